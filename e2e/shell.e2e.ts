@@ -1,0 +1,63 @@
+import { expect, expectAccessible, signIn, signInAndWait, test } from './fixtures'
+
+test('carol switches project from the header', async ({ page }) => {
+  await signIn(page, 'carol', { project: 'producer' })
+  const table = page.getByRole('table', { name: 'Saved Images' })
+  await expect(table).toBeVisible()
+  const producerRows = await table.getByRole('row').count()
+
+  await page.getByLabel('Project').selectOption({ label: 'consumer-b' })
+  await expect(page.getByText('Switched to project consumer-b')).toBeVisible()
+  await expect(page.getByLabel('Project').locator('option:checked')).toHaveText('consumer-b')
+  await expect(table.getByRole('row')).not.toHaveCount(producerRows)
+  await expectAccessible(page)
+})
+
+test('the region picker narrows the list to a region or spans all of them', async ({ page }) => {
+  await signInAndWait(page, 'alice')
+  const table = page.getByRole('table', { name: 'Saved Images' })
+  const region = page.getByLabel('Region')
+  await expect(region.locator('option')).toHaveText(['All regions', 'RegionOne', 'RegionTwo'])
+  await expect(region).toHaveValue('RegionOne')
+  await expect(table.getByRole('columnheader', { name: 'Region' })).toHaveCount(0)
+
+  await region.selectOption('RegionTwo')
+  await expect(page.getByText('in RegionTwo.')).toBeVisible()
+  await expect(table.getByRole('row').nth(1)).toBeVisible()
+
+  await region.selectOption('all')
+  await expect(table.getByRole('columnheader', { name: 'Region' })).toBeVisible()
+  await expect(table.getByRole('cell', { name: 'RegionOne', exact: true }).first()).toBeVisible()
+  await expect(table.getByRole('cell', { name: 'RegionTwo', exact: true }).first()).toBeVisible()
+})
+
+test('Saved Images shows the Source of each image and links to its detail', async ({ page }) => {
+  await signInAndWait(page, 'bob')
+  const table = page.getByRole('table', { name: 'Saved Images' })
+  await expect(table.getByRole('cell', { name: 'Shared Image' }).first()).toBeVisible()
+  await expect(table.getByRole('cell', { name: 'Public' }).first()).toBeVisible()
+
+  const link = table.getByRole('link').first()
+  const name = (await link.textContent()) ?? ''
+  await link.click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name)
+  await expect(page.getByRole('button', { name: 'Copy image ID' })).toBeVisible()
+  await expectAccessible(page)
+  await page.reload()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name)
+})
+
+test('an image that is not there says so in words', async ({ page }) => {
+  await signInAndWait(page, 'bob')
+  await page.goto('/images/00000000-0000-4000-8000-000000000000')
+  await expect(page.getByRole('heading', { name: 'Image not found' })).toBeVisible()
+  await expectAccessible(page)
+})
+
+test('Reset demo data restores the seed and signs out', async ({ page }) => {
+  await signInAndWait(page, 'alice')
+  await page.getByRole('button', { name: 'User menu for alice' }).click()
+  await page.getByRole('menuitem', { name: 'Reset demo data' }).click()
+  await expect(page.getByText('Demo data reset. Sign in again.')).toBeVisible()
+  await expect(page).toHaveURL(/\/sign-in/)
+})

@@ -1,0 +1,790 @@
+import type { Catalog, Image, MemberStatus, Visibility } from '~/api/schemas'
+import { DEMO_AUTH_URL, demoImageEndpoint } from '~/config/config'
+import type { PolicyMode } from '~/api/rules'
+import type { DbState, MockSettings, RegionWorld, StoredMember } from '~mocks/db'
+
+/**
+ * The demo world. Everything is derived from fixed labels, so ids and timestamps are the same on
+ * every load and in every test: no Math.random or Date.now here.
+ */
+
+// FNV-1a then mulberry32: a tiny deterministic generator, so ids look random but never change.
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return hash >>> 0
+}
+
+function generator(label: string): () => number {
+  let state = fnv1a(label)
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** `length` lowercase hex digits derived from `label`. */
+export function demoHex(label: string, length: number): string {
+  const next = generator(label)
+  let out = ''
+  while (out.length < length) out += Math.floor(next() * 16).toString(16)
+  return out
+}
+
+/** A UUID v4-shaped id derived from `label` (version nibble 4, variant 8–b). */
+export function demoUuid(label: string): string {
+  const h = demoHex(label, 32)
+  const variant = '89ab'.charAt(parseInt(h.charAt(16), 16) % 4)
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`
+}
+
+const T0 = Date.UTC(2026, 0, 5, 9, 0, 0)
+const at = (hours: number) => new Date(T0 + hours * 3_600_000).toISOString().replace('.000Z', 'Z')
+
+export const defaultSettings: MockSettings = {
+  image_member_quota: 128,
+  policyMode: 'new-defaults' satisfies PolicyMode,
+  // Keystone's [token] expiration default
+  tokenLifetimeSeconds: 3600,
+  failNext: null,
+}
+
+// ---- Keystone ----
+
+export const DEFAULT_DOMAIN = { id: 'default', name: 'Default' } as const
+
+export const projectNames = ['producer', 'consumer-a', 'consumer-b', 'admin', 'qa'] as const
+export type SeedProjectName = (typeof projectNames)[number]
+
+/** Keystone project ids: 32 lowercase hex digits, no dashes. */
+export function seedProjectId(name: SeedProjectName): string {
+  return demoHex(`project:${name}`, 32)
+}
+
+const projectDescriptions: Record<SeedProjectName, string> = {
+  producer: 'Builds and shares golden images',
+  'consumer-a': 'Consumes images shared by producer',
+  'consumer-b': 'Another consumer of shared images',
+  admin: 'Cloud administrators',
+  qa: 'Quality assurance fixtures',
+}
+
+/** Projects that are not in this Keystone but hold memberships: Glance never validates member ids. */
+export const FOREIGN_PROJECT_ID = '8989447062e04a818baf9e073fd04fa7'
+
+export const roleNames = ['admin', 'member', 'reader'] as const
+export type SeedRoleName = (typeof roleNames)[number]
+export const seedRoleId = (name: SeedRoleName) => demoHex(`role:${name}`, 32)
+
+type UserSeed = {
+  name: string
+  password: string
+  description: string
+  enabled: boolean
+  defaultProject: SeedProjectName | null
+  roles: readonly (readonly [SeedProjectName, SeedRoleName])[]
+}
+
+const userSeeds = [
+  {
+    name: 'alice',
+    password: 'alice-demo',
+    description: 'member in producer: owns the shared images',
+    enabled: true,
+    defaultProject: null,
+    roles: [['producer', 'member']],
+  },
+  {
+    name: 'bob',
+    password: 'bob-demo',
+    description: 'member in consumer-a: has pending, accepted and rejected shares',
+    enabled: true,
+    defaultProject: 'consumer-a',
+    roles: [['consumer-a', 'member']],
+  },
+  {
+    name: 'carol',
+    password: 'carol-demo',
+    description: 'member in consumer-b and in producer: switch projects',
+    enabled: true,
+    defaultProject: null,
+    roles: [
+      ['consumer-b', 'member'],
+      ['producer', 'member'],
+    ],
+  },
+  {
+    name: 'rita',
+    password: 'rita-demo',
+    description: 'reader in producer: can look, cannot share',
+    enabled: true,
+    defaultProject: null,
+    roles: [['producer', 'reader']],
+  },
+  {
+    name: 'admin',
+    password: 'admin-demo',
+    description: 'admin in admin: Glance admin, sees every image',
+    enabled: true,
+    defaultProject: null,
+    roles: [['admin', 'admin']],
+  },
+  {
+    name: 'dave',
+    password: 'dave-demo',
+    description: 'disabled account: sign-in fails',
+    enabled: false,
+    defaultProject: null,
+    roles: [['consumer-a', 'member']],
+  },
+] as const satisfies readonly UserSeed[]
+
+export type SeedUserName = (typeof userSeeds)[number]['name']
+export const seedUserId = (name: SeedUserName) => demoHex(`user:${name}`, 32)
+
+/** For the sign-in page: who can sign in, with what, and what they are for. */
+export const demoUsers: { name: SeedUserName; password: string; description: string }[] =
+  userSeeds.map(({ name, password, description }) => ({ name, password, description }))
+
+export const REGIONS = ['RegionOne', 'RegionTwo'] as const
+export type SeedRegion = (typeof REGIONS)[number]
+
+function catalog(): Catalog {
+  return [
+    {
+      id: demoHex('service:keystone', 32),
+      type: 'identity',
+      name: 'keystone',
+      endpoints: [
+        {
+          id: demoHex('endpoint:identity:public', 32),
+          interface: 'public',
+          region: 'RegionOne',
+          region_id: 'RegionOne',
+          url: DEMO_AUTH_URL,
+        },
+      ],
+    },
+    {
+      id: demoHex('service:glance', 32),
+      type: 'image',
+      name: 'glance',
+      endpoints: REGIONS.flatMap((region) => [
+        {
+          id: demoHex(`endpoint:image:public:${region}`, 32),
+          interface: 'public' as const,
+          region,
+          region_id: region,
+          url: demoImageEndpoint(region),
+        },
+        {
+          // Unreachable on purpose: a client must pick the public interface.
+          id: demoHex(`endpoint:image:internal:${region}`, 32),
+          interface: 'internal' as const,
+          region,
+          region_id: region,
+          url: `http://glance-internal.${region.toLowerCase()}.demo.invalid:9292`,
+        },
+      ]),
+    },
+  ]
+}
+
+// ---- Glance ----
+
+type MemberSeed = readonly [SeedProjectName | typeof FOREIGN_PROJECT_ID, MemberStatus, 'deleted'?]
+
+type ImageSeed = {
+  key: string
+  region: SeedRegion
+  name: string | null
+  owner: SeedProjectName
+  visibility: Visibility
+  status?: string
+  hidden?: boolean
+  protected?: boolean
+  diskFormat?: string
+  size?: number
+  minDisk?: number
+  minRam?: number
+  tags?: readonly string[]
+  props?: Readonly<Record<string, string>>
+  members?: readonly MemberSeed[]
+}
+
+const GiB = 1024 ** 3
+const MiB = 1024 ** 2
+
+const LONG_NAME =
+  'producer-release-candidate-with-an-extremely-long-descriptive-name-for-testing-truncation-' +
+  'in-tables-and-dialogs-2026-01-15-build-4711-x86_64-uefi-secureboot'
+
+const imageSeeds = [
+  // Public images from the admin project, as a cloud operator publishes them.
+  {
+    key: 'ubuntu2404',
+    region: 'RegionOne',
+    name: 'Ubuntu 24.04 LTS (Noble Numbat)',
+    owner: 'admin',
+    visibility: 'public',
+    size: 583 * MiB,
+    minDisk: 10,
+    props: {
+      os_distro: 'ubuntu',
+      os_version: '24.04',
+      hw_disk_bus: 'scsi',
+      hw_scsi_model: 'virtio-scsi',
+    },
+    tags: ['lts'],
+  },
+  {
+    key: 'ubuntu2204',
+    region: 'RegionOne',
+    name: 'Ubuntu 22.04 LTS (Jammy Jellyfish)',
+    owner: 'admin',
+    visibility: 'public',
+    size: 660 * MiB,
+    minDisk: 10,
+    props: { os_distro: 'ubuntu', os_version: '22.04' },
+    tags: ['lts'],
+  },
+  {
+    key: 'ubuntu2004Hidden',
+    region: 'RegionOne',
+    name: 'Ubuntu 20.04 LTS (superseded)',
+    owner: 'admin',
+    visibility: 'public',
+    hidden: true,
+    size: 610 * MiB,
+    props: { os_distro: 'ubuntu', os_version: '20.04' },
+  },
+  {
+    key: 'debian12',
+    region: 'RegionOne',
+    name: 'Debian 12 (bookworm)',
+    owner: 'admin',
+    visibility: 'public',
+    size: 420 * MiB,
+    props: { os_distro: 'debian', os_version: '12', hw_disk_bus: 'virtio' },
+  },
+  {
+    key: 'debian13',
+    region: 'RegionOne',
+    name: 'Debian 13 (trixie)',
+    owner: 'admin',
+    visibility: 'public',
+    size: 440 * MiB,
+    props: { os_distro: 'debian', os_version: '13' },
+  },
+  {
+    key: 'fedora42',
+    region: 'RegionOne',
+    name: 'Fedora Cloud 42',
+    owner: 'admin',
+    visibility: 'public',
+    size: 512 * MiB,
+    props: { os_distro: 'fedora', os_version: '42' },
+  },
+  {
+    key: 'centosStream9',
+    region: 'RegionOne',
+    name: 'CentOS Stream 9',
+    owner: 'admin',
+    visibility: 'public',
+    size: 1.2 * GiB,
+    props: { os_distro: 'centos', os_version: '9' },
+  },
+  {
+    key: 'rocky9',
+    region: 'RegionOne',
+    name: 'Rocky Linux 9.6',
+    owner: 'admin',
+    visibility: 'public',
+    size: 1.1 * GiB,
+    props: { os_distro: 'rocky', os_version: '9.6' },
+  },
+  {
+    key: 'alma9',
+    region: 'RegionOne',
+    name: 'AlmaLinux 9.6',
+    owner: 'admin',
+    visibility: 'public',
+    size: 1.05 * GiB,
+    props: { os_distro: 'almalinux', os_version: '9.6' },
+  },
+  {
+    key: 'opensuse156',
+    region: 'RegionOne',
+    name: 'openSUSE Leap 15.6',
+    owner: 'admin',
+    visibility: 'public',
+    size: 780 * MiB,
+    props: { os_distro: 'opensuse', os_version: '15.6' },
+  },
+  {
+    key: 'cirros',
+    region: 'RegionOne',
+    name: 'CirrOS 0.6.3',
+    owner: 'admin',
+    visibility: 'public',
+    size: 21 * MiB,
+    protected: true,
+    props: { os_distro: 'cirros' },
+  },
+  {
+    key: 'windows2022',
+    region: 'RegionOne',
+    name: 'Windows Server 2022 Evaluation',
+    owner: 'admin',
+    visibility: 'public',
+    diskFormat: 'raw',
+    size: 20 * GiB,
+    minDisk: 40,
+    minRam: 4096,
+    props: { os_distro: 'windows', os_type: 'windows', hw_disk_bus: 'sata' },
+  },
+  {
+    key: 'archDeactivated',
+    region: 'RegionOne',
+    name: 'Arch Linux 2025.12 (deactivated)',
+    owner: 'admin',
+    visibility: 'public',
+    status: 'deactivated',
+    size: 560 * MiB,
+    props: { os_distro: 'arch' },
+  },
+  {
+    key: 'adminMaintenance',
+    region: 'RegionOne',
+    name: 'admin-maintenance-rescue',
+    owner: 'admin',
+    visibility: 'private',
+    size: 300 * MiB,
+  },
+
+  // Community images: listed for others only with visibility=community|all.
+  {
+    key: 'alpineCommunity',
+    region: 'RegionOne',
+    name: 'Alpine 3.22 community build',
+    owner: 'qa',
+    visibility: 'community',
+    size: 48 * MiB,
+    props: { os_distro: 'alpine' },
+  },
+  {
+    key: 'nixosCommunity',
+    region: 'RegionOne',
+    name: 'NixOS 25.05 community',
+    owner: 'consumer-b',
+    visibility: 'community',
+    size: 900 * MiB,
+    props: { os_distro: 'nixos' },
+  },
+  {
+    key: 'producerCommunity',
+    region: 'RegionOne',
+    name: 'producer-community-tools',
+    owner: 'producer',
+    visibility: 'community',
+    size: 350 * MiB,
+  },
+
+  // The producer's shares: every member status for consumer-a (bob) and consumer-b (carol).
+  {
+    key: 'pendingForBob',
+    region: 'RegionOne',
+    name: 'app-server-2026.01',
+    owner: 'producer',
+    visibility: 'shared',
+    size: 2.5 * GiB,
+    tags: ['release'],
+    props: { os_distro: 'ubuntu', os_version: '24.04', hw_disk_bus: 'virtio' },
+    members: [
+      ['consumer-a', 'pending'],
+      ['consumer-b', 'accepted'],
+    ],
+  },
+  {
+    key: 'acceptedByBob',
+    region: 'RegionOne',
+    name: 'app-server-2026.02',
+    owner: 'producer',
+    visibility: 'shared',
+    size: 2.6 * GiB,
+    tags: ['release'],
+    props: { os_distro: 'ubuntu', os_version: '24.04' },
+    members: [
+      ['consumer-a', 'accepted'],
+      ['consumer-b', 'pending'],
+    ],
+  },
+  {
+    key: 'rejectedByBob',
+    region: 'RegionOne',
+    name: 'db-snapshot-golden',
+    owner: 'producer',
+    visibility: 'shared',
+    size: 8 * GiB,
+    diskFormat: 'raw',
+    members: [
+      ['consumer-a', 'rejected'],
+      ['consumer-b', 'rejected'],
+    ],
+  },
+  {
+    key: 'unshared',
+    region: 'RegionOne',
+    name: 'ml-runtime-cuda12',
+    owner: 'producer',
+    visibility: 'shared',
+    size: 12 * GiB,
+    props: { hw_machine_type: 'q35' },
+    // A soft-deleted row: sharing with consumer-b again brings it back as pending.
+    members: [['consumer-b', 'accepted', 'deleted']],
+  },
+  {
+    key: 'producerPrivate',
+    region: 'RegionOne',
+    name: 'producer-private-base',
+    owner: 'producer',
+    visibility: 'private',
+    size: 1.8 * GiB,
+    // Left over from when it was shared: kept, but they count only while the image is shared.
+    members: [
+      ['consumer-a', 'accepted'],
+      ['consumer-b', 'pending'],
+    ],
+  },
+  {
+    key: 'producerQueued',
+    region: 'RegionOne',
+    name: 'queued-upload-2026.03',
+    owner: 'producer',
+    visibility: 'shared',
+    status: 'queued',
+  },
+  {
+    key: 'longName',
+    region: 'RegionOne',
+    name: LONG_NAME,
+    owner: 'producer',
+    visibility: 'shared',
+    size: 3 * GiB,
+    members: [['consumer-a', 'accepted']],
+  },
+  {
+    key: 'unicodeName',
+    region: 'RegionOne',
+    name: 'Ubuntu 24.04 — 日本語 ✓ Ü',
+    owner: 'producer',
+    visibility: 'shared',
+    size: 590 * MiB,
+    members: [['consumer-a', 'pending']],
+  },
+  {
+    key: 'scriptName',
+    region: 'RegionOne',
+    name: '<script>alert(1)</script>',
+    owner: 'producer',
+    visibility: 'shared',
+    size: 10 * MiB,
+    members: [['consumer-a', 'accepted']],
+  },
+  {
+    key: 'boldName',
+    region: 'RegionOne',
+    name: '<b>bold</b>',
+    owner: 'producer',
+    visibility: 'private',
+    size: 10 * MiB,
+  },
+  {
+    key: 'nullName',
+    region: 'RegionOne',
+    name: null,
+    owner: 'producer',
+    visibility: 'shared',
+    size: 700 * MiB,
+    members: [['consumer-a', 'pending']],
+  },
+  {
+    key: 'deactivatedShared',
+    region: 'RegionOne',
+    name: 'legacy-app-2019',
+    owner: 'producer',
+    visibility: 'shared',
+    status: 'deactivated',
+    size: 4 * GiB,
+    members: [['consumer-a', 'accepted']],
+  },
+  {
+    key: 'hiddenShared',
+    region: 'RegionOne',
+    name: 'producer-hidden-build',
+    owner: 'producer',
+    visibility: 'shared',
+    hidden: true,
+    size: 2 * GiB,
+    members: [['consumer-a', 'accepted']],
+  },
+  {
+    key: 'manyMembers',
+    region: 'RegionOne',
+    name: 'base-image-many-members',
+    owner: 'producer',
+    visibility: 'shared',
+    size: 1 * GiB,
+    members: [
+      ['consumer-a', 'accepted'],
+      ['consumer-b', 'rejected'],
+      ['qa', 'pending'],
+      ['admin', 'accepted'],
+      [FOREIGN_PROJECT_ID, 'pending'],
+    ],
+  },
+  {
+    key: 'killed',
+    region: 'RegionOne',
+    name: 'broken-upload',
+    owner: 'producer',
+    visibility: 'shared',
+    status: 'killed',
+    members: [['consumer-a', 'accepted']],
+  },
+  {
+    key: 'protectedShared',
+    region: 'RegionOne',
+    name: 'producer-protected-golden',
+    owner: 'producer',
+    visibility: 'shared',
+    protected: true,
+    size: 5 * GiB,
+    members: [['consumer-b', 'accepted']],
+  },
+
+  // Images of the consumers and qa.
+  {
+    key: 'bobPrivate',
+    region: 'RegionOne',
+    name: 'bob-scratch-vm',
+    owner: 'consumer-a',
+    visibility: 'private',
+    size: 6 * GiB,
+  },
+  {
+    key: 'pendingForProducer',
+    region: 'RegionOne',
+    name: 'consumer-a-tooling',
+    owner: 'consumer-a',
+    visibility: 'shared',
+    size: 750 * MiB,
+    members: [['producer', 'pending']],
+  },
+  {
+    key: 'carolShared',
+    region: 'RegionOne',
+    name: 'carol-analytics',
+    owner: 'consumer-b',
+    visibility: 'shared',
+    size: 4.4 * GiB,
+    members: [['consumer-a', 'accepted']],
+  },
+  {
+    key: 'carolPrivate',
+    region: 'RegionOne',
+    name: 'carol-private-notes',
+    owner: 'consumer-b',
+    visibility: 'private',
+    size: 200 * MiB,
+  },
+  {
+    key: 'qaFixture1',
+    region: 'RegionOne',
+    name: 'qa-fixture-01',
+    owner: 'qa',
+    visibility: 'private',
+    size: 100 * MiB,
+  },
+  {
+    key: 'qaFixture2',
+    region: 'RegionOne',
+    name: 'qa-fixture-02',
+    owner: 'qa',
+    visibility: 'shared',
+    size: 100 * MiB,
+    members: [['producer', 'accepted']],
+  },
+
+  // RegionTwo has its own Glance and its own images.
+  {
+    key: 'r2Ubuntu2404',
+    region: 'RegionTwo',
+    name: 'Ubuntu 24.04 LTS (Noble Numbat)',
+    owner: 'admin',
+    visibility: 'public',
+    size: 583 * MiB,
+    props: { os_distro: 'ubuntu', os_version: '24.04' },
+  },
+  {
+    key: 'r2Debian12',
+    region: 'RegionTwo',
+    name: 'Debian 12 (bookworm)',
+    owner: 'admin',
+    visibility: 'public',
+    size: 420 * MiB,
+    props: { os_distro: 'debian', os_version: '12' },
+  },
+  {
+    key: 'r2FedoraQueued',
+    region: 'RegionTwo',
+    name: 'Fedora CoreOS 42',
+    owner: 'admin',
+    visibility: 'public',
+    status: 'queued',
+  },
+  {
+    key: 'r2PendingForBob',
+    region: 'RegionTwo',
+    name: 'region-two-app',
+    owner: 'producer',
+    visibility: 'shared',
+    size: 2 * GiB,
+    members: [['consumer-a', 'pending']],
+  },
+  {
+    key: 'r2AcceptedByCarol',
+    region: 'RegionTwo',
+    name: 'region-two-dataset',
+    owner: 'producer',
+    visibility: 'shared',
+    size: 16 * GiB,
+    diskFormat: 'raw',
+    members: [
+      ['consumer-b', 'accepted'],
+      ['consumer-a', 'rejected'],
+    ],
+  },
+  {
+    key: 'r2Community',
+    region: 'RegionTwo',
+    name: 'r2-community-mirror',
+    owner: 'qa',
+    visibility: 'community',
+    size: 300 * MiB,
+  },
+  {
+    key: 'r2BobPrivate',
+    region: 'RegionTwo',
+    name: 'r2-consumer-a-private',
+    owner: 'consumer-a',
+    visibility: 'private',
+    size: 1 * GiB,
+  },
+] as const satisfies readonly ImageSeed[]
+
+export type SeedImageKey = (typeof imageSeeds)[number]['key']
+
+export const seedImageId = (key: SeedImageKey) => demoUuid(`image:${key}`)
+
+/** The seed definition of one image (name, owner, region, members) for tests and docs. */
+export function seedImage(key: SeedImageKey): ImageSeed {
+  const found: ImageSeed | undefined = imageSeeds.find((s) => s.key === key)
+  if (found === undefined) throw new Error(`no seed image ${key}`)
+  return found
+}
+
+function buildImage(s: ImageSeed, index: number): Image {
+  const id = demoUuid(`image:${s.key}`)
+  const status = s.status ?? 'active'
+  const uploaded = status !== 'queued' && status !== 'killed'
+  const size = uploaded && s.size !== undefined ? Math.round(s.size) : null
+  const created = at(index * 29 + (index % 5) * 3)
+  return {
+    id,
+    name: s.name,
+    status,
+    visibility: s.visibility,
+    owner: seedProjectId(s.owner),
+    size,
+    virtual_size: size === null ? null : size * 4,
+    disk_format: s.diskFormat ?? 'qcow2',
+    container_format: 'bare',
+    min_disk: s.minDisk ?? 0,
+    min_ram: s.minRam ?? 0,
+    protected: s.protected ?? false,
+    os_hidden: s.hidden ?? false,
+    checksum: size === null ? null : demoHex(`md5:${s.key}`, 32),
+    os_hash_algo: size === null ? null : 'sha512',
+    os_hash_value: size === null ? null : demoHex(`sha512:${s.key}`, 128),
+    tags: [...(s.tags ?? [])],
+    created_at: created,
+    updated_at: at(index * 29 + (index % 5) * 3 + (index % 7) + 1),
+    self: `/v2/images/${id}`,
+    file: `/v2/images/${id}/file`,
+    schema: '/v2/schemas/image',
+    ...s.props,
+  }
+}
+
+function buildMembers(s: ImageSeed, index: number): StoredMember[] {
+  return (s.members ?? []).map(([project, status, deleted], i) => ({
+    imageId: demoUuid(`image:${s.key}`),
+    memberId: project === FOREIGN_PROJECT_ID ? project : seedProjectId(project),
+    status,
+    createdAt: at(index * 29 + 2 + i),
+    updatedAt: at(index * 29 + 2 + i + (status === 'pending' ? 0 : 20)),
+    deleted: deleted === 'deleted',
+  }))
+}
+
+/** A fresh copy of the seed world. */
+export function seed(): DbState {
+  const glance: Record<string, RegionWorld> = {}
+  for (const region of REGIONS) glance[region] = { images: [], members: [] }
+  imageSeeds.forEach((s: ImageSeed, index) => {
+    const world = glance[s.region]
+    if (world === undefined) return
+    world.images.push(buildImage(s, index))
+    world.members.push(...buildMembers(s, index))
+  })
+
+  return {
+    version: 1,
+    domains: [{ ...DEFAULT_DOMAIN, enabled: true }],
+    projects: projectNames.map((name) => ({
+      id: seedProjectId(name),
+      name,
+      domainId: DEFAULT_DOMAIN.id,
+      description: projectDescriptions[name],
+      enabled: true,
+    })),
+    users: userSeeds.map((u) => ({
+      id: seedUserId(u.name),
+      name: u.name,
+      password: u.password,
+      domainId: DEFAULT_DOMAIN.id,
+      enabled: u.enabled,
+      defaultProjectId: u.defaultProject === null ? null : seedProjectId(u.defaultProject),
+    })),
+    roles: roleNames.map((name) => ({ id: seedRoleId(name), name })),
+    assignments: userSeeds.flatMap((u) =>
+      u.roles.map(([project, role]) => ({
+        userId: seedUserId(u.name),
+        projectId: seedProjectId(project),
+        roleId: seedRoleId(role),
+      })),
+    ),
+    tokens: {},
+    catalog: catalog(),
+    regions: [...REGIONS],
+    glance,
+    settings: { ...defaultSettings },
+  }
+}

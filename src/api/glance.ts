@@ -1,0 +1,112 @@
+import { request } from './http'
+import {
+  imageListSchema,
+  imageSchema,
+  memberListSchema,
+  memberSchema,
+  type MemberStatus,
+  type Visibility,
+} from './schemas'
+
+/** Where one region's Glance lives and who is asking. */
+export type GlanceTarget = { baseUrl: string; token: string }
+
+export type ImageListParams = {
+  limit?: number
+  marker?: string | undefined
+  visibility?: Visibility | 'all' | undefined
+  member_status?: MemberStatus | 'all' | undefined
+  owner?: string | undefined
+  name?: string | undefined
+  status?: string | undefined
+  sort_key?: string | undefined
+  sort_dir?: 'asc' | 'desc' | undefined
+}
+
+function query(params: ImageListParams) {
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value))
+  }
+  const s = search.toString()
+  return s ? `?${s}` : ''
+}
+
+const imagePath = (t: GlanceTarget, id: string) =>
+  `${t.baseUrl}/v2/images/${encodeURIComponent(id)}`
+
+export async function listImages(t: GlanceTarget, params: ImageListParams, signal?: AbortSignal) {
+  const { data } = await request(`${t.baseUrl}/v2/images${query(params)}`, {
+    token: t.token,
+    schema: imageListSchema,
+    signal,
+  })
+  // Glance sends `next` whenever a page is full, so the last page may be empty; the marker is the way on.
+  const nextMarker = data.next
+    ? (new URL(data.next, 'http://x').searchParams.get('marker') ?? undefined)
+    : undefined
+  return { images: data.images, nextMarker }
+}
+
+export async function getImage(t: GlanceTarget, id: string, signal?: AbortSignal) {
+  const { data } = await request(imagePath(t, id), { token: t.token, schema: imageSchema, signal })
+  return data
+}
+
+export async function setImageVisibility(t: GlanceTarget, id: string, visibility: Visibility) {
+  const { data } = await request(imagePath(t, id), {
+    method: 'PATCH',
+    token: t.token,
+    contentType: 'application/openstack-images-v2.1-json-patch',
+    body: [{ op: 'replace', path: '/visibility', value: visibility }],
+    schema: imageSchema,
+  })
+  return data
+}
+
+export async function listMembers(t: GlanceTarget, imageId: string, signal?: AbortSignal) {
+  const { data } = await request(`${imagePath(t, imageId)}/members`, {
+    token: t.token,
+    schema: memberListSchema,
+    signal,
+  })
+  return data.members
+}
+
+export async function getMember(t: GlanceTarget, imageId: string, memberId: string) {
+  const { data } = await request(
+    `${imagePath(t, imageId)}/members/${encodeURIComponent(memberId)}`,
+    { token: t.token, schema: memberSchema },
+  )
+  return data
+}
+
+export async function addMember(t: GlanceTarget, imageId: string, memberId: string) {
+  const { data } = await request(`${imagePath(t, imageId)}/members`, {
+    method: 'POST',
+    token: t.token,
+    body: { member: memberId },
+    schema: memberSchema,
+  })
+  return data
+}
+
+export async function setMemberStatus(
+  t: GlanceTarget,
+  imageId: string,
+  memberId: string,
+  status: MemberStatus,
+) {
+  const { data } = await request(
+    `${imagePath(t, imageId)}/members/${encodeURIComponent(memberId)}`,
+    { method: 'PUT', token: t.token, body: { status }, schema: memberSchema },
+  )
+  return data
+}
+
+export async function removeMember(t: GlanceTarget, imageId: string, memberId: string) {
+  await request(`${imagePath(t, imageId)}/members/${encodeURIComponent(memberId)}`, {
+    method: 'DELETE',
+    token: t.token,
+  })
+}

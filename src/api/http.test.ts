@@ -1,0 +1,145 @@
+import { http, HttpResponse, delay } from 'msw'
+import { z } from 'zod'
+import { server } from '~mocks/node'
+import { ApiError, request, setUnauthorizedHandler } from './http'
+
+const url = 'http://cloud.test/v2/thing'
+
+async function failure(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p
+  } catch (e) {
+    expect(e).toBeInstanceOf(ApiError)
+    return e as ApiError
+  }
+  throw new Error('expected the request to fail')
+}
+
+describe('request', () => {
+  it('sends the token and asks for JSON', async () => {
+    let seen: Headers | undefined
+    server.use(
+      http.get(url, ({ request }) => {
+        seen = request.headers
+        return HttpResponse.json({ ok: true })
+      }),
+    )
+    const { data } = await request(url, { token: 'tok', schema: z.object({ ok: z.boolean() }) })
+    expect(data).toEqual({ ok: true })
+    expect(seen?.get('X-Auth-Token')).toBe('tok')
+    expect(seen?.get('Accept')).toBe('application/json')
+  })
+
+  it("reads Glance's webob JSON error and strips the trailing <br /><br />", async () => {
+    server.use(
+      http.post(url, () =>
+        HttpResponse.json(
+          {
+            message: 'Not allowed to create members for image 1b2c.<br /><br />\n\n\n',
+            code: '403 Forbidden',
+            title: 'Forbidden',
+          },
+          { status: 403, headers: { 'x-openstack-request-id': 'req-123' } },
+        ),
+      ),
+    )
+    const e = await failure(request(url, { method: 'POST', body: {} }))
+    expect(e.status).toBe(403)
+    expect(e.message).toBe('Not allowed to create members for image 1b2c.')
+    expect(e.requestId).toBe('req-123')
+    expect(e.kind).toBe('http')
+  })
+
+  it("reads Keystone's error shape", async () => {
+    server.use(
+      http.post(url, () =>
+        HttpResponse.json(
+          {
+            error: {
+              code: 401,
+              title: 'Unauthorized',
+              message: 'The request you have made requires authentication.',
+            },
+          },
+          { status: 401 },
+        ),
+      ),
+    )
+    const e = await failure(request(url, { method: 'POST', body: {} }))
+    expect(e.status).toBe(401)
+    expect(e.message).toBe('The request you have made requires authentication.')
+  })
+
+  it('turns an HTML error page into its text, without the heading', async () => {
+    server.use(
+      http.get(url, () =>
+        HttpResponse.html(
+          '<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1> Image abc not found.<br /><br />\n\n\n</body></html>',
+          { status: 404 },
+        ),
+      ),
+    )
+    const e = await failure(request(url))
+    expect(e.status).toBe(404)
+    expect(e.message).toBe('Image abc not found.')
+  })
+
+  it('falls back to the status line for an empty body', async () => {
+    server.use(http.get(url, () => new HttpResponse(null, { status: 503 })))
+    const e = await failure(request(url))
+    expect(e.status).toBe(503)
+    expect(e.message).toMatch(/^503/)
+  })
+
+  it('reports a network failure as status 0 with words, not a TypeError', async () => {
+    server.use(http.get(url, () => HttpResponse.error()))
+    const e = await failure(request(url))
+    expect(e.kind).toBe('network')
+    expect(e.status).toBe(0)
+    expect(e.message).toContain('Could not reach cloud.test')
+  })
+
+  it('times out', async () => {
+    server.use(
+      http.get(url, async () => {
+        await delay(500)
+        return HttpResponse.json({})
+      }),
+    )
+    const e = await failure(request(url, { timeoutMs: 50 }))
+    expect(e.kind).toBe('timeout')
+    expect(e.message).toContain('timed out')
+  })
+
+  it('rejects a body that does not match the schema, naming the field', async () => {
+    server.use(http.get(url, () => HttpResponse.json({ images: [{ id: 7 }] })))
+    const schema = z.object({ images: z.array(z.object({ id: z.string() })) })
+    const e = await failure(request(url, { schema }))
+    expect(e.kind).toBe('schema')
+    expect(e.message).toContain('images.0.id')
+  })
+
+  it('rejects a 200 that is not JSON', async () => {
+    server.use(http.get(url, () => HttpResponse.text('<html>proxy login</html>')))
+    const e = await failure(request(url, { schema: z.object({}) }))
+    expect(e.kind).toBe('schema')
+    expect(e.message).toContain('not JSON')
+  })
+
+  it('calls the unauthorized handler on a 401 only when a token was sent', async () => {
+    const handler = vi.fn()
+    setUnauthorizedHandler(handler)
+    server.use(
+      http.get(url, () =>
+        HttpResponse.json(
+          { message: 'x', code: '401 Unauthorized', title: 'Unauthorized' },
+          { status: 401 },
+        ),
+      ),
+    )
+    await failure(request(url))
+    expect(handler).not.toHaveBeenCalled()
+    await failure(request(url, { token: 'expired' }))
+    expect(handler).toHaveBeenCalledTimes(1)
+  })
+})

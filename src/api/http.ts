@@ -1,0 +1,205 @@
+import type { z } from 'zod'
+import { glanceErrorSchema, keystoneErrorSchema } from './schemas'
+
+export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'schema'
+
+/** Every failure of every call becomes this one shape, so components handle one thing. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly requestId: string | undefined
+  readonly kind: ApiErrorKind
+
+  constructor(opts: {
+    status: number
+    message: string
+    requestId?: string | undefined
+    kind?: ApiErrorKind
+  }) {
+    super(opts.message)
+    this.name = 'ApiError'
+    this.status = opts.status
+    this.requestId = opts.requestId
+    this.kind = opts.kind ?? 'http'
+  }
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError
+
+export const DEFAULT_TIMEOUT_MS = 30_000
+
+/** Called when a request that carried a token is answered 401: the session ends and sign-in follows. */
+let onUnauthorized: (error: ApiError) => void = () => {}
+export function setUnauthorizedHandler(handler: (error: ApiError) => void) {
+  onUnauthorized = handler
+}
+
+export type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  token?: string | undefined
+  /** Serialized as JSON unless it is already a string. */
+  body?: unknown
+  contentType?: string
+  timeoutMs?: number
+  signal?: AbortSignal | undefined
+}
+
+export type ApiResponse<T> = { data: T; headers: Headers; status: number }
+
+/** With a schema, the JSON body is validated against it; without one, the body is ignored (204s). */
+export async function request<S extends z.ZodType>(
+  url: string,
+  opts: RequestOptions & { schema: S },
+): Promise<ApiResponse<z.infer<S>>>
+export async function request(url: string, opts?: RequestOptions): Promise<ApiResponse<undefined>>
+export async function request(
+  url: string,
+  opts: RequestOptions & { schema?: z.ZodType } = {},
+): Promise<ApiResponse<unknown>> {
+  const { method = 'GET', token, body, schema, timeoutMs = DEFAULT_TIMEOUT_MS } = opts
+  // Glance answers errors as HTML unless JSON is asked for (webob picks by Accept).
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (token) headers['X-Auth-Token'] = token
+  if (body !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/json'
+
+  const timeout = AbortSignal.timeout(timeoutMs)
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout
+
+  let response: Response
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      signal,
+    })
+  } catch (e) {
+    if (timeout.aborted) {
+      throw new ApiError({
+        status: 0,
+        kind: 'timeout',
+        message: `The request to ${describeUrl(url)} timed out after ${Math.round(timeoutMs / 1000)} s.`,
+      })
+    }
+    // A caller's own abort (React Query cancelling) must stay an AbortError.
+    if (opts.signal?.aborted) throw e
+    throw new ApiError({
+      status: 0,
+      kind: 'network',
+      message: `Could not reach ${describeUrl(url)}. Check your network connection and try again.`,
+    })
+  }
+
+  const requestId = response.headers.get('x-openstack-request-id') ?? undefined
+  if (!response.ok) {
+    const error = new ApiError({
+      status: response.status,
+      requestId,
+      message: await readErrorMessage(response),
+    })
+    if (response.status === 401 && token) onUnauthorized(error)
+    throw error
+  }
+
+  if (!schema) return { data: undefined, headers: response.headers, status: response.status }
+
+  let json: unknown
+  try {
+    json = await response.json()
+  } catch {
+    throw new ApiError({
+      status: response.status,
+      requestId,
+      kind: 'schema',
+      message: `${describeUrl(url)} sent a response that is not JSON.`,
+    })
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : ''
+    throw new ApiError({
+      status: response.status,
+      requestId,
+      kind: 'schema',
+      message: `${describeUrl(url)} sent an unexpected response${where}: ${issue?.message ?? 'invalid'}.`,
+    })
+  }
+  return { data: parsed.data, headers: response.headers, status: response.status }
+}
+
+function describeUrl(url: string) {
+  try {
+    const u = new URL(url, globalThis.location?.href ?? 'http://localhost/')
+    return u.origin === globalThis.location?.origin ? u.pathname : u.host
+  } catch {
+    return url
+  }
+}
+
+/** Webob appends `<br /><br />` and newlines to every Glance message. */
+export function cleanGlanceMessage(message: string) {
+  return message
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+function htmlToText(html: string) {
+  const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html
+  return body
+    .replace(/<h1[^>]*>[\s\S]*?<\/h1>/i, ' ')
+    .replace(/<br\s*\/?>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+async function readErrorMessage(response: Response): Promise<string> {
+  const fallback = `${response.status} ${response.statusText || statusText(response.status)}`.trim()
+  let text = ''
+  try {
+    text = await response.text()
+  } catch {
+    return fallback
+  }
+  if (!text.trim()) return fallback
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = undefined
+  }
+  if (json !== undefined) {
+    const keystone = keystoneErrorSchema.safeParse(json)
+    if (keystone.success) return keystone.data.error.message || fallback
+    const glance = glanceErrorSchema.safeParse(json)
+    if (glance.success)
+      return cleanGlanceMessage(glance.data.message) || glance.data.title || fallback
+    return fallback
+  }
+  if (/<html|<body|<h1/i.test(text)) return htmlToText(text) || fallback
+  // webob's plain-text form: "403 Forbidden\n\nMSG\n\n\n"
+  return text.replace(/^\d{3} [^\n]*\n+/, '').trim() || fallback
+}
+
+function statusText(status: number) {
+  const known: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    409: 'Conflict',
+    413: 'Request Entity Too Large',
+    415: 'Unsupported Media Type',
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout',
+  }
+  return known[status] ?? ''
+}

@@ -1,0 +1,130 @@
+import { ApiError, request } from './http'
+import {
+  catalogResponseSchema,
+  projectListSchema,
+  projectSchema,
+  tokenSchema,
+  type Catalog,
+  type TokenBody,
+} from './schemas'
+import { z } from 'zod'
+
+export type IssuedToken = { token: string; body: TokenBody['token'] }
+
+export type PasswordCredentials = {
+  username: string
+  password: string
+  domain: string
+  /** Project name in the user's domain; omitted for an unscoped token. */
+  project?: string | undefined
+}
+
+function tokenFromResponse(headers: Headers, body: TokenBody): IssuedToken {
+  const token = headers.get('X-Subject-Token')
+  if (!token) {
+    // Keystone sends it as a header; behind a proxy or CORS setup that does not expose it, it is lost.
+    throw new ApiError({
+      status: 0,
+      kind: 'schema',
+      message:
+        'Keystone issued a token but the X-Subject-Token header was not readable. If the panel talks to Keystone directly, Keystone must expose that header by CORS.',
+    })
+  }
+  return { token, body: body.token }
+}
+
+/** POST /v3/auth/tokens with the password method. */
+export async function passwordAuth(authUrl: string, c: PasswordCredentials): Promise<IssuedToken> {
+  const scope = c.project
+    ? { project: { name: c.project, domain: { name: c.domain } } }
+    : ('unscoped' as const)
+  const { data, headers } = await request(`${authUrl}/auth/tokens`, {
+    method: 'POST',
+    schema: tokenSchema,
+    body: {
+      auth: {
+        identity: {
+          methods: ['password'],
+          password: {
+            user: { name: c.username, domain: { name: c.domain }, password: c.password },
+          },
+        },
+        scope,
+      },
+    },
+  })
+  return tokenFromResponse(headers, data)
+}
+
+/** Exchanges a token for one scoped to another project (the project switcher). */
+export async function rescopeToken(
+  authUrl: string,
+  token: string,
+  projectId: string,
+): Promise<IssuedToken> {
+  const { data, headers } = await request(`${authUrl}/auth/tokens`, {
+    method: 'POST',
+    schema: tokenSchema,
+    body: {
+      auth: {
+        identity: { methods: ['token'], token: { id: token } },
+        scope: { project: { id: projectId } },
+      },
+    },
+  })
+  return tokenFromResponse(headers, data)
+}
+
+export async function revokeToken(authUrl: string, token: string) {
+  // DELETE /v3/auth/tokens takes the token to revoke as X-Subject-Token; a plain fetch keeps it simple.
+  await fetch(`${authUrl}/auth/tokens`, {
+    method: 'DELETE',
+    headers: { 'X-Auth-Token': token, 'X-Subject-Token': token, Accept: 'application/json' },
+  })
+}
+
+export async function listMyProjects(authUrl: string, token: string) {
+  const { data } = await request(`${authUrl}/auth/projects`, { token, schema: projectListSchema })
+  return data.projects
+}
+
+export async function getCatalog(authUrl: string, token: string): Promise<Catalog> {
+  const { data } = await request(`${authUrl}/auth/catalog`, {
+    token,
+    schema: catalogResponseSchema,
+  })
+  return data.catalog
+}
+
+/** A project by ID; Keystone lets only admins and the project's own members read it. */
+export async function getProject(authUrl: string, token: string, projectId: string) {
+  const { data } = await request(`${authUrl}/projects/${encodeURIComponent(projectId)}`, {
+    token,
+    schema: z.object({ project: projectSchema }),
+  })
+  return data.project
+}
+
+/** The regions that have a public image endpoint, in catalog order. */
+export function imageRegions(catalog: Catalog): string[] {
+  const regions: string[] = []
+  for (const entry of catalog) {
+    if (entry.type !== 'image') continue
+    for (const ep of entry.endpoints) {
+      const region = ep.region_id ?? ep.region
+      if (ep.interface === 'public' && region && !regions.includes(region)) regions.push(region)
+    }
+  }
+  return regions
+}
+
+export function imageEndpointUrl(catalog: Catalog, region: string): string | undefined {
+  for (const entry of catalog) {
+    if (entry.type !== 'image') continue
+    const ep = entry.endpoints.find(
+      (e) => e.interface === 'public' && (e.region_id ?? e.region) === region,
+    )
+    if (ep) return ep.url.replace(/\/+$/, '')
+  }
+  return undefined
+}

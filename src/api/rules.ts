@@ -1,0 +1,325 @@
+import type { Image, MemberStatus, Visibility } from '~/api/schemas'
+import { memberStatuses } from '~/api/schemas'
+
+/**
+ * Glance's image-sharing rules as pure functions (the contract, §0–§8 and §13). The demo cloud
+ * answers with them and the UI predicts with them, so no rule is decided in two places. Checks run
+ * in the order Glance runs them, because the order decides which error a caller sees.
+ */
+
+export type RoleName = 'admin' | 'member' | 'reader'
+
+/** Who is asking: the token's project and role names. */
+export type Caller = { projectId: string; roles: readonly string[] }
+
+/** new-defaults: 2023.1+ (enforce_new_defaults); legacy: Zed and earlier, with hard-coded owner checks. */
+export type PolicyMode = 'new-defaults' | 'legacy'
+
+export type Denial = { ok: false; status: 400 | 403 | 404 | 409 | 413; message: string }
+export type Decision = { ok: true } | Denial
+
+/** The parts of an image the rules read. */
+export type ImageRef = Pick<Image, 'id' | 'owner' | 'visibility'>
+
+/** The caller's own, non-deleted membership row for the image, if any. */
+export type Membership = { status: MemberStatus } | undefined
+
+export type MemberContext = {
+  image: ImageRef
+  caller: Caller
+  mode: PolicyMode
+  membership: Membership
+}
+
+/** A member row as the rules need it: which project, and whether it was soft-deleted. */
+export type MemberRow = { memberId: string; status: MemberStatus; deleted?: boolean }
+
+const allowed: Decision = { ok: true }
+const deny = (status: Denial['status'], message: string): Denial => ({ ok: false, status, message })
+const notAuthorized = (action: string) => `You are not authorized to complete ${action} action.`
+
+/** Glance's own texts, exactly (image_members.py, images.py, glance/db). */
+export const glanceMessages = {
+  imageNotFound: (id: string) => `Image ${id} not found.`,
+  noImageWithId: (id: string) => `No image found with ID ${id}`,
+  memberNotFound: (memberId: string, id: string) =>
+    `${memberId} not found in the member list of the image ${id}.`,
+  onlySharedHaveMembers: 'Only shared images have members.',
+  notAllowedCreate: (id: string) => `Not allowed to create members for image ${id}.`,
+  notAllowedList: (id: string) =>
+    `Not allowed to list members for image ${id}: Only shared images have members.`,
+  notAllowedUpdate: (id: string) => `Not allowed to update members for image ${id}.`,
+  notAllowedDelete: (id: string) => `Not allowed to delete members for image ${id}.`,
+  notAuthorized,
+  memberLimit: (id: string, attempted: number, maximum: number) =>
+    `Image member limit exceeded for image ${id}: The limit has been exceeded on the number of allowed image members for this image. Attempted: ${attempted}, Maximum: ${maximum}:`,
+  duplicateMember: (memberId: string, id: string) =>
+    `Member ${memberId} is duplicated for image ${id}`,
+  fourByteMember: "Member can't contain 4 byte unicode characters.",
+  memberTooLong: 'Member id is too long: at most 255 characters.',
+  invalidMemberStatus: 'Incorrect request: Status must be "pending", "accepted" or "rejected".',
+  notOwner: 'You do not own this image',
+} as const
+
+export const isAdmin = (caller: Caller): boolean => caller.roles.includes('admin')
+
+/** Keystone's bootstrap makes admin imply member and member imply reader. */
+export function hasRole(caller: Caller, role: RoleName): boolean {
+  if (isAdmin(caller)) return true
+  if (role === 'admin') return false
+  if (caller.roles.includes('member')) return true
+  return role === 'reader' && caller.roles.includes('reader')
+}
+
+export const isOwner = (image: ImageRef, caller: Caller): boolean =>
+  image.owner !== null && image.owner === caller.projectId
+
+/** glance/db/utils.py::is_image_visible: membership in any status counts, but only while shared. */
+export function canSeeImage(image: ImageRef, caller: Caller, membership: Membership): boolean {
+  if (isAdmin(caller) || image.owner === null) return true
+  if (image.visibility === 'public' || image.visibility === 'community') return true
+  if (isOwner(image, caller)) return true
+  return image.visibility === 'shared' && membership !== undefined
+}
+
+/** add_member / delete_member / modify_image under the new defaults: admin, or member of the owner. */
+const ownerMemberOrAdmin = (image: ImageRef, caller: Caller) =>
+  isAdmin(caller) || (isOwner(image, caller) && hasRole(caller, 'member'))
+
+/** Is this row one the caller may look up? Glance returns only the owner's or the caller's own rows. */
+function rowVisible(ctx: MemberContext, memberId: string, row: MemberRow | undefined): boolean {
+  if (row === undefined || row.deleted === true) return false
+  return isAdmin(ctx.caller) || isOwner(ctx.image, ctx.caller) || memberId === ctx.caller.projectId
+}
+
+/** §1 POST …/members, the policy part (rows 7–10): may the caller share this image at all? */
+export function decideShare(ctx: MemberContext): Decision {
+  const { image, caller, mode } = ctx
+  if (!canSeeImage(image, caller, ctx.membership))
+    return deny(404, glanceMessages.imageNotFound(image.id))
+  if (image.visibility !== 'shared') return deny(403, glanceMessages.notAllowedCreate(image.id))
+  if (mode === 'legacy') {
+    if (!isOwner(image, caller) && !isAdmin(caller))
+      return deny(403, glanceMessages.notAllowedCreate(image.id))
+    return allowed
+  }
+  if (!ownerMemberOrAdmin(image, caller)) return deny(403, notAuthorized('add_member'))
+  return allowed
+}
+
+/**
+ * §1 POST …/members, rows 7–13: policy, then quota (413) before duplicate (409), then the member id.
+ * `rows` are the image's member rows (deleted ones included); a negative quota means unlimited.
+ */
+export function decideAddMember(
+  ctx: MemberContext,
+  memberId: string,
+  rows: readonly MemberRow[],
+  quota: number,
+): Decision {
+  const policy = decideShare(ctx)
+  if (!policy.ok) return policy
+  const live = rows.filter((r) => r.deleted !== true)
+  if (quota >= 0 && live.length + 1 > quota)
+    return deny(413, glanceMessages.memberLimit(ctx.image.id, live.length + 1, quota))
+  if (live.some((r) => r.memberId === memberId))
+    return deny(409, glanceMessages.duplicateMember(memberId, ctx.image.id))
+  if (/[\u{10000}-\u{10FFFF}]/u.test(memberId)) return deny(400, glanceMessages.fourByteMember)
+  // image_members.member is String(255); Glance would fail in the database.
+  if (memberId.length > 255) return deny(400, glanceMessages.memberTooLong)
+  return allowed
+}
+
+/** §2 GET …/members. On success the caller sees all rows (owner, admin) or only its own. */
+export function decideListMembers(ctx: MemberContext): Decision {
+  const { image, caller } = ctx
+  if (!canSeeImage(image, caller, ctx.membership))
+    return deny(404, glanceMessages.imageNotFound(image.id))
+  if (image.visibility !== 'shared') return deny(403, glanceMessages.notAllowedList(image.id))
+  if (ctx.mode === 'new-defaults' && !hasRole(caller, 'reader'))
+    return deny(403, notAuthorized('get_members'))
+  return allowed
+}
+
+/** Which of the image's rows GET …/members returns to this caller. */
+export function membersListedFor<T extends MemberRow>(ctx: MemberContext, rows: readonly T[]): T[] {
+  const everyone = isAdmin(ctx.caller) || isOwner(ctx.image, ctx.caller)
+  return rows.filter((r) => r.deleted !== true && (everyone || r.memberId === ctx.caller.projectId))
+}
+
+/** §3 GET …/members/{member_id}: every failure is a 404. */
+export function decideShowMember(
+  ctx: MemberContext,
+  memberId: string,
+  row: MemberRow | undefined,
+): Decision {
+  const { image, caller } = ctx
+  if (!canSeeImage(image, caller, ctx.membership))
+    return deny(404, glanceMessages.imageNotFound(image.id))
+  if (image.visibility !== 'shared') return deny(404, glanceMessages.onlySharedHaveMembers)
+  if (!rowVisible(ctx, memberId, row))
+    return deny(404, glanceMessages.memberNotFound(memberId, image.id))
+  if (ctx.mode === 'new-defaults' && !hasRole(caller, 'reader'))
+    return deny(404, notAuthorized('get_member'))
+  return allowed
+}
+
+/**
+ * §4 PUT …/members/{member_id}: only the member itself (or an admin) sets a status, never the
+ * owner. The value is checked last, so a bad value from someone not allowed still gets 403/404.
+ */
+export function decideSetMemberStatus(
+  ctx: MemberContext,
+  memberId: string,
+  row: MemberRow | undefined,
+  status: unknown,
+): Decision {
+  const { image, caller, mode } = ctx
+  if (!canSeeImage(image, caller, ctx.membership))
+    return deny(404, glanceMessages.imageNotFound(image.id))
+  if (image.visibility !== 'shared') return deny(403, glanceMessages.notAllowedUpdate(image.id))
+  if (mode === 'legacy' && isOwner(image, caller) && !isAdmin(caller))
+    return deny(403, glanceMessages.notAllowedUpdate(image.id))
+  if (!rowVisible(ctx, memberId, row))
+    return deny(404, glanceMessages.memberNotFound(memberId, image.id))
+  if (mode === 'new-defaults') {
+    // modify_member: admin, or member role in the member project (the policy target's member_id
+    // is the caller's project only when the caller is not the owner).
+    const permitted = isAdmin(caller) || (!isOwner(image, caller) && hasRole(caller, 'member'))
+    if (!permitted) return deny(403, notAuthorized('modify_member'))
+  }
+  if (!isMemberStatus(status)) return deny(400, glanceMessages.invalidMemberStatus)
+  return allowed
+}
+
+/** §5 DELETE …/members/{member_id}: the owner (or an admin) unshares; a member cannot leave. */
+export function decideRemoveMember(
+  ctx: MemberContext,
+  memberId: string,
+  row: MemberRow | undefined,
+): Decision {
+  const { image, caller, mode } = ctx
+  if (!canSeeImage(image, caller, ctx.membership))
+    return deny(404, glanceMessages.imageNotFound(image.id))
+  if (image.visibility !== 'shared') return deny(403, glanceMessages.notAllowedDelete(image.id))
+  if (mode === 'legacy' && !isOwner(image, caller) && !isAdmin(caller))
+    return deny(403, glanceMessages.notAllowedDelete(image.id))
+  if (!rowVisible(ctx, memberId, row))
+    return deny(404, glanceMessages.memberNotFound(memberId, image.id))
+  if (mode === 'new-defaults' && !ownerMemberOrAdmin(image, caller))
+    return deny(403, notAuthorized('delete_member'))
+  return allowed
+}
+
+/** §8 PATCH /visibility, after the value itself was validated (a bad value is a 400 before this). */
+export function decideSetVisibility(ctx: MemberContext, value: Visibility): Decision {
+  const { image, caller, mode } = ctx
+  if (!canSeeImage(image, caller, ctx.membership))
+    return deny(404, glanceMessages.noImageWithId(image.id))
+  const decision = decideModifyImage(ctx)
+  if (!decision.ok) return decision
+  // publicize_image has no deprecated alternative: admin only in both modes.
+  if (value === 'public' && !isAdmin(caller)) return deny(403, notAuthorized('publicize_image'))
+  if (value === 'community' && mode === 'new-defaults' && !ownerMemberOrAdmin(image, caller))
+    return deny(403, notAuthorized('communitize_image'))
+  return allowed
+}
+
+/** modify_image: may the caller PATCH this (visible) image at all? */
+export function decideModifyImage(ctx: MemberContext): Decision {
+  const { image, caller, mode } = ctx
+  if (!canSeeImage(image, caller, ctx.membership))
+    return deny(404, glanceMessages.noImageWithId(image.id))
+  if (mode === 'legacy') {
+    return isOwner(image, caller) || isAdmin(caller) ? allowed : deny(403, glanceMessages.notOwner)
+  }
+  return ownerMemberOrAdmin(image, caller) ? allowed : deny(403, notAuthorized('modify_image'))
+}
+
+export const isMemberStatus = (value: unknown): value is MemberStatus =>
+  typeof value === 'string' && (memberStatuses as readonly string[]).includes(value)
+
+// ---- §7 GET /v2/images ----
+
+export type ListFilters = {
+  /** undefined: the default list (others' community images dropped) */
+  visibility?: Visibility | 'all'
+  /** default 'accepted'; ignored for admins */
+  memberStatus?: MemberStatus | 'all'
+  /** true: only hidden images; false/undefined: only visible ones */
+  osHidden?: boolean
+}
+
+export type ListedImage = ImageRef & Pick<Image, 'status' | 'os_hidden'>
+
+/**
+ * Does `image` appear in the caller's GET /v2/images? (sqlalchemy/api.py::_select_images_query):
+ * non-admins get the union of public and community, their own, and shared images where their
+ * membership has `memberStatus`; without `visibility` others' community images are dropped.
+ */
+export function visibleInList(
+  image: ListedImage,
+  caller: Caller,
+  membership: Membership,
+  filters: ListFilters = {},
+): boolean {
+  if (image.status === 'killed' || image.status === 'deleted') return false
+  if ((image.os_hidden === true) !== (filters.osHidden === true)) return false
+  if (!hasRole(caller, 'reader')) return false
+  const own = isOwner(image, caller)
+  if (!isAdmin(caller)) {
+    const wanted = filters.memberStatus ?? 'accepted'
+    const inUnion =
+      image.visibility === 'public' ||
+      image.visibility === 'community' ||
+      own ||
+      (image.visibility === 'shared' &&
+        membership !== undefined &&
+        (wanted === 'all' || membership.status === wanted))
+    if (!inUnion) return false
+  }
+  const visibility = filters.visibility
+  if (visibility === undefined) return image.visibility !== 'community' || own
+  return visibility === 'all' || image.visibility === visibility
+}
+
+// ---- For the UI ----
+
+export type CallerAbilities = {
+  /** add members (share) */
+  share: Decision
+  /** remove members (unshare) */
+  unshare: Decision
+  /** accept, reject or reset the caller's own membership */
+  setOwnStatus: Decision
+  /** each visibility the caller might set */
+  setVisibility: Record<Visibility, Decision>
+}
+
+/** What Glance will let the caller do with an image, with the reason when not. */
+export function whatCallerMay(
+  image: ImageRef,
+  caller: Caller,
+  membership: Membership,
+  mode: PolicyMode = 'new-defaults',
+): CallerAbilities {
+  const ctx: MemberContext = { image, caller, mode, membership }
+  // Probe with a row the caller could address: its own for a member, any for the owner.
+  const ownRow: MemberRow = { memberId: caller.projectId, status: membership?.status ?? 'pending' }
+  return {
+    share: decideShare(ctx),
+    unshare: decideRemoveMember(ctx, caller.projectId, ownRow),
+    setOwnStatus: decideSetMemberStatus(
+      ctx,
+      caller.projectId,
+      membership === undefined && !isOwner(image, caller) ? undefined : ownRow,
+      'accepted',
+    ),
+    setVisibility: {
+      public: decideSetVisibility(ctx, 'public'),
+      community: decideSetVisibility(ctx, 'community'),
+      shared: decideSetVisibility(ctx, 'shared'),
+      private: decideSetVisibility(ctx, 'private'),
+    },
+  }
+}

@@ -1,0 +1,72 @@
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router'
+import { ApiError } from '~/api/http'
+import { Toaster } from '~/ui/toast'
+import { TooltipProvider } from '~/ui/tooltip'
+import { RouteError } from '~/pages/route-error'
+import { SignedInLayout } from './signed-in-layout'
+
+declare module '@tanstack/react-query' {
+  // Every query and mutation fails with our one error type (src/api/http.ts).
+  interface Register {
+    defaultError: ApiError
+  }
+}
+
+export function makeQueryClient() {
+  return new QueryClient({
+    queryCache: new QueryCache(),
+    defaultOptions: {
+      queries: {
+        staleTime: 10_000,
+        // A 4xx will not change by asking again; a flaky network might.
+        retry: (count, error) =>
+          count < 2 && error instanceof ApiError && (error.status === 0 || error.status >= 500),
+        refetchOnWindowFocus: true,
+      },
+      mutations: { retry: false },
+    },
+  })
+}
+
+export const queryClient = makeQueryClient()
+
+const routeModule = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({
+  Component: (await load()).default,
+})
+
+export const routes = [
+  {
+    path: '/sign-in',
+    lazy: routeModule(() => import('~/pages/sign-in')),
+    errorElement: <RouteError />,
+  },
+  {
+    element: <SignedInLayout />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <Navigate to="/images" replace /> },
+          { path: 'images', lazy: routeModule(() => import('~/pages/saved-images')) },
+          { path: 'images/:imageId', lazy: routeModule(() => import('~/pages/image-detail')) },
+          { path: '*', lazy: routeModule(() => import('~/pages/not-found')) },
+        ],
+      },
+    ],
+  },
+]
+
+const router = createBrowserRouter(routes)
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TooltipProvider>
+        <RouterProvider router={router} />
+        <Toaster />
+      </TooltipProvider>
+    </QueryClientProvider>
+  )
+}

@@ -1,0 +1,70 @@
+import { useEffect } from 'react'
+import { Navigate, NavLink, Outlet, useLocation } from 'react-router'
+import { expireSession, isExpired, useSessionState } from '~/session/session'
+import { HeaderPickers } from '~/components/header-pickers'
+import { UserMenu } from '~/components/user-menu'
+
+/** Everything behind sign-in: without a scoped session, go to sign-in and come back here after. */
+export function SignedInLayout() {
+  const { session, reason } = useSessionState()
+  const location = useLocation()
+
+  // Sign in again when the token runs out, rather than waiting for the next 401.
+  const expiresAt = session?.expiresAt
+  useEffect(() => {
+    if (!expiresAt) return
+    const ms = Date.parse(expiresAt) - Date.now()
+    const timer = setTimeout(expireSession, Math.max(0, Math.min(ms, 2 ** 31 - 1)))
+    return () => clearTimeout(timer)
+  }, [expiresAt])
+
+  if (!session || !session.project || isExpired(session)) {
+    const next = location.pathname + location.search + location.hash
+    const params = new URLSearchParams({ next })
+    if (session && !isExpired(session) && !session.project) params.set('step', 'project')
+    else if (reason === 'expired' || (session && isExpired(session)))
+      params.set('reason', 'expired')
+    return <Navigate to={`/sign-in?${params.toString()}`} replace />
+  }
+
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
+        Skip to content
+      </a>
+      <header className="border-b border-gray-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <NavLink to="/images" className="text-lg font-semibold text-gray-900">
+            Image Sharing Panel
+          </NavLink>
+          <nav aria-label="Main">
+            <ul className="flex gap-4 text-sm">
+              <li>
+                <NavLink
+                  to="/images"
+                  className={({ isActive }) =>
+                    isActive
+                      ? 'font-semibold text-blue-800 underline underline-offset-4'
+                      : 'text-gray-700 hover:text-gray-900'
+                  }
+                >
+                  Saved Images
+                </NavLink>
+              </li>
+            </ul>
+          </nav>
+          <div className="ml-auto flex flex-wrap items-center gap-4">
+            <HeaderPickers session={session} />
+            <UserMenu session={session} />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">
+        <Outlet />
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod'
+import { configSchema, DEMO_AUTH_URL, type PanelConfig } from './config'
+
+export type DemoUser = { name: string; password: string; description: string }
+
+/** What main.tsx hands over from the demo cloud, so src never imports mocks itself. */
+export type DemoHooks = { users: DemoUser[]; reset: () => Promise<void> | void }
+
+export type Runtime = {
+  config: PanelConfig
+  authUrl: string
+  endpoints: 'catalog' | 'proxy'
+  demo: DemoHooks | undefined
+}
+
+let runtime: Runtime | undefined
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+export async function loadConfig(url = '/config.json'): Promise<PanelConfig> {
+  let response: Response
+  try {
+    response = await fetch(url, { cache: 'no-store', headers: { Accept: 'application/json' } })
+  } catch {
+    throw new ConfigError(
+      `The configuration file ${url} could not be loaded: the server did not answer.`,
+    )
+  }
+  if (!response.ok) {
+    throw new ConfigError(
+      `The configuration file ${url} could not be loaded: the server answered ${response.status}.`,
+    )
+  }
+  let json: unknown
+  try {
+    json = await response.json()
+  } catch {
+    throw new ConfigError(`The configuration file ${url} is not valid JSON.`)
+  }
+  const parsed = configSchema.safeParse(json)
+  if (!parsed.success) {
+    throw new ConfigError(
+      `The configuration file ${url} is invalid: ${z.prettifyError(parsed.error)}`,
+    )
+  }
+  return parsed.data
+}
+
+export function initRuntime(config: PanelConfig, demo?: DemoHooks): Runtime {
+  runtime =
+    config.mode === 'demo'
+      ? { config, authUrl: DEMO_AUTH_URL, endpoints: 'catalog', demo }
+      : {
+          config,
+          authUrl: config.authUrl.replace(/\/+$/, ''),
+          endpoints: config.endpoints,
+          demo: undefined,
+        }
+  return runtime
+}
+
+export function getRuntime(): Runtime {
+  if (!runtime) throw new Error('The runtime configuration was read before it was loaded.')
+  return runtime
+}

@@ -1,0 +1,36 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import './index.css'
+import { ConfigErrorPage } from '~/pages/config-error'
+import { initRuntime, loadConfig, type DemoHooks } from '~/config/runtime'
+
+const root = createRoot(document.getElementById('root') as HTMLElement)
+
+async function start() {
+  let demo: DemoHooks | undefined
+  try {
+    const config = await loadConfig()
+    // A cloud build (VITE_DEMO=false) drops this branch, and with it every line of mock code.
+    if (config.mode === 'demo') {
+      if (import.meta.env.VITE_DEMO === 'false') {
+        throw new Error('This build has no demo cloud: set "mode": "cloud" in config.json.')
+      }
+      const { startDemoCloud, resetDemoData } = await import('../mocks/browser')
+      const { demoUsers } = await import('../mocks/seed')
+      await startDemoCloud()
+      demo = { users: demoUsers, reset: resetDemoData }
+    }
+    initRuntime(config, demo)
+  } catch (e) {
+    root.render(<ConfigErrorPage message={e instanceof Error ? e.message : String(e)} />)
+    return
+  }
+  const { App } = await import('~/app/app')
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  )
+}
+
+void start()

@@ -1,0 +1,160 @@
+import { useQuery } from '@tanstack/react-query'
+import { Link, useParams, useSearchParams } from 'react-router'
+import { imageDisplayName, imageSource, sourceLabel } from '~/api/images'
+import { imageDetailQuery } from '~/api/queries'
+import type { Image } from '~/api/schemas'
+import { regionsOf, useSession } from '~/session/session'
+import { formatBytes, formatDate } from '~/util/format'
+import { Alert } from '~/ui/alert'
+import { Badge } from '~/ui/badge'
+import { Button } from '~/ui/button'
+import { CopyButton } from '~/ui/copy-button'
+import { Skeleton } from '~/ui/skeleton'
+
+export default function ImageDetailPage() {
+  const session = useSession()
+  const { imageId = '' } = useParams()
+  const [params] = useSearchParams()
+  const all = regionsOf(session)
+  const asked = params.get('region')
+  // A link from the list names the region; a bare deep link searches every region.
+  const regions = asked && all.includes(asked) ? [asked] : all
+  const detail = useQuery(imageDetailQuery(session, regions, imageId))
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link to="/images" className="text-blue-700 underline-offset-2 hover:underline">
+          Saved Images
+        </Link>
+      </nav>
+      {detail.isPending ? (
+        <div role="status" aria-label="Loading image" className="mt-4 space-y-3">
+          <Skeleton className="h-8 w-1/2" />
+          <Skeleton className="h-40 w-full" />
+        </div>
+      ) : detail.isError ? (
+        detail.error.status === 404 ? (
+          <>
+            <h1 className="mt-4 text-2xl font-semibold">Image not found</h1>
+            <Alert variant="warning" className="mt-4">
+              No image with ID <code className="break-all">{imageId}</code> is visible to project{' '}
+              {session.project?.name} in {regions.join(' or ')}. It may have been deleted, made
+              private by its owner, or not shared with this project.
+            </Alert>
+          </>
+        ) : (
+          <>
+            <h1 className="mt-4 text-2xl font-semibold">Image {imageId}</h1>
+            <Alert
+              variant="error"
+              title="The image could not be loaded"
+              className="mt-4"
+              action={
+                <Button size="sm" variant="secondary" onClick={() => void detail.refetch()}>
+                  Try again
+                </Button>
+              }
+            >
+              {detail.error.message}
+            </Alert>
+          </>
+        )
+      ) : (
+        <ImageFields
+          image={detail.data.image}
+          region={detail.data.region}
+          projectId={session.project?.id ?? ''}
+        />
+      )}
+    </>
+  )
+}
+
+const BASE_FIELDS = new Set([
+  'id',
+  'name',
+  'status',
+  'visibility',
+  'owner',
+  'size',
+  'virtual_size',
+  'disk_format',
+  'container_format',
+  'min_disk',
+  'min_ram',
+  'protected',
+  'os_hidden',
+  'checksum',
+  'os_hash_algo',
+  'os_hash_value',
+  'tags',
+  'created_at',
+  'updated_at',
+  'self',
+  'file',
+  'schema',
+  'locations',
+  'direct_url',
+  'stores',
+])
+
+function ImageFields({
+  image,
+  region,
+  projectId,
+}: {
+  image: Image
+  region: string
+  projectId: string
+}) {
+  const extra = Object.entries(image).filter(([k]) => !BASE_FIELDS.has(k))
+  const field = (label: string, value: React.ReactNode) => (
+    <div className="grid grid-cols-3 gap-4 border-b border-gray-200 py-2">
+      <dt className="font-medium text-gray-700">{label}</dt>
+      <dd className="col-span-2 break-words">{value}</dd>
+    </div>
+  )
+  return (
+    <>
+      <h1 className="mt-4 text-2xl font-semibold break-words">{imageDisplayName(image)}</h1>
+      <dl className="mt-6 max-w-3xl text-sm">
+        {field(
+          'ID',
+          <span className="inline-flex items-center gap-2">
+            <code className="break-all">{image.id}</code>
+            <CopyButton value={image.id} label="image ID" />
+          </span>,
+        )}
+        {field(
+          'Status',
+          <Badge tone={image.status === 'active' ? 'success' : 'neutral'}>{image.status}</Badge>,
+        )}
+        {field('Visibility', image.visibility)}
+        {field('Source', sourceLabel[imageSource(image, projectId)])}
+        {field('Owner project', <code className="break-all">{image.owner ?? '—'}</code>)}
+        {field('Region', region)}
+        {field('Disk format', image.disk_format ?? '—')}
+        {field('Container format', image.container_format ?? '—')}
+        {field('Size', formatBytes(image.size))}
+        {field('Minimum disk', `${image.min_disk ?? 0} GB`)}
+        {field('Minimum RAM', `${image.min_ram ?? 0} MB`)}
+        {field('Checksum (MD5)', <code className="break-all">{image.checksum ?? '—'}</code>)}
+        {field(
+          'Hash',
+          image.os_hash_value ? (
+            <code className="break-all">
+              {image.os_hash_algo}: {image.os_hash_value}
+            </code>
+          ) : (
+            '—'
+          ),
+        )}
+        {field('Created', formatDate(image.created_at))}
+        {field('Updated', formatDate(image.updated_at))}
+        {field('Tags', image.tags?.length ? image.tags.join(', ') : '—')}
+        {extra.map(([k, v]) => field(k, typeof v === 'string' ? v : JSON.stringify(v)))}
+      </dl>
+    </>
+  )
+}

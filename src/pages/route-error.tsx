@@ -1,0 +1,34 @@
+import { isRouteErrorResponse, Link, useRouteError } from 'react-router'
+import { isApiError } from '~/api/http'
+
+/** The last line of defence: whatever broke, the user reads what happened and has a way on. */
+export function RouteError() {
+  const error = useRouteError()
+  const message = isRouteErrorResponse(error)
+    ? `${error.status} ${error.statusText}`
+    : isApiError(error) || error instanceof Error
+      ? error.message
+      : 'An unexpected error occurred.'
+  const isChunkLoad =
+    error instanceof Error && /dynamically imported module|Failed to fetch/i.test(error.message)
+  return (
+    <main className="mx-auto mt-16 max-w-xl rounded-lg border border-red-200 bg-white p-8">
+      <h1 className="text-xl font-semibold text-red-800">Something went wrong</h1>
+      <p className="mt-4 text-gray-800">
+        {isChunkLoad ? 'Part of the panel could not be loaded. Check your connection.' : message}
+      </p>
+      <div className="mt-6 flex gap-4">
+        <button
+          type="button"
+          className="rounded-md bg-blue-700 px-3 py-2 text-sm font-medium text-white hover:bg-blue-800"
+          onClick={() => window.location.reload()}
+        >
+          Reload
+        </button>
+        <Link className="py-2 text-sm text-blue-700 underline" to="/images">
+          Go to Saved Images
+        </Link>
+      </div>
+    </main>
+  )
+}

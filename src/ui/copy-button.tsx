@@ -1,0 +1,126 @@
+import * as React from 'react'
+import { cn, focusRing } from '~/ui/cn'
+
+const ANNOUNCE_MS = 2000
+
+/** Legacy path for insecure (http) origins, where navigator.clipboard is undefined. */
+function copyWithTextarea(value: string) {
+  const previousFocus = document.activeElement
+  const textarea = document.createElement('textarea')
+  textarea.value = value
+  textarea.setAttribute('readonly', '')
+  textarea.setAttribute('aria-hidden', 'true')
+  // Off-screen rather than display:none, which can't be selected.
+  textarea.style.position = 'fixed'
+  textarea.style.top = '0'
+  textarea.style.left = '-9999px'
+  textarea.style.opacity = '0'
+  document.body.append(textarea)
+  textarea.focus()
+  textarea.select()
+  let ok = false
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- the only option without the async Clipboard API
+    ok = document.execCommand('copy')
+  } finally {
+    textarea.remove()
+    // select() stole focus; give it back so keyboard users stay on the button.
+    if (previousFocus instanceof HTMLElement) previousFocus.focus()
+  }
+  return ok
+}
+
+async function copyText(value: string) {
+  if (typeof navigator !== 'undefined' && navigator.clipboard?.writeText) {
+    try {
+      await navigator.clipboard.writeText(value)
+      return true
+    } catch {
+      // Permission denied or document not focused: the legacy path may still work.
+    }
+  }
+  return copyWithTextarea(value)
+}
+
+export type CopyButtonProps = Omit<React.ComponentProps<'button'>, 'value' | 'children'> & {
+  value: string
+  /** What is copied, e.g. "image ID"; the button is named "Copy image ID". */
+  label: string
+}
+
+export function CopyButton({ value, label, className, onClick, ...props }: CopyButtonProps) {
+  const [status, setStatus] = React.useState<'idle' | 'copied' | 'failed'>('idle')
+  const timer = React.useRef<ReturnType<typeof setTimeout>>(undefined)
+
+  React.useEffect(
+    () => () => {
+      clearTimeout(timer.current)
+    },
+    [],
+  )
+
+  async function handleClick(event: React.MouseEvent<HTMLButtonElement>) {
+    onClick?.(event)
+    if (event.defaultPrevented) return
+    const ok = await copyText(value).catch(() => false)
+    setStatus(ok ? 'copied' : 'failed')
+    clearTimeout(timer.current)
+    timer.current = setTimeout(() => {
+      setStatus('idle')
+    }, ANNOUNCE_MS)
+  }
+
+  return (
+    <>
+      <button
+        data-slot="copy-button"
+        type="button"
+        aria-label={`Copy ${label}`}
+        onClick={(event) => void handleClick(event)}
+        className={cn(
+          'inline-flex size-8 shrink-0 cursor-pointer items-center justify-center rounded-md text-gray-600 hover:bg-gray-100 hover:text-gray-900',
+          status === 'copied' && 'text-green-700 hover:text-green-800',
+          focusRing,
+          className,
+        )}
+        {...props}
+      >
+        {status === 'copied' ? (
+          <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false" className="size-4">
+            <path
+              d="M3 8.5l3 3 7-7"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
+          </svg>
+        ) : (
+          <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false" className="size-4">
+            <rect
+              x="5.5"
+              y="5.5"
+              width="8"
+              height="8"
+              rx="1.5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.5"
+            />
+            <path
+              d="M10.5 3.5v-.5a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h.5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.5"
+            />
+          </svg>
+        )}
+      </button>
+      {/* Always mounted so screen readers are already watching it when the text changes. */}
+      <span data-slot="copy-button-status" aria-live="polite" className="sr-only">
+        {status === 'copied' ? 'Copied' : status === 'failed' ? 'Copy failed' : ''}
+      </span>
+    </>
+  )
+}

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, signIn, signInAndWait, test } from './fixtures'
+import { demoControl, expect, expectAccessible, signIn, signInAndWait, test } from './fixtures'
 
 test('carol switches project from the header', async ({ page }) => {
   await signIn(page, 'carol', { project: 'producer' })
@@ -60,4 +60,27 @@ test('Reset demo data restores the seed and signs out', async ({ page }) => {
   await page.getByRole('menuitem', { name: 'Reset demo data' }).click()
   await expect(page.getByText('Demo data reset. Sign in again.')).toBeVisible()
   await expect(page).toHaveURL(/\/sign-in/)
+})
+
+test('a failing image service says so, and Try again recovers', async ({ page }) => {
+  await signInAndWait(page, 'alice')
+  // Three answers: the first try and React Query's two retries of a 5xx.
+  await demoControl(page, 'settings', { failNext: { status: 503, count: 3, path: '/v2/images' } })
+  await page.reload()
+  const alert = page.getByRole('alert').filter({ hasText: 'Images could not be listed' })
+  await expect(alert).toBeVisible({ timeout: 15_000 })
+  await expectAccessible(page)
+  await alert.getByRole('button', { name: 'Try again' }).click()
+  await expect(
+    page.getByRole('table', { name: 'Saved Images' }).getByRole('row').nth(1),
+  ).toBeVisible()
+})
+
+test('a dead network is named as such', async ({ page }) => {
+  await signInAndWait(page, 'bob')
+  await demoControl(page, 'settings', { failNext: { status: 0, count: 3, path: '/v2/images' } })
+  await page.reload()
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Images could not be listed' }),
+  ).toContainText('Check your network connection', { timeout: 15_000 })
 })

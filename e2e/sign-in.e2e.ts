@@ -80,7 +80,9 @@ test('an expired token sends the user to sign in and back where they were', asyn
 
   await demoControl(page, 'expire-tokens')
   await page.reload()
-  await expect(page.getByRole('heading', { name: 'Your session has expired' })).toBeVisible()
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Your session has expired' }),
+  ).toBeVisible()
   await expectAccessible(page)
   await signIn(page, 'alice', { goto: false })
   await expect(page).toHaveURL(detailUrl)

@@ -14,7 +14,10 @@ export async function startDemoCloud() {
   })
 }
 
-/** Put the demo world back to its seed, for every tab (they re-read storage on each request). */
+/**
+ * Put the demo world back to its seed, for every tab (they re-read storage on each request).
+ * Sessions survive, so the user who pressed "Reset" stays signed in.
+ */
 export function resetDemoData() {
-  resetDb()
+  resetDb({ keepTokens: true })
 }

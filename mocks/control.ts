@@ -29,8 +29,9 @@ const settingsSchema = z
   .strict()
 
 export const controlHandlers = [
-  http.post(`${BASE}/reset`, () => {
-    resetDb()
+  // ?keepTokens=1 keeps everyone signed in; by default the world is reset entirely.
+  http.post(`${BASE}/reset`, ({ request }) => {
+    resetDb({ keepTokens: new URL(request.url).searchParams.get('keepTokens') === '1' })
     return noContent()
   }),
 

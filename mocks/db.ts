@@ -133,10 +133,17 @@ export function transact<T>(fn: (db: DbState) => T): T {
   return result
 }
 
-/** Restore the seed (and forget the stored copy in the browser). */
-export function resetDb() {
+/**
+ * Restore the seed (and forget the stored copy in the browser). With keepTokens, signed-in tabs
+ * stay signed in: the demo's "Reset" button should not sign everyone out.
+ */
+export function resetDb(options: { keepTokens?: boolean } = {}) {
+  const tokens = options.keepTokens === true ? load().tokens : {}
   memory = structuredClone(initial)
-  if (browserMode) localStorage.removeItem(STORAGE_KEY)
+  memory.tokens = tokens
+  if (!browserMode) return
+  localStorage.removeItem(STORAGE_KEY)
+  if (options.keepTokens === true) transact((db) => Object.assign(db.tokens, tokens))
 }
 
 export function getSettings(): MockSettings {

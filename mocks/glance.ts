@@ -545,7 +545,7 @@ function parsePatch(call: Call): PatchOp[] | Response {
       return fail(
         call,
         400,
-        `Invalid operation: \`${pyRepr(op)}\`. It must be one of the following: add, remove, replace.`,
+        `Invalid operation: \`${typeof op === 'string' ? op : pyRepr(op)}\`. It must be one of the following: add, remove, replace.`,
       )
     const path = entry.get('path')
     if (path === undefined) return fail(call, 400, "Unable to find 'path' in JSON Schema change")

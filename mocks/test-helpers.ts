@@ -17,7 +17,10 @@ export function passwordOf(user: SeedUserName): string {
 export function passwordAuth(
   user: string,
   password: string,
-  scope?: { project: { id: string } } | { project: { name: string; domain: { name: string } } } | 'unscoped',
+  scope?:
+    | { project: { id: string } }
+    | { project: { name: string; domain: { name: string } } }
+    | 'unscoped',
 ) {
   return fetch(`${KEYSTONE}/auth/tokens`, {
     method: 'POST',
@@ -59,15 +62,15 @@ type GlanceInit = Omit<RequestInit, 'body'> & { body?: unknown; region?: string 
 
 /** A Glance call with X-Auth-Token and Accept: application/json, like the panel sends. */
 export function glance(token: string, path: string, init: GlanceInit = {}) {
-  const { body, region, headers, ...rest } = init
+  const { body, region, headers: extra, ...rest } = init
+  const headers = new Headers({ Accept: 'application/json', 'X-Auth-Token': token })
+  if (body !== undefined) headers.set('Content-Type', 'application/json')
+  new Headers(extra).forEach((value, key) => {
+    headers.set(key, value)
+  })
   return fetch(`${glanceUrl(region)}${path}`, {
     ...rest,
-    headers: {
-      Accept: 'application/json',
-      'X-Auth-Token': token,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...headers,
-    },
+    headers,
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   })
 }

@@ -66,7 +66,7 @@ export async function request(
 
   let response: Response
   try {
-    response = await fetch(url, {
+    response = await fetch(absoluteUrl(url), {
       method,
       headers,
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -125,6 +125,11 @@ export async function request(
     })
   }
   return { data: parsed.data, headers: response.headers, status: response.status }
+}
+
+/** Same-origin paths (the demo cloud, the proxy) resolve against the page, also where fetch needs a full URL. */
+export function absoluteUrl(url: string) {
+  return new URL(url, globalThis.location?.href ?? 'http://localhost/').href
 }
 
 function describeUrl(url: string) {

@@ -1,4 +1,4 @@
-import { ApiError, request } from './http'
+import { absoluteUrl, ApiError, request } from './http'
 import {
   catalogResponseSchema,
   projectListSchema,
@@ -77,7 +77,7 @@ export async function rescopeToken(
 
 export async function revokeToken(authUrl: string, token: string) {
   // DELETE /v3/auth/tokens takes the token to revoke as X-Subject-Token; a plain fetch keeps it simple.
-  await fetch(`${authUrl}/auth/tokens`, {
+  await fetch(absoluteUrl(`${authUrl}/auth/tokens`), {
     method: 'DELETE',
     headers: { 'X-Auth-Token': token, 'X-Subject-Token': token, Accept: 'application/json' },
   })

@@ -75,7 +75,7 @@ export const isOwner = (image: ImageRef, caller: Caller): boolean =>
   image.owner !== null && image.owner === caller.projectId
 
 /** glance/db/utils.py::is_image_visible: membership in any status counts, but only while shared. */
-export function canSeeImage(image: ImageRef, caller: Caller, membership: Membership): boolean {
+export function canSeeImage(image: ImageRef, caller: Caller, membership?: Membership): boolean {
   if (isAdmin(caller) || image.owner === null) return true
   if (image.visibility === 'public' || image.visibility === 'community') return true
   if (isOwner(image, caller)) return true
@@ -260,7 +260,7 @@ export type ListedImage = ImageRef & Pick<Image, 'status' | 'os_hidden'>
 export function visibleInList(
   image: ListedImage,
   caller: Caller,
-  membership: Membership,
+  membership?: Membership,
   filters: ListFilters = {},
 ): boolean {
   if (image.status === 'killed' || image.status === 'deleted') return false
@@ -300,7 +300,7 @@ export type CallerAbilities = {
 export function whatCallerMay(
   image: ImageRef,
   caller: Caller,
-  membership: Membership,
+  membership?: Membership,
   mode: PolicyMode = 'new-defaults',
 ): CallerAbilities {
   const ctx: MemberContext = { image, caller, mode, membership }

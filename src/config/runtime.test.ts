@@ -6,7 +6,9 @@ const url = 'http://panel.test/config.json'
 
 describe('loadConfig', () => {
   it('reads a cloud configuration with defaults filled in', async () => {
-    server.use(http.get(url, () => HttpResponse.json({ mode: 'cloud', authUrl: 'https://k.example/v3/' })))
+    server.use(
+      http.get(url, () => HttpResponse.json({ mode: 'cloud', authUrl: 'https://k.example/v3/' })),
+    )
     const config = await loadConfig(url)
     expect(config).toEqual({
       mode: 'cloud',

@@ -1,0 +1,58 @@
+import { enableBrowserMode, resetDb, STORAGE_KEY, transact } from '~mocks/db'
+
+// Browser mode: one world in localStorage, re-read on every request, shared by every tab.
+// (Vitest isolates modules per file, so the switch stays in this file.)
+
+beforeAll(() => {
+  enableBrowserMode()
+})
+
+test('changes are saved to localStorage and survive a "reload"', () => {
+  transact((db) => {
+    db.settings.image_member_quota = 7
+  })
+  const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as {
+    settings: { image_member_quota: number }
+  }
+  expect(stored.settings.image_member_quota).toBe(7)
+})
+
+test('another tab’s write is seen on the next request', () => {
+  transact(() => undefined)
+  const raw = localStorage.getItem(STORAGE_KEY) ?? ''
+  const other = JSON.parse(raw) as { settings: { policyMode: string } }
+  other.settings.policyMode = 'legacy'
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(other))
+  expect(transact((db) => db.settings.policyMode)).toBe('legacy')
+})
+
+test('resetDb forgets the stored world; a corrupt entry falls back to the seed', () => {
+  transact((db) => {
+    db.settings.image_member_quota = 3
+  })
+  resetDb()
+  expect(localStorage.getItem(STORAGE_KEY)).toBeNull()
+  expect(transact((db) => db.settings.image_member_quota)).toBe(128)
+  localStorage.setItem(STORAGE_KEY, '{not json')
+  expect(transact((db) => db.settings.image_member_quota)).toBe(128)
+})
+
+test('resetDb with keepTokens keeps sessions', () => {
+  transact((db) => {
+    db.tokens.t1 = {
+      id: 't1',
+      userId: 'u',
+      projectId: null,
+      methods: ['password'],
+      issuedAt: '2026-01-01T00:00:00.000000Z',
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      auditIds: [],
+    }
+    db.settings.image_member_quota = 5
+  })
+  resetDb({ keepTokens: true })
+  expect(transact((db) => [Object.keys(db.tokens), db.settings.image_member_quota])).toEqual([
+    ['t1'],
+    128,
+  ])
+})

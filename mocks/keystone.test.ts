@@ -1,0 +1,266 @@
+import { tokenSchema } from '~/api/schemas'
+import { demoImageEndpoint } from '~/config/config'
+import { demoUsers, seedProjectId, seedUserId } from '~mocks/seed'
+import {
+  control,
+  glance,
+  KEYSTONE,
+  keystoneMessage,
+  passwordAuth,
+  tokenFor,
+} from '~mocks/test-helpers'
+
+// The demo Keystone (contract §12): sign-in, re-scope, projects, catalog, revoke, expiry.
+
+const PRODUCER = seedProjectId('producer')
+const UNAUTHORIZED = 'The request you have made requires authentication.'
+
+function withToken(token: string, path: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers)
+  headers.set('Accept', 'application/json')
+  headers.set('X-Auth-Token', token)
+  return fetch(`${KEYSTONE}${path}`, { ...init, headers })
+}
+
+function rescope(token: string, scope: unknown) {
+  return fetch(`${KEYSTONE}/auth/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      auth: { identity: { methods: ['token'], token: { id: token } }, scope },
+    }),
+  })
+}
+
+describe('POST /v3/auth/tokens (password)', () => {
+  test('project-scoped by id: 201, X-Subject-Token, roles with implied ones, catalog', async () => {
+    const response = await passwordAuth('alice', 'alice-demo', { project: { id: PRODUCER } })
+    expect(response.status).toBe(201)
+    expect(response.headers.get('X-Subject-Token')).toMatch(/^gAAAAA/)
+    expect(response.headers.get('x-openstack-request-id')).toMatch(/^req-/)
+    const body = tokenSchema.parse(await response.json())
+    expect(body.token.user).toMatchObject({
+      id: seedUserId('alice'),
+      name: 'alice',
+      domain: { id: 'default', name: 'Default' },
+    })
+    expect(body.token.project).toMatchObject({ id: PRODUCER, name: 'producer' })
+    expect(body.token.roles?.map((r) => r.name).sort()).toEqual(['member', 'reader'])
+    expect(body.token.methods).toEqual(['password'])
+    expect(body.token.expires_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/)
+    const image = body.token.catalog?.find((s) => s.type === 'image')
+    const publicTwo = image?.endpoints.find(
+      (e) => e.interface === 'public' && e.region_id === 'RegionTwo',
+    )
+    expect(publicTwo?.url).toBe(demoImageEndpoint('RegionTwo'))
+  })
+
+  test('scoped by project name and domain name', async () => {
+    const response = await passwordAuth('carol', 'carol-demo', {
+      project: { name: 'producer', domain: { name: 'Default' } },
+    })
+    expect(response.status).toBe(201)
+    expect(tokenSchema.parse(await response.json()).token.project?.id).toBe(PRODUCER)
+  })
+
+  test('admin gets admin, member and reader', async () => {
+    const response = await passwordAuth('admin', 'admin-demo', {
+      project: { id: seedProjectId('admin') },
+    })
+    const roles = tokenSchema.parse(await response.json()).token.roles?.map((r) => r.name)
+    expect(roles?.sort()).toEqual(['admin', 'member', 'reader'])
+  })
+
+  test('"unscoped", or no scope and no default project → unscoped token without catalog', async () => {
+    for (const scope of ['unscoped', undefined] as const) {
+      const response = await passwordAuth('alice', 'alice-demo', scope)
+      expect(response.status).toBe(201)
+      const body = tokenSchema.parse(await response.json())
+      expect(body.token.project).toBeUndefined()
+      expect(body.token.catalog).toBeUndefined()
+    }
+  })
+
+  test('no scope with a default project → scoped to it', async () => {
+    const response = await passwordAuth('bob', 'bob-demo')
+    expect(tokenSchema.parse(await response.json()).token.project?.name).toBe('consumer-a')
+  })
+
+  test('wrong password and unknown user → the same 401', async () => {
+    for (const [user, password] of [
+      ['alice', 'wrong'],
+      ['nobody', 'x'],
+    ] as const) {
+      const response = await passwordAuth(user, password)
+      expect(response.status).toBe(401)
+      expect(await response.json()).toEqual({
+        error: { code: 401, title: 'Unauthorized', message: UNAUTHORIZED },
+      })
+    }
+  })
+
+  test('disabled user → 401 naming the account', async () => {
+    const response = await passwordAuth('dave', 'dave-demo')
+    expect(response.status).toBe(401)
+    expect(await keystoneMessage(response)).toBe(
+      `The account is disabled for user: ${seedUserId('dave')}.`,
+    )
+    // the password is checked first: a wrong one gets the generic text
+    expect(await keystoneMessage(await passwordAuth('dave', 'nope'))).toBe(UNAUTHORIZED)
+  })
+
+  test('a project without a role, or an unknown project → 401', async () => {
+    for (const id of [seedProjectId('consumer-b'), 'f'.repeat(32)]) {
+      const response = await passwordAuth('alice', 'alice-demo', { project: { id } })
+      expect(response.status).toBe(401)
+      expect(await keystoneMessage(response)).toBe(UNAUTHORIZED)
+    }
+  })
+
+  test('bad bodies → 400', async () => {
+    const post = (body: string) =>
+      fetch(`${KEYSTONE}/auth/tokens`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      })
+    expect((await post('{')).status).toBe(400)
+    expect((await post('{}')).status).toBe(400)
+    const noPassword = await post(JSON.stringify({ auth: { identity: { methods: ['password'] } } }))
+    expect(noPassword.status).toBe(400)
+    expect(await keystoneMessage(noPassword)).toMatch(/^Expecting to find password in identity/)
+  })
+
+  test('the sign-in page list matches the world', async () => {
+    for (const user of demoUsers.filter((u) => u.name !== 'dave')) {
+      expect((await passwordAuth(user.name, user.password)).status).toBe(201)
+    }
+  })
+})
+
+describe('re-scope (token method)', () => {
+  test('carol switches from consumer-b to producer; the expiry is kept', async () => {
+    const first = await passwordAuth('carol', 'carol-demo', {
+      project: { id: seedProjectId('consumer-b') },
+    })
+    const token = first.headers.get('X-Subject-Token') ?? ''
+    const before = tokenSchema.parse(await first.json())
+    const response = await rescope(token, { project: { id: PRODUCER } })
+    expect(response.status).toBe(201)
+    const next = response.headers.get('X-Subject-Token')
+    expect(next).not.toBe(token)
+    const after = tokenSchema.parse(await response.json())
+    expect(after.token.project?.name).toBe('producer')
+    expect(after.token.expires_at).toBe(before.token.expires_at)
+    expect(after.token.methods).toContain('token')
+  })
+
+  test('an unscoped token can be scoped', async () => {
+    const unscoped = await passwordAuth('alice', 'alice-demo', 'unscoped')
+    const response = await rescope(unscoped.headers.get('X-Subject-Token') ?? '', {
+      project: { id: PRODUCER },
+    })
+    expect(response.status).toBe(201)
+  })
+
+  test('to a project without a role → 401; with an invalid token → 401', async () => {
+    const token = await tokenFor('alice')
+    expect((await rescope(token, { project: { id: seedProjectId('qa') } })).status).toBe(401)
+    expect((await rescope('nope', { project: { id: PRODUCER } })).status).toBe(401)
+  })
+})
+
+describe('token validation, revocation and expiry', () => {
+  test('GET /auth/tokens validates X-Subject-Token: 200 or 404', async () => {
+    const token = await tokenFor('alice')
+    const ok = await withToken(token, '/auth/tokens', { headers: { 'X-Subject-Token': token } })
+    expect(ok.status).toBe(200)
+    expect(tokenSchema.parse(await ok.json()).token.user.name).toBe('alice')
+    const missing = await withToken(token, '/auth/tokens', { headers: { 'X-Subject-Token': 'x' } })
+    expect(missing.status).toBe(404)
+    expect(await keystoneMessage(missing)).toBe('Could not find token: x.')
+  })
+
+  test('DELETE revokes at once, for Keystone and Glance', async () => {
+    const token = await tokenFor('alice')
+    const other = await tokenFor('alice')
+    const revoke = await withToken(other, '/auth/tokens', {
+      method: 'DELETE',
+      headers: { 'X-Subject-Token': token },
+    })
+    expect(revoke.status).toBe(204)
+    expect((await withToken(token, '/auth/projects')).status).toBe(401)
+    expect((await glance(token, '/images')).status).toBe(401)
+    expect((await glance(other, '/images')).status).toBe(200)
+  })
+
+  test('_control/expire-tokens makes every token 401 everywhere', async () => {
+    const token = await tokenFor('bob')
+    await control('expire-tokens')
+    const projects = await withToken(token, '/auth/projects')
+    expect(projects.status).toBe(401)
+    expect(await keystoneMessage(projects)).toBe(UNAUTHORIZED)
+    expect((await withToken(token, '/auth/catalog')).status).toBe(401)
+    expect((await glance(token, '/images')).status).toBe(401)
+    expect((await rescope(token, { project: { id: seedProjectId('consumer-a') } })).status).toBe(
+      401,
+    )
+    // a new sign-in works again
+    expect((await glance(await tokenFor('bob'), '/images')).status).toBe(200)
+  })
+
+  test('tokenLifetimeSeconds sets expires_at', async () => {
+    await control('settings', { tokenLifetimeSeconds: 60 })
+    const response = await passwordAuth('alice', 'alice-demo', { project: { id: PRODUCER } })
+    const expires = Date.parse(tokenSchema.parse(await response.json()).token.expires_at)
+    expect(expires - Date.now()).toBeGreaterThan(50_000)
+    expect(expires - Date.now()).toBeLessThanOrEqual(60_000)
+  })
+})
+
+describe('projects and catalog', () => {
+  test('GET /auth/projects lists the projects where the user has a role', async () => {
+    const token = await tokenFor('carol')
+    const response = await withToken(token, '/auth/projects')
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as { projects: { name: string; domain_id: string }[] }
+    expect(body.projects.map((p) => p.name).sort()).toEqual(['consumer-b', 'producer'])
+    expect(body.projects.every((p) => p.domain_id === 'default')).toBe(true)
+  })
+
+  test('works with an unscoped token too', async () => {
+    const unscoped = await passwordAuth('carol', 'carol-demo', 'unscoped')
+    const token = unscoped.headers.get('X-Subject-Token') ?? ''
+    expect((await withToken(token, '/auth/projects')).status).toBe(200)
+  })
+
+  test('GET /auth/catalog for a scoped token; 401 without a valid one', async () => {
+    const token = await tokenFor('alice')
+    const response = await withToken(token, '/auth/catalog')
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as { catalog: { type: string }[] }
+    expect(body.catalog.map((s) => s.type)).toContain('image')
+    expect((await withToken('bad', '/auth/catalog')).status).toBe(401)
+  })
+
+  test('GET /projects/{id}: the scoped project or admin → 200; others → 403', async () => {
+    const alice = await tokenFor('alice')
+    const own = await withToken(alice, `/projects/${PRODUCER}`)
+    expect(own.status).toBe(200)
+    expect(await own.json()).toMatchObject({ project: { id: PRODUCER, name: 'producer' } })
+    const other = await withToken(alice, `/projects/${seedProjectId('consumer-a')}`)
+    expect(other.status).toBe(403)
+    expect(await other.json()).toMatchObject({ error: { code: 403, title: 'Forbidden' } })
+    const admin = await tokenFor('admin')
+    expect((await withToken(admin, `/projects/${seedProjectId('consumer-a')}`)).status).toBe(200)
+    expect((await withToken(admin, `/projects/${'0'.repeat(32)}`)).status).toBe(404)
+  })
+})
+
+describe('Glance with an unscoped token', () => {
+  test('every Glance policy is project-scoped → 403', async () => {
+    const unscoped = await passwordAuth('alice', 'alice-demo', 'unscoped')
+    const response = await glance(unscoped.headers.get('X-Subject-Token') ?? '', '/images')
+    expect(response.status).toBe(403)
+  })
+})

@@ -1,0 +1,504 @@
+import type {
+  Caller,
+  ImageRef,
+  ListedImage,
+  MemberContext,
+  Membership,
+  PolicyMode,
+} from '~/api/rules'
+import {
+  canSeeImage,
+  decideAddMember,
+  decideListMembers,
+  decideModifyImage,
+  decideRemoveMember,
+  decideSetMemberStatus,
+  decideSetVisibility,
+  decideShare,
+  decideShowMember,
+  hasRole,
+  isAdmin,
+  membersListedFor,
+  visibleInList,
+  whatCallerMay,
+} from '~/api/rules'
+import type { Visibility } from '~/api/schemas'
+
+// Row-by-row checks of the contract's tables (§0–§8, §13).
+
+const OWNER = 'p-owner'
+const MEMBER = 'p-member'
+const owner: Caller = { projectId: OWNER, roles: ['member', 'reader'] }
+const ownerReader: Caller = { projectId: OWNER, roles: ['reader'] }
+const member: Caller = { projectId: MEMBER, roles: ['member', 'reader'] }
+const memberReader: Caller = { projectId: MEMBER, roles: ['reader'] }
+const stranger: Caller = { projectId: 'p-stranger', roles: ['member', 'reader'] }
+const admin: Caller = { projectId: 'p-admin', roles: ['admin'] }
+
+const image = (visibility: Visibility, owner: string | null = OWNER): ImageRef => ({
+  id: 'img-1',
+  owner,
+  visibility,
+})
+const pending: Membership = { status: 'pending' }
+const memberRow = { memberId: MEMBER, status: 'pending' as const }
+
+function ctx(
+  visibility: Visibility,
+  caller: Caller,
+  mode: PolicyMode = 'new-defaults',
+  membership?: Membership,
+): MemberContext {
+  const ownRow = caller.projectId === MEMBER ? pending : undefined
+  return { image: image(visibility), caller, mode, membership: membership ?? ownRow }
+}
+
+describe('roles', () => {
+  test('admin implies member implies reader', () => {
+    expect(isAdmin(admin)).toBe(true)
+    expect(hasRole(admin, 'member')).toBe(true)
+    expect(hasRole(admin, 'reader')).toBe(true)
+    expect(hasRole(member, 'reader')).toBe(true)
+    expect(hasRole(member, 'admin')).toBe(false)
+    expect(hasRole(memberReader, 'member')).toBe(false)
+    expect(hasRole({ projectId: 'x', roles: [] }, 'reader')).toBe(false)
+  })
+})
+
+describe('canSeeImage (§0 is_image_visible)', () => {
+  test.each([
+    ['admin sees a private image', image('private'), admin, undefined, true],
+    ['an image with no owner', image('private', null), stranger, undefined, true],
+    ['public', image('public'), stranger, undefined, true],
+    ['community', image('community'), stranger, undefined, true],
+    ['the owner sees its private image', image('private'), owner, undefined, true],
+    ['a member of a shared image, pending', image('shared'), member, pending, true],
+    ['a member of a shared image, rejected', image('shared'), member, { status: 'rejected' }, true],
+    ['a stranger, shared', image('shared'), stranger, undefined, false],
+    ['a member of a private image', image('private'), member, pending, false],
+  ] as const)('%s', (_, img, caller, membership, expected) => {
+    expect(canSeeImage(img, caller, membership)).toBe(expected)
+  })
+})
+
+describe('§1 add member', () => {
+  const rows = [{ memberId: MEMBER, status: 'accepted' as const }]
+
+  test('owner with member role may share a shared image', () => {
+    expect(decideAddMember(ctx('shared', owner), 'p-new', rows, 128)).toEqual({ ok: true })
+  })
+  test('admin may share', () => {
+    expect(decideAddMember(ctx('shared', admin), 'p-new', rows, 128)).toEqual({ ok: true })
+  })
+  test('#7 not visible → 404', () => {
+    expect(decideAddMember(ctx('shared', stranger), 'p-new', rows, 128)).toEqual({
+      ok: false,
+      status: 404,
+      message: 'Image img-1 not found.',
+    })
+  })
+  test.each(['private', 'public', 'community'] as const)(
+    '#8 %s image → 403 even for the owner and admin',
+    (visibility) => {
+      for (const caller of [owner, admin]) {
+        expect(decideAddMember(ctx(visibility, caller), 'p-new', [], 128)).toEqual({
+          ok: false,
+          status: 403,
+          message: 'Not allowed to create members for image img-1.',
+        })
+      }
+    },
+  )
+  test('#9 legacy: a member of the share → 403 with the create text', () => {
+    expect(decideAddMember(ctx('shared', member, 'legacy'), 'p-new', rows, 128)).toEqual({
+      ok: false,
+      status: 403,
+      message: 'Not allowed to create members for image img-1.',
+    })
+  })
+  test('#9 legacy: a reader-only owner may share', () => {
+    expect(decideAddMember(ctx('shared', ownerReader, 'legacy'), 'p-new', rows, 128).ok).toBe(true)
+  })
+  test.each([
+    ['a member of the share', member],
+    ['a reader-only owner', ownerReader],
+  ])('#10 new defaults: %s → 403 add_member', (_, caller) => {
+    expect(decideAddMember(ctx('shared', caller), 'p-new', rows, 128)).toEqual({
+      ok: false,
+      status: 403,
+      message: 'You are not authorized to complete add_member action.',
+    })
+  })
+  test('#11 quota is checked before the duplicate', () => {
+    expect(decideAddMember(ctx('shared', owner), MEMBER, rows, 1)).toEqual({
+      ok: false,
+      status: 413,
+      message:
+        'Image member limit exceeded for image img-1: The limit has been exceeded on the number of allowed image members for this image. Attempted: 2, Maximum: 1:',
+    })
+  })
+  test('#11 deleted rows do not count; a negative quota is unlimited', () => {
+    const deleted = [{ memberId: 'p-gone', status: 'accepted' as const, deleted: true }]
+    expect(decideAddMember(ctx('shared', owner), 'p-new', deleted, 1).ok).toBe(true)
+    expect(decideAddMember(ctx('shared', owner), 'p-new', rows, -1).ok).toBe(true)
+  })
+  test('#12 duplicate in any status → 409', () => {
+    for (const status of ['pending', 'accepted', 'rejected'] as const) {
+      expect(
+        decideAddMember(ctx('shared', owner), MEMBER, [{ memberId: MEMBER, status }], 128),
+      ).toEqual({
+        ok: false,
+        status: 409,
+        message: `Member ${MEMBER} is duplicated for image img-1`,
+      })
+    }
+  })
+  test('re-adding a soft-deleted member is not a duplicate', () => {
+    const deleted = [{ memberId: MEMBER, status: 'accepted' as const, deleted: true }]
+    expect(decideAddMember(ctx('shared', owner), MEMBER, deleted, 128).ok).toBe(true)
+  })
+  test('#13 4-byte unicode → 400; member ids are otherwise not validated', () => {
+    expect(decideAddMember(ctx('shared', owner), 'p-😀', [], 128)).toEqual({
+      ok: false,
+      status: 400,
+      message: "Member can't contain 4 byte unicode characters.",
+    })
+    expect(decideAddMember(ctx('shared', owner), 'not a project!', [], 128).ok).toBe(true)
+    expect(decideAddMember(ctx('shared', owner), OWNER, [], 128).ok).toBe(true)
+    expect(decideAddMember(ctx('shared', owner), 'x'.repeat(256), [], 128)).toMatchObject({
+      status: 400,
+    })
+  })
+  test('decideShare is the policy part alone', () => {
+    expect(decideShare(ctx('shared', owner)).ok).toBe(true)
+    expect(decideShare(ctx('private', owner)).ok).toBe(false)
+  })
+})
+
+describe('§2 list members', () => {
+  test('not visible → 404', () => {
+    expect(decideListMembers(ctx('shared', stranger))).toMatchObject({
+      status: 404,
+      message: 'Image img-1 not found.',
+    })
+  })
+  test('not shared → 403 even for the owner and admin', () => {
+    for (const caller of [owner, admin]) {
+      expect(decideListMembers(ctx('private', caller))).toEqual({
+        ok: false,
+        status: 403,
+        message: 'Not allowed to list members for image img-1: Only shared images have members.',
+      })
+    }
+  })
+  test('a caller without a reader role → 403 get_members (new defaults only)', () => {
+    const roleless: Caller = { projectId: OWNER, roles: [] }
+    expect(decideListMembers(ctx('shared', roleless))).toMatchObject({
+      status: 403,
+      message: 'You are not authorized to complete get_members action.',
+    })
+    expect(decideListMembers(ctx('shared', roleless, 'legacy')).ok).toBe(true)
+  })
+  test('owner and admin get every row, a member only its own', () => {
+    const rows = [
+      { memberId: MEMBER, status: 'pending' as const },
+      { memberId: 'p-other', status: 'accepted' as const },
+      { memberId: 'p-gone', status: 'accepted' as const, deleted: true },
+    ]
+    expect(membersListedFor(ctx('shared', owner), rows).map((r) => r.memberId)).toEqual([
+      MEMBER,
+      'p-other',
+    ])
+    expect(membersListedFor(ctx('shared', admin), rows)).toHaveLength(2)
+    expect(membersListedFor(ctx('shared', member), rows).map((r) => r.memberId)).toEqual([MEMBER])
+  })
+})
+
+describe('§3 show member: every failure is 404', () => {
+  const other = { memberId: 'p-other', status: 'accepted' as const }
+  test('not visible', () => {
+    expect(decideShowMember(ctx('shared', stranger), MEMBER, memberRow)).toMatchObject({
+      status: 404,
+      message: 'Image img-1 not found.',
+    })
+  })
+  test('not shared', () => {
+    expect(decideShowMember(ctx('private', owner), MEMBER, memberRow)).toEqual({
+      ok: false,
+      status: 404,
+      message: 'Only shared images have members.',
+    })
+  })
+  test('not a member', () => {
+    expect(decideShowMember(ctx('shared', owner), 'p-x', undefined)).toEqual({
+      ok: false,
+      status: 404,
+      message: 'p-x not found in the member list of the image img-1.',
+    })
+  })
+  test('a member asking about another project', () => {
+    expect(decideShowMember(ctx('shared', member), 'p-other', other)).toMatchObject({
+      status: 404,
+      message: 'p-other not found in the member list of the image img-1.',
+    })
+  })
+  test('owner, admin and the member itself may read', () => {
+    expect(decideShowMember(ctx('shared', owner), 'p-other', other).ok).toBe(true)
+    expect(decideShowMember(ctx('shared', admin), 'p-other', other).ok).toBe(true)
+    expect(decideShowMember(ctx('shared', member), MEMBER, memberRow).ok).toBe(true)
+  })
+})
+
+describe('§4 set member status', () => {
+  test('the member sets its own status', () => {
+    expect(decideSetMemberStatus(ctx('shared', member), MEMBER, memberRow, 'accepted').ok).toBe(
+      true,
+    )
+    expect(
+      decideSetMemberStatus(ctx('shared', member, 'legacy'), MEMBER, memberRow, 'rejected').ok,
+    ).toBe(true)
+  })
+  test('admin sets any status', () => {
+    expect(decideSetMemberStatus(ctx('shared', admin), MEMBER, memberRow, 'pending').ok).toBe(true)
+  })
+  test('not visible → 404 (a member after the image became private)', () => {
+    expect(decideSetMemberStatus(ctx('private', member), MEMBER, memberRow, 'accepted')).toEqual({
+      ok: false,
+      status: 404,
+      message: 'Image img-1 not found.',
+    })
+  })
+  test('not shared → 403', () => {
+    expect(decideSetMemberStatus(ctx('private', owner), MEMBER, memberRow, 'accepted')).toEqual({
+      ok: false,
+      status: 403,
+      message: 'Not allowed to update members for image img-1.',
+    })
+  })
+  test('the owner: 403 in both modes, with each mode’s text', () => {
+    expect(
+      decideSetMemberStatus(ctx('shared', owner, 'legacy'), MEMBER, memberRow, 'accepted'),
+    ).toEqual({ ok: false, status: 403, message: 'Not allowed to update members for image img-1.' })
+    expect(decideSetMemberStatus(ctx('shared', owner), MEMBER, memberRow, 'accepted')).toEqual({
+      ok: false,
+      status: 403,
+      message: 'You are not authorized to complete modify_member action.',
+    })
+  })
+  test('row not found for this caller → 404, before the new-defaults policy', () => {
+    const other = { memberId: 'p-other', status: 'pending' as const }
+    expect(decideSetMemberStatus(ctx('shared', member), 'p-other', other, 'accepted')).toEqual({
+      ok: false,
+      status: 404,
+      message: 'p-other not found in the member list of the image img-1.',
+    })
+    expect(decideSetMemberStatus(ctx('shared', owner), 'p-x', undefined, 'accepted')).toMatchObject(
+      { status: 404 },
+    )
+  })
+  test('a reader-only member: 403 modify_member under new defaults, allowed in legacy', () => {
+    expect(
+      decideSetMemberStatus(ctx('shared', memberReader), MEMBER, memberRow, 'accepted'),
+    ).toMatchObject({
+      status: 403,
+      message: 'You are not authorized to complete modify_member action.',
+    })
+    expect(
+      decideSetMemberStatus(ctx('shared', memberReader, 'legacy'), MEMBER, memberRow, 'accepted')
+        .ok,
+    ).toBe(true)
+  })
+  test('an invalid value is checked last', () => {
+    const invalid = {
+      ok: false,
+      status: 400,
+      message: 'Incorrect request: Status must be "pending", "accepted" or "rejected".',
+    }
+    expect(decideSetMemberStatus(ctx('shared', member), MEMBER, memberRow, 'bogus')).toEqual(
+      invalid,
+    )
+    expect(decideSetMemberStatus(ctx('shared', member), MEMBER, memberRow, null)).toEqual(invalid)
+    // The owner sending a bad value still gets the 403, not the 400.
+    expect(decideSetMemberStatus(ctx('shared', owner), MEMBER, memberRow, 'bogus')).toMatchObject({
+      status: 403,
+    })
+  })
+})
+
+describe('§5 remove member', () => {
+  test('owner and admin → ok', () => {
+    expect(decideRemoveMember(ctx('shared', owner), MEMBER, memberRow).ok).toBe(true)
+    expect(decideRemoveMember(ctx('shared', admin), MEMBER, memberRow).ok).toBe(true)
+    expect(decideRemoveMember(ctx('shared', owner, 'legacy'), MEMBER, memberRow).ok).toBe(true)
+  })
+  test('not visible → 404', () => {
+    expect(decideRemoveMember(ctx('shared', stranger), MEMBER, memberRow)).toMatchObject({
+      status: 404,
+      message: 'Image img-1 not found.',
+    })
+  })
+  test('not shared → 403', () => {
+    expect(decideRemoveMember(ctx('private', owner), MEMBER, memberRow)).toEqual({
+      ok: false,
+      status: 403,
+      message: 'Not allowed to delete members for image img-1.',
+    })
+  })
+  test('a member deleting itself: 403 in both modes, each with its text', () => {
+    expect(decideRemoveMember(ctx('shared', member, 'legacy'), MEMBER, memberRow)).toEqual({
+      ok: false,
+      status: 403,
+      message: 'Not allowed to delete members for image img-1.',
+    })
+    expect(decideRemoveMember(ctx('shared', member), MEMBER, memberRow)).toEqual({
+      ok: false,
+      status: 403,
+      message: 'You are not authorized to complete delete_member action.',
+    })
+  })
+  test('member not found → 404 before the new-defaults policy', () => {
+    expect(decideRemoveMember(ctx('shared', ownerReader), 'p-x', undefined)).toEqual({
+      ok: false,
+      status: 404,
+      message: 'p-x not found in the member list of the image img-1.',
+    })
+  })
+  test('a reader in the owner project → 403 delete_member (new defaults), allowed in legacy', () => {
+    expect(decideRemoveMember(ctx('shared', ownerReader), MEMBER, memberRow)).toMatchObject({
+      status: 403,
+      message: 'You are not authorized to complete delete_member action.',
+    })
+    expect(decideRemoveMember(ctx('shared', ownerReader, 'legacy'), MEMBER, memberRow).ok).toBe(
+      true,
+    )
+  })
+})
+
+describe('§8 change visibility', () => {
+  test('the owner may set private, shared and community, not public', () => {
+    expect(decideSetVisibility(ctx('shared', owner), 'private').ok).toBe(true)
+    expect(decideSetVisibility(ctx('private', owner), 'shared').ok).toBe(true)
+    expect(decideSetVisibility(ctx('shared', owner), 'community').ok).toBe(true)
+    expect(decideSetVisibility(ctx('shared', owner), 'public')).toEqual({
+      ok: false,
+      status: 403,
+      message: 'You are not authorized to complete publicize_image action.',
+    })
+    expect(decideSetVisibility(ctx('shared', owner, 'legacy'), 'public')).toMatchObject({
+      status: 403,
+    })
+  })
+  test('admin may publicize', () => {
+    expect(decideSetVisibility(ctx('shared', admin), 'public').ok).toBe(true)
+  })
+  test('not visible → 404 with images.py text', () => {
+    expect(decideSetVisibility(ctx('private', stranger), 'shared')).toEqual({
+      ok: false,
+      status: 404,
+      message: 'No image found with ID img-1',
+    })
+  })
+  test('a member of the share → 403 modify_image / legacy "You do not own this image"', () => {
+    expect(decideSetVisibility(ctx('shared', member), 'private')).toEqual({
+      ok: false,
+      status: 403,
+      message: 'You are not authorized to complete modify_image action.',
+    })
+    expect(decideSetVisibility(ctx('shared', member, 'legacy'), 'private')).toEqual({
+      ok: false,
+      status: 403,
+      message: 'You do not own this image',
+    })
+  })
+  test('a reader-only owner: denied under new defaults, allowed in legacy', () => {
+    expect(decideModifyImage(ctx('shared', ownerReader))).toMatchObject({ status: 403 })
+    expect(decideSetVisibility(ctx('shared', ownerReader, 'legacy'), 'community').ok).toBe(true)
+  })
+})
+
+describe('§7 visibleInList', () => {
+  const listed = (
+    visibility: Visibility,
+    owner: string = OWNER,
+    extra: Partial<ListedImage> = {},
+  ): ListedImage => ({ id: 'i', owner, visibility, status: 'active', os_hidden: false, ...extra })
+  const accepted: Membership = { status: 'accepted' }
+
+  test('default: own, public and accepted shares; not pending, not others’ community', () => {
+    expect(visibleInList(listed('public', 'x'), member, undefined)).toBe(true)
+    expect(visibleInList(listed('private', MEMBER), member, undefined)).toBe(true)
+    expect(visibleInList(listed('community', MEMBER), member, undefined)).toBe(true)
+    expect(visibleInList(listed('shared'), member, accepted)).toBe(true)
+    expect(visibleInList(listed('shared'), member, pending)).toBe(false)
+    expect(visibleInList(listed('shared'), member, { status: 'rejected' })).toBe(false)
+    expect(visibleInList(listed('community', 'x'), member, undefined)).toBe(false)
+    expect(visibleInList(listed('private'), member, accepted)).toBe(false)
+  })
+  test('member_status selects part (3) only', () => {
+    expect(visibleInList(listed('shared'), member, pending, { memberStatus: 'pending' })).toBe(true)
+    expect(visibleInList(listed('shared'), member, accepted, { memberStatus: 'pending' })).toBe(
+      false,
+    )
+    expect(visibleInList(listed('shared'), member, pending, { memberStatus: 'all' })).toBe(true)
+    // own shared images stay in the union whatever member_status says
+    expect(
+      visibleInList(listed('shared'), owner, undefined, {
+        visibility: 'shared',
+        memberStatus: 'pending',
+      }),
+    ).toBe(true)
+  })
+  test('visibility=community|all shows others’ community images', () => {
+    expect(
+      visibleInList(listed('community', 'x'), member, undefined, { visibility: 'community' }),
+    ).toBe(true)
+    expect(visibleInList(listed('community', 'x'), member, undefined, { visibility: 'all' })).toBe(
+      true,
+    )
+    expect(
+      visibleInList(listed('public', 'x'), member, undefined, { visibility: 'community' }),
+    ).toBe(false)
+  })
+  test('admin sees every project’s images and ignores member_status', () => {
+    expect(visibleInList(listed('private', 'x'), admin, undefined)).toBe(true)
+    expect(
+      visibleInList(listed('shared', 'x'), admin, undefined, { memberStatus: 'rejected' }),
+    ).toBe(true)
+    expect(visibleInList(listed('community', 'x'), admin, undefined)).toBe(false)
+    expect(visibleInList(listed('community', 'x'), admin, undefined, { visibility: 'all' })).toBe(
+      true,
+    )
+  })
+  test('killed and hidden images', () => {
+    expect(visibleInList(listed('public', 'x', { status: 'killed' }), admin, undefined)).toBe(false)
+    expect(visibleInList(listed('public', 'x', { os_hidden: true }), member, undefined)).toBe(false)
+    expect(
+      visibleInList(listed('public', 'x', { os_hidden: true }), member, undefined, {
+        osHidden: true,
+      }),
+    ).toBe(true)
+    expect(visibleInList(listed('public', 'x'), member, undefined, { osHidden: true })).toBe(false)
+  })
+})
+
+describe('whatCallerMay', () => {
+  test('owner with member role', () => {
+    const may = whatCallerMay(image('shared'), owner, undefined)
+    expect(may.share.ok).toBe(true)
+    expect(may.unshare.ok).toBe(true)
+    expect(may.setOwnStatus).toMatchObject({ ok: false, status: 403 })
+    expect(may.setVisibility.public.ok).toBe(false)
+    expect(may.setVisibility.private.ok).toBe(true)
+  })
+  test('a member of the share', () => {
+    const may = whatCallerMay(image('shared'), member, pending)
+    expect(may.share).toMatchObject({ ok: false, status: 403 })
+    expect(may.unshare).toMatchObject({ ok: false, status: 403 })
+    expect(may.setOwnStatus.ok).toBe(true)
+    expect(may.setVisibility.shared.ok).toBe(false)
+  })
+  test('reader-only owner: nothing', () => {
+    const may = whatCallerMay(image('shared'), ownerReader, undefined)
+    expect(may.share.ok || may.unshare.ok || may.setVisibility.private.ok).toBe(false)
+  })
+})

@@ -1,25 +1,38 @@
-// Prints the JavaScript a first visit downloads (the entry script and its modulepreloads), gzipped.
+// Prints the JavaScript a visit downloads, gzipped: the entry, and what the sign-in and Saved Images
+// routes need on top (each chunk's static imports followed). Usage: node scripts/bundle-size.mjs [dist]
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
 const dir = process.argv[2] ?? 'dist'
-const html = readFileSync(join(dir, 'index.html'), 'utf8')
-const initial = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1])
-const size = (file) => {
-  const buf = readFileSync(join(dir, file))
-  return { raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length }
-}
+const assets = join(dir, 'assets')
+const files = readdirSync(assets).filter((f) => f.endsWith('.js'))
+const gz = new Map(
+  files.map((f) => [f, gzipSync(readFileSync(join(assets, f)), { level: 9 }).length]),
+)
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`
-let raw = 0
-let gzip = 0
-for (const file of initial) {
-  const s = size(file)
-  raw += s.raw
-  gzip += s.gzip
-  console.log(`${file}\t${kb(s.raw)}\t${kb(s.gzip)} gzip`)
+
+function closure(roots) {
+  const seen = new Set()
+  const walk = (file) => {
+    if (seen.has(file) || !gz.has(file)) return
+    seen.add(file)
+    const code = readFileSync(join(assets, file), 'utf8')
+    // Static imports only (`from"./x.js"` and bare `import"./x.js"`), not import("./x.js").
+    for (const m of code.matchAll(/(?:from|import)\s*["']\.\/([^"']+\.js)["']/g)) walk(m[1])
+  }
+  roots.forEach(walk)
+  return seen
 }
-console.log(`initial JavaScript: ${kb(raw)} (${kb(gzip)} gzip) in ${initial.length} files`)
-const all = readdirSync(join(dir, 'assets')).filter((f) => f.endsWith('.js'))
-const total = all.reduce((n, f) => n + size(join('assets', f)).gzip, 0)
-console.log(`all JavaScript: ${kb(total)} gzip in ${all.length} files`)
+const sum = (set) => [...set].reduce((n, f) => n + (gz.get(f) ?? 0), 0)
+const chunk = (prefix) => files.filter((f) => f.startsWith(`${prefix}-`))
+
+const html = readFileSync(join(dir, 'index.html'), 'utf8')
+const entry = [...html.matchAll(/src="\/assets\/([^"]+\.js)"/g)].map((m) => m[1])
+const initial = closure(entry)
+console.log(`initial JavaScript (entry): ${kb(sum(initial))} gzip in ${initial.size} files`)
+for (const route of ['sign-in', 'saved-images', 'image-detail']) {
+  const set = closure([...entry, ...chunk('app'), ...chunk(route)])
+  console.log(`to ${route}: ${kb(sum(set))} gzip in ${set.size} files`)
+}
+console.log(`all JavaScript: ${kb(sum(new Set(files)))} gzip in ${files.length} files`)

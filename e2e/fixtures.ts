@@ -1,7 +1,20 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page } from '@playwright/test'
+import { test as base, expect, type Page } from '@playwright/test'
 
-export { expect, test } from '@playwright/test'
+export { expect }
+
+/** Every test ends with an axe check of the page it left open, on top of the checks it makes itself. */
+export const test = base.extend<{ axeAfterEach: undefined }>({
+  axeAfterEach: [
+    async ({ page }, use, testInfo) => {
+      await use(undefined)
+      if (testInfo.status === testInfo.expectedStatus && !page.isClosed()) {
+        await expectAccessible(page)
+      }
+    },
+    { auto: true },
+  ],
+})
 
 /** WCAG 2.1 A and AA, on every page and open dialog a test visits. */
 export async function expectAccessible(page: Page) {

@@ -84,3 +84,22 @@ test('a dead network is named as such', async ({ page }) => {
     page.getByRole('alert').filter({ hasText: 'Images could not be listed' }),
   ).toContainText('Check your network connection', { timeout: 15_000 })
 })
+
+test('two tabs are two users in one demo world', async ({ page, context }) => {
+  const producer = page
+  const consumer = await context.newPage()
+  await signInAndWait(producer, 'alice')
+  await signInAndWait(consumer, 'bob')
+  // Each tab keeps its own session...
+  await producer.reload()
+  await expect(producer.getByRole('button', { name: 'User menu for alice' })).toBeVisible()
+  await expect(consumer.getByRole('button', { name: 'User menu for bob' })).toBeVisible()
+  // ...and a change to the world in one tab is seen in the other.
+  await demoControl(producer, 'settings', {
+    failNext: { status: 503, count: 3, path: '/v2/images' },
+  })
+  await consumer.reload()
+  await expect(
+    consumer.getByRole('alert').filter({ hasText: 'Images could not be listed' }),
+  ).toBeVisible({ timeout: 15_000 })
+})

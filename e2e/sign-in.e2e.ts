@@ -76,6 +76,7 @@ test('an expired token sends the user to sign in and back where they were', asyn
   const first = page.getByRole('table', { name: 'Saved Images' }).getByRole('link').first()
   await first.click()
   await expect(page).toHaveURL(/\/images\/[0-9a-f-]{36}/)
+  await expect(page.getByRole('button', { name: 'Copy image ID' })).toBeVisible()
   const detailUrl = page.url()
 
   await demoControl(page, 'expire-tokens')

@@ -1,3 +1,5 @@
+import { http, HttpResponse } from 'msw'
+import { server } from '~mocks/node'
 import { initRuntime } from '~/config/runtime'
 import { listImages } from '~/api/glance'
 import { ApiError } from '~/api/http'
@@ -53,6 +55,14 @@ describe('sign-in', () => {
   })
 })
 
+describe('sign-in faults', () => {
+  it('says Keystone is unreachable when the network fails', async () => {
+    server.use(http.post('*/demo-cloud/identity/v3/auth/tokens', () => HttpResponse.error()))
+    await expect(signIn(alice)).rejects.toThrow(/Keystone could not be reached/)
+    expect(getSessionState().session).toBeNull()
+  })
+})
+
 describe('re-scope', () => {
   it('switches project with a new token and keeps the chosen region', async () => {
     const first = await signIn({ ...carol, project: 'producer' })
@@ -90,6 +100,9 @@ describe('expiry', () => {
     expect((error as ApiError).status).toBe(401)
     expect(getSessionState()).toEqual({ session: null, reason: 'expired' })
     expect(sessionStorage.getItem('isp-session')).toBeNull()
+    // A reload of the tab still knows why it was signed out.
+    reloadSessionFromStorage()
+    expect(getSessionState()).toEqual({ session: null, reason: 'expired' })
   })
 
   it('revokes the token on sign-out', async () => {

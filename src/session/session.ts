@@ -34,7 +34,8 @@ export type SignedOutReason = 'expired' | 'signed-out' | undefined
 const STORAGE_KEY = 'isp-session'
 
 type State = { session: Session | null; reason: SignedOutReason }
-let state: State = { session: readStored(), reason: undefined }
+const REASON_KEY = 'isp-signed-out'
+let state: State = { session: readStored(), reason: readReason() }
 const listeners = new Set<() => void>()
 
 function readStored(): Session | null {
@@ -48,10 +49,18 @@ function readStored(): Session | null {
   }
 }
 
+/** Why the tab has no session, kept across a reload so "your session expired" is not lost. */
+function readReason(): SignedOutReason {
+  const reason = sessionStorage.getItem(REASON_KEY)
+  return reason === 'expired' || reason === 'signed-out' ? reason : undefined
+}
+
 function setState(next: State) {
   state = next
   if (next.session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next.session))
   else sessionStorage.removeItem(STORAGE_KEY)
+  if (next.reason) sessionStorage.setItem(REASON_KEY, next.reason)
+  else sessionStorage.removeItem(REASON_KEY)
   for (const l of listeners) l()
 }
 
@@ -80,7 +89,7 @@ export function requireSession(): Session {
 
 /** Re-read from storage, e.g. in tests that seed a session. */
 export function reloadSessionFromStorage() {
-  state = { session: readStored(), reason: undefined }
+  state = { session: readStored(), reason: readReason() }
   for (const l of listeners) l()
 }
 

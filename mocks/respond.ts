@@ -1,26 +1,13 @@
 import type { JsonBodyType } from 'msw'
 import { delay, HttpResponse } from 'msw'
+import { reasonPhrase as httpReasonPhrase } from '~/api/http'
 import { isBrowserMode } from '~mocks/db'
 
 /** Response helpers that make the demo cloud answer in Keystone's and Glance's own formats. */
 
 export const DEMO_PATH = '*/demo-cloud'
 
-const reasons: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  413: 'Request Entity Too Large',
-  415: 'Unsupported Media Type',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-}
-export const reasonPhrase = (status: number) => reasons[status] ?? 'Error'
+export const reasonPhrase = (status: number) => httpReasonPhrase(status) || 'Error'
 
 /** Every OpenStack response carries one (oslo.middleware request_id). */
 export const requestIdHeader = () => ({ 'x-openstack-request-id': `req-${crypto.randomUUID()}` })

@@ -165,7 +165,8 @@ function htmlToText(html: string) {
 }
 
 async function readErrorMessage(response: Response): Promise<string> {
-  const fallback = `${response.status} ${response.statusText || statusText(response.status)}`.trim()
+  const fallback =
+    `${response.status} ${response.statusText || reasonPhrase(response.status)}`.trim()
   let text = ''
   try {
     text = await response.text()
@@ -192,19 +193,20 @@ async function readErrorMessage(response: Response): Promise<string> {
   return text.replace(/^\d{3} [^\n]*\n+/, '').trim() || fallback
 }
 
-function statusText(status: number) {
-  const known: Record<number, string> = {
-    400: 'Bad Request',
-    401: 'Unauthorized',
-    403: 'Forbidden',
-    404: 'Not Found',
-    409: 'Conflict',
-    413: 'Request Entity Too Large',
-    415: 'Unsupported Media Type',
-    500: 'Internal Server Error',
-    502: 'Bad Gateway',
-    503: 'Service Unavailable',
-    504: 'Gateway Timeout',
-  }
-  return known[status] ?? ''
+const reasonPhrases: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Request Entity Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 }
+
+/** HTTP's reason phrase; fetch leaves statusText empty over HTTP/2. */
+export const reasonPhrase = (status: number) => reasonPhrases[status] ?? ''

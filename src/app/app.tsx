@@ -1,6 +1,7 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router'
 import { ApiError } from '~/api/http'
+import { Spinner } from '~/ui/spinner'
 import { Toaster } from '~/ui/toast'
 import { TooltipProvider } from '~/ui/tooltip'
 import { RouteError } from '~/pages/route-error'
@@ -35,15 +36,24 @@ const routeModule = (load: () => Promise<{ default: React.ComponentType }>) => a
   Component: (await load()).default,
 })
 
+// Shown while a lazy route module loads on the first visit.
+const loading = (
+  <div className="flex min-h-screen items-center justify-center">
+    <Spinner label="Loading the panel" />
+  </div>
+)
+
 export const routes = [
   {
     path: '/sign-in',
     lazy: routeModule(() => import('~/pages/sign-in')),
     errorElement: <RouteError />,
+    hydrateFallbackElement: loading,
   },
   {
     element: <SignedInLayout />,
     errorElement: <RouteError />,
+    hydrateFallbackElement: loading,
     children: [
       {
         errorElement: <RouteError />,

@@ -5,9 +5,9 @@ import { imageDetailQuery } from '~/api/queries'
 import type { Image } from '~/api/schemas'
 import { regionsOf, useSession } from '~/session/session'
 import { formatBytes, formatDate } from '~/util/format'
+import { QueryError } from '~/components/query-error'
 import { Alert } from '~/ui/alert'
 import { Badge } from '~/ui/badge'
-import { Button } from '~/ui/button'
 import { CopyButton } from '~/ui/copy-button'
 import { Skeleton } from '~/ui/skeleton'
 
@@ -46,18 +46,12 @@ export default function ImageDetailPage() {
         ) : (
           <>
             <h1 className="mt-4 text-2xl font-semibold">Image {imageId}</h1>
-            <Alert
-              variant="error"
+            <QueryError
               title="The image could not be loaded"
               className="mt-4"
-              action={
-                <Button size="sm" variant="secondary" onClick={() => void detail.refetch()}>
-                  Try again
-                </Button>
-              }
-            >
-              {detail.error.message}
-            </Alert>
+              error={detail.error}
+              onRetry={() => detail.refetch()}
+            />
           </>
         )
       ) : (

@@ -4,6 +4,7 @@ import { imageDisplayName, imageSource, sourceLabel } from '~/api/images'
 import { imageListQuery, type RegionImage } from '~/api/queries'
 import { useSession, viewRegions } from '~/session/session'
 import { formatBytes, formatDate } from '~/util/format'
+import { QueryError } from '~/components/query-error'
 import { Alert } from '~/ui/alert'
 import { Badge } from '~/ui/badge'
 import { Button } from '~/ui/button'
@@ -51,18 +52,12 @@ export default function SavedImagesPage() {
       ))}
 
       {list.isError ? (
-        <Alert
-          variant="error"
+        <QueryError
           title="Images could not be listed"
           className="mt-6"
-          action={
-            <Button size="sm" variant="secondary" onClick={() => void list.refetch()}>
-              Try again
-            </Button>
-          }
-        >
-          {list.error.message}
-        </Alert>
+          error={list.error}
+          onRetry={() => list.refetch()}
+        />
       ) : list.isPending ? (
         <div className="mt-6 space-y-2" role="status" aria-label="Loading images">
           {Array.from({ length: 6 }, (_, i) => (

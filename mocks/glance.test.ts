@@ -877,6 +877,253 @@ describe('§8 PATCH', () => {
   })
 })
 
+describe('§9 POST /v2/images', () => {
+  type Created = Record<string, unknown> & { id: string }
+  const create = (token: string, body: unknown) =>
+    glance(token, '/images', { method: 'POST', body })
+
+  test('alice → 201, Location, queued, shared, owned by producer, with the defaults', async () => {
+    const alice = await tokenFor('alice')
+    const response = await create(alice, {
+      name: 'fixture-1',
+      disk_format: 'qcow2',
+      container_format: 'bare',
+      tags: ['ci', 'ci'],
+      hw_disk_bus: 'scsi',
+    })
+    expect(response.status).toBe(201)
+    const image = (await response.json()) as Created
+    expect(image.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    expect(response.headers.get('Location')).toBe(
+      `http://localhost/demo-cloud/image/RegionOne/v2/images/${image.id}`,
+    )
+    expect(image).toEqual({
+      id: image.id,
+      name: 'fixture-1',
+      status: 'queued',
+      visibility: 'shared',
+      owner: PRODUCER,
+      size: null,
+      virtual_size: null,
+      disk_format: 'qcow2',
+      container_format: 'bare',
+      min_disk: 0,
+      min_ram: 0,
+      protected: false,
+      os_hidden: false,
+      checksum: null,
+      os_hash_algo: null,
+      os_hash_value: null,
+      tags: ['ci'],
+      created_at: image.created_at,
+      updated_at: image.created_at,
+      self: `/v2/images/${image.id}`,
+      file: `/v2/images/${image.id}/file`,
+      schema: '/v2/schemas/image',
+      hw_disk_bus: 'scsi',
+    })
+    expect(image.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+    expect(await (await glance(alice, `/images/${image.id}`)).json()).toEqual(image)
+    expect(names((await listImages(alice, 'limit=1000')).images)).toContain('fixture-1')
+  })
+
+  test('the new image can be shared at once, and takes a client-chosen id', async () => {
+    const alice = await tokenFor('alice')
+    const chosen = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0'
+    const response = await create(alice, { id: chosen, name: 'fixture-2' })
+    expect(response.status).toBe(201)
+    expect(((await response.json()) as Created).id).toBe(chosen)
+    const share = await glance(alice, `/images/${chosen}/members`, {
+      method: 'POST',
+      body: { member: BOB },
+    })
+    expect(share.status).toBe(200)
+    expect(await share.json()).toMatchObject({
+      image_id: chosen,
+      member_id: BOB,
+      status: 'pending',
+    })
+    const bob = await tokenFor('bob')
+    expect((await glance(bob, `/images/${chosen}`)).status).toBe(200)
+  })
+
+  test('a reader → 403 add_image; legacy mode lets any role create', async () => {
+    const rita = await tokenFor('rita')
+    await expectError(
+      await create(rita, { name: 'nope' }),
+      403,
+      'You are not authorized to complete add_image action.',
+    )
+    await control('settings', { policyMode: 'legacy' })
+    expect((await create(rita, { name: 'legacy-ok' })).status).toBe(201)
+  })
+
+  test('public: 403 publicize_image for a non-admin (both modes); admin may', async () => {
+    const alice = await tokenFor('alice')
+    const publish = () => create(alice, { name: 'pub', visibility: 'public' })
+    await expectError(
+      await publish(),
+      403,
+      'You are not authorized to complete publicize_image action.',
+    )
+    await control('settings', { policyMode: 'legacy' })
+    await expectError(
+      await publish(),
+      403,
+      'You are not authorized to complete publicize_image action.',
+    )
+    const admin = await tokenFor('admin')
+    const response = await create(admin, { name: 'pub', visibility: 'public' })
+    expect(response.status).toBe(201)
+    expect(await response.json()).toMatchObject({ visibility: 'public' })
+    expect((await create(alice, { name: 'comm', visibility: 'community' })).status).toBe(201)
+  })
+
+  test('another owner: 403 for a non-admin, with each mode’s text; admin may', async () => {
+    const alice = await tokenFor('alice')
+    const forBob = () => create(alice, { name: 'x', owner: BOB })
+    await expectError(
+      await forBob(),
+      403,
+      `Access was denied to this resource.\nYou are not permitted to create images owned by '${BOB}'`,
+    )
+    await control('settings', { policyMode: 'legacy' })
+    await expectError(
+      await forBob(),
+      403,
+      `You are not permitted to create images owned by '${BOB}'.`,
+    )
+    const admin = await tokenFor('admin')
+    const response = await create(admin, { name: 'x', owner: BOB })
+    expect(response.status).toBe(201)
+    expect(await response.json()).toMatchObject({ owner: BOB })
+  })
+
+  test('body and schema errors', async () => {
+    const alice = await tokenFor('alice')
+    await expectError(
+      await glance(alice, '/images', { method: 'POST' }),
+      400,
+      'Body expected in request.',
+    )
+    await expectError(await create(alice, '{nope'), 400, 'Malformed JSON in request body.')
+    await expectError(await create(alice, '"x"'), 400, 'Unexpected body type. Expected list/dict.')
+    expect((await create(alice, [])).status).toBe(400)
+    await expectError(
+      await create(alice, { visibility: 'x' }),
+      400,
+      "Provided object does not match schema 'image': 'x' is not one of ['community', 'public', 'private', 'shared']",
+    )
+    expect((await create(alice, { min_ram: -1 })).status).toBe(400)
+    expect((await create(alice, { id: 'not-a-uuid' })).status).toBe(400)
+    expect((await create(alice, { hw_disk_bus: 3 })).status).toBe(400)
+  })
+
+  test.each(['status', 'size', 'checksum', 'created_at', 'self'])(
+    'read-only attribute %s → 403',
+    async (attribute) => {
+      const alice = await tokenFor('alice')
+      const value = attribute === 'size' ? 1 : 'x'
+      await expectError(
+        await create(alice, { name: 'ro', [attribute]: value }),
+        403,
+        `Attribute '${attribute}' is read-only.`,
+      )
+    },
+  )
+
+  test('a duplicate id → 409, also for a seed image and a deleted one', async () => {
+    const alice = await tokenFor('alice')
+    const chosen = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee'
+    expect((await create(alice, { id: chosen })).status).toBe(201)
+    await expectError(
+      await create(alice, { id: chosen }),
+      409,
+      `Image ID ${chosen} already exists!`,
+    )
+    expect((await create(alice, { id: id('carolPrivate') })).status).toBe(409)
+    expect((await glance(alice, `/images/${chosen}`, { method: 'DELETE' })).status).toBe(204)
+    expect((await create(alice, { id: chosen })).status).toBe(409)
+  })
+})
+
+describe('§9 DELETE /v2/images/{id}', () => {
+  test('owner → 204 empty; then GET → 404 and gone from the list and from members', async () => {
+    const alice = await tokenFor('alice')
+    const bob = await tokenFor('bob')
+    const response = await glance(alice, `/images/${id('acceptedByBob')}`, { method: 'DELETE' })
+    expect(response.status).toBe(204)
+    expect(await response.text()).toBe('')
+    for (const token of [alice, bob]) {
+      expect((await glance(token, `/images/${id('acceptedByBob')}`)).status).toBe(404)
+      expect(names((await listImages(token, 'limit=1000&member_status=all')).images)).not.toContain(
+        'app-server-2026.02',
+      )
+    }
+    expect((await glance(alice, membersPath('acceptedByBob'))).status).toBe(404)
+    await expectError(
+      await glance(alice, `/images/${id('acceptedByBob')}`, { method: 'DELETE' }),
+      404,
+      `Failed to find image ${id('acceptedByBob')} to delete`,
+    )
+  })
+
+  test('a created fixture can be deleted by its creator', async () => {
+    const alice = await tokenFor('alice')
+    const created = await glance(alice, '/images', { method: 'POST', body: { name: 'tmp' } })
+    const { id: newId } = (await created.json()) as { id: string }
+    expect((await glance(alice, `/images/${newId}`, { method: 'DELETE' })).status).toBe(204)
+    expect((await glance(alice, `/images/${newId}`)).status).toBe(404)
+  })
+
+  test('a member of the share → 403 (delete_image; legacy: You do not own this image)', async () => {
+    const bob = await tokenFor('bob')
+    const remove = () => glance(bob, `/images/${id('acceptedByBob')}`, { method: 'DELETE' })
+    await expectError(
+      await remove(),
+      403,
+      'You are not authorized to complete delete_image action.',
+    )
+    await control('settings', { policyMode: 'legacy' })
+    await expectError(await remove(), 403, 'You do not own this image')
+    expect((await glance(bob, `/images/${id('acceptedByBob')}`)).status).toBe(200)
+  })
+
+  test('a reader in the owner project → 403; a stranger → 404', async () => {
+    const rita = await tokenFor('rita')
+    await expectError(
+      await glance(rita, `/images/${id('unshared')}`, { method: 'DELETE' }),
+      403,
+      'You are not authorized to complete delete_image action.',
+    )
+    await expectError(
+      await glance(rita, `/images/${id('carolPrivate')}`, { method: 'DELETE' }),
+      404,
+      `Failed to find image ${id('carolPrivate')} to delete`,
+    )
+  })
+
+  test('protected → 403, even for admin; the image stays', async () => {
+    for (const user of ['alice', 'admin'] as const) {
+      const token = await tokenFor(user)
+      await expectError(
+        await glance(token, `/images/${id('protectedShared')}`, { method: 'DELETE' }),
+        403,
+        `Image ${id('protectedShared')} is protected and cannot be deleted.`,
+      )
+    }
+    const alice = await tokenFor('alice')
+    expect((await glance(alice, `/images/${id('protectedShared')}`)).status).toBe(200)
+  })
+
+  test('admin may delete another project’s image', async () => {
+    const admin = await tokenFor('admin')
+    expect(
+      (await glance(admin, `/images/${id('carolPrivate')}`, { method: 'DELETE' })).status,
+    ).toBe(204)
+  })
+})
+
 describe('§15 walk-through: share, accept, list', () => {
   test('a new share is invisible in the default list until accepted', async () => {
     const alice = await tokenFor('alice')

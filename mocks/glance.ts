@@ -4,6 +4,8 @@ import { visibilities } from '~/api/schemas'
 import type { Caller, ListFilters, MemberContext, PolicyMode } from '~/api/rules'
 import {
   decideAddMember,
+  decideCreateImage,
+  decideDeleteImage,
   decideListMembers,
   decideModifyImage,
   decideRemoveMember,
@@ -488,6 +490,9 @@ function pyRepr(value: unknown): string {
 }
 const pyList = (items: readonly string[]) => `[${items.map((i) => `'${i}'`).join(', ')}]`
 
+const UUID_PATTERN =
+  /^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$/
+
 /** The image schema's rule for one attribute: null when valid, else jsonschema's reason. */
 function schemaProblem(attribute: string, value: unknown): string | null {
   const notType = (t: string) => `${pyRepr(value)} is not of type ${t}`
@@ -496,6 +501,12 @@ function schemaProblem(attribute: string, value: unknown): string | null {
       ? null
       : `${pyRepr(value)} is not one of ${pyList(items)}`
   switch (attribute) {
+    case 'id':
+      return typeof value === 'string' && UUID_PATTERN.test(value)
+        ? null
+        : typeof value === 'string'
+          ? `${pyRepr(value)} does not match '${UUID_PATTERN.source}'`
+          : notType("'string'")
     case 'name':
     case 'owner':
       if (value !== null && typeof value !== 'string') return notType("'null', 'string'")
@@ -617,6 +628,121 @@ function patchImage(call: Call): Response {
   return json(image)
 }
 
+// ---- POST /v2/images, DELETE /v2/images/{id} ----
+
+/** Refused by the deserializer before the schema is checked (images.py::_check_allowed). */
+const disallowedOnCreate = ['direct_url', 'self', 'file', 'schema', 'stores']
+/** Refused by ImageFactory.new_image, after the policy: the rest of the read-only attributes. */
+const readOnlyOnCreate = [...readOnly].filter((k) => k !== 'id' && !disallowedOnCreate.includes(k))
+/** ImageFactory's reserved names that can reach it (the rest are caught earlier). */
+const factoryReserved = ['locations']
+/** Glance 25.1's default enabled_import_methods, announced on 201. */
+const IMPORT_METHODS = 'glance-direct,web-download,copy-image'
+
+const stringOr = <T>(value: unknown, fallback: T) => (typeof value === 'string' ? value : fallback)
+const integerOr = (value: unknown, fallback: number) =>
+  typeof value === 'number' && Number.isInteger(value) ? value : fallback
+
+function createImage(call: Call): Response {
+  // Glance answers 500 to an array (list.pop in the deserializer); the mock says 400 instead.
+  const body = objectBody(
+    call,
+    `Provided object does not match schema 'image': ${pyRepr(call.body.kind === 'json' ? call.body.value : [])} is not of type 'object'`,
+  )
+  if (body instanceof Response) return body
+  for (const key of disallowedOnCreate) {
+    if (body.has(key)) return fail(call, 403, `Attribute '${key}' is read-only.`)
+  }
+  for (const [key, value] of body) {
+    // Read-only and reserved attributes are refused later, whatever their value.
+    if (readOnlyOnCreate.includes(key) || factoryReserved.includes(key)) continue
+    const problem = schemaProblem(key, value)
+    if (problem !== null)
+      return fail(call, 400, `Provided object does not match schema 'image': ${problem}`)
+  }
+  for (const key of body.keys()) {
+    if (baseAttributes.has(key) || readOnly.has(key)) continue
+    if (key.length > 255)
+      return fail(call, 400, 'Custom property should not be greater than 255 characters.')
+    // The deserializer raises HTTPForbidden(msg): webob's detail, under its default explanation.
+    if (reserved.has(key) || key.startsWith('os_glance'))
+      return fail(call, 403, `${glanceMessages.accessDenied}\nAttribute '${key}' is reserved.`)
+  }
+
+  const owner = body.has('owner') ? stringOr(body.get('owner'), null) : call.caller.projectId
+  const visibility = visibilities.find((v) => v === body.get('visibility'))
+  const decision = decideCreateImage(call.caller, call.mode, { owner, visibility })
+  if (!decision.ok) return fail(call, decision.status, decision.message)
+  for (const key of readOnlyOnCreate) {
+    if (body.has(key)) return fail(call, 403, `Attribute '${key}' is read-only.`)
+  }
+  for (const key of factoryReserved) {
+    if (body.has(key)) return fail(call, 403, `Attribute '${key}' is reserved.`)
+  }
+
+  const id = stringOr(body.get('id'), crypto.randomUUID())
+  // Deleted rows stay in Glance's table, so their ids stay taken.
+  if (call.world.images.some((i) => i.id === id))
+    return fail(call, 409, glanceMessages.duplicateImage(id))
+  const extras = Object.fromEntries(
+    [...body].filter(([key]) => !baseAttributes.has(key) && !readOnly.has(key)),
+  )
+  const tags = body.get('tags')
+  const now = glanceTime()
+  const image: Image = {
+    id,
+    name: stringOr(body.get('name'), null),
+    status: 'queued',
+    visibility: visibility ?? 'shared',
+    owner,
+    size: null,
+    virtual_size: null,
+    disk_format: stringOr(body.get('disk_format'), null),
+    container_format: stringOr(body.get('container_format'), null),
+    min_disk: integerOr(body.get('min_disk'), 0),
+    min_ram: integerOr(body.get('min_ram'), 0),
+    protected: body.get('protected') === true,
+    os_hidden: body.get('os_hidden') === true,
+    checksum: null,
+    os_hash_algo: null,
+    os_hash_value: null,
+    // Glance keeps tags as a set.
+    tags: Array.isArray(tags) ? [...new Set(tags.filter((t) => typeof t === 'string'))] : [],
+    created_at: now,
+    updated_at: now,
+    self: `/v2/images/${id}`,
+    file: `/v2/images/${id}/file`,
+    schema: '/v2/schemas/image',
+    ...extras,
+  }
+  call.world.images.push(image)
+  // Glance sets /v2/images/<id> and webob makes it absolute from the request; the mock keeps the
+  // request's path so the link works under /demo-cloud/image/<region>.
+  const location = `${call.url.origin}${call.url.pathname.replace(/\/+$/, '')}/${id}`
+  return json(image, 201, {
+    Location: location,
+    'OpenStack-image-import-methods': IMPORT_METHODS,
+  })
+}
+
+function deleteImage(call: Call): Response {
+  const id = call.params.imageId ?? ''
+  const image = findImage(call.world, id)
+  if (image === undefined) return fail(call, 404, glanceMessages.deleteNotFound(id))
+  const decision = decideDeleteImage({ ...memberContext(call, image), image })
+  if (!decision.ok) return fail(call, decision.status, decision.message)
+  // Soft delete, as Glance's image_destroy: the row stays (its id stays taken), members go too.
+  const now = glanceTime()
+  image.status = 'deleted'
+  image.updated_at = now
+  for (const row of rowsOf(call, id)) {
+    if (row.deleted) continue
+    row.deleted = true
+    row.updatedAt = now
+  }
+  return noContent()
+}
+
 // ---- members ----
 
 function withImage(call: Call, fn: (image: Image, ctx: MemberContext) => Response): Response {
@@ -733,8 +859,10 @@ function deleteMember(call: Call): Response {
 
 export const glanceHandlers = [
   route('get', '/images', 'get_images', listImages),
+  route('post', '/images', 'add_image', createImage),
   route('get', '/images/:imageId', 'get_image', showImage),
   route('patch', '/images/:imageId', 'modify_image', patchImage),
+  route('delete', '/images/:imageId', 'delete_image', deleteImage),
   route('get', '/images/:imageId/members', 'get_members', listMembers),
   route('post', '/images/:imageId/members', 'add_member', addMember),
   route('get', '/images/:imageId/members/:memberId', 'get_member', showMember),

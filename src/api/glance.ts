@@ -19,6 +19,7 @@ export type ImageListParams = {
   owner?: string | undefined
   name?: string | undefined
   status?: string | undefined
+  tag?: string | undefined
   sort_key?: string | undefined
   sort_dir?: 'asc' | 'desc' | undefined
 }
@@ -109,4 +110,28 @@ export async function removeMember(t: GlanceTarget, imageId: string, memberId: s
     method: 'DELETE',
     token: t.token,
   })
+}
+
+export type NewImage = {
+  name: string
+  visibility?: Visibility
+  disk_format?: string
+  container_format?: string
+  tags?: string[]
+  [property: string]: unknown
+}
+
+/** POST /v2/images: 201 with a queued image (no data). The panel's tests make fixtures with it. */
+export async function createImage(t: GlanceTarget, image: NewImage) {
+  const { data } = await request(`${t.baseUrl}/v2/images`, {
+    method: 'POST',
+    token: t.token,
+    body: image,
+    schema: imageSchema,
+  })
+  return data
+}
+
+export async function deleteImage(t: GlanceTarget, id: string) {
+  await request(imagePath(t, id), { method: 'DELETE', token: t.token })
 }

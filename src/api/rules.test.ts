@@ -9,6 +9,8 @@ import type {
 import {
   canSeeImage,
   decideAddMember,
+  decideCreateImage,
+  decideDeleteImage,
   decideListMembers,
   decideModifyImage,
   decideRemoveMember,
@@ -413,6 +415,96 @@ describe('§8 change visibility', () => {
   test('a reader-only owner: denied under new defaults, allowed in legacy', () => {
     expect(decideModifyImage(ctx('shared', ownerReader))).toMatchObject({ status: 403 })
     expect(decideSetVisibility(ctx('shared', ownerReader, 'legacy'), 'community').ok).toBe(true)
+  })
+})
+
+describe('§9 create image (add_image)', () => {
+  const mine = { owner: OWNER }
+  test('a member creates in its own project; a reader only in legacy mode', () => {
+    expect(decideCreateImage(owner, 'new-defaults', mine).ok).toBe(true)
+    expect(decideCreateImage(ownerReader, 'new-defaults', mine)).toEqual({
+      ok: false,
+      status: 403,
+      message: 'You are not authorized to complete add_image action.',
+    })
+    expect(decideCreateImage(ownerReader, 'legacy', mine).ok).toBe(true)
+  })
+  test('public is admin-only in both modes; community needs member under new defaults', () => {
+    for (const mode of ['new-defaults', 'legacy'] as const) {
+      expect(decideCreateImage(owner, mode, { ...mine, visibility: 'public' })).toEqual({
+        ok: false,
+        status: 403,
+        message: 'You are not authorized to complete publicize_image action.',
+      })
+      expect(decideCreateImage(owner, mode, { ...mine, visibility: 'community' }).ok).toBe(true)
+    }
+    expect(
+      decideCreateImage(admin, 'new-defaults', { owner: 'p-admin', visibility: 'public' }).ok,
+    ).toBe(true)
+    expect(decideCreateImage(ownerReader, 'legacy', { ...mine, visibility: 'community' }).ok).toBe(
+      true,
+    )
+  })
+  test('another owner: admin only, with each mode’s text', () => {
+    expect(decideCreateImage(owner, 'legacy', { owner: 'p-else' })).toEqual({
+      ok: false,
+      status: 403,
+      message: "You are not permitted to create images owned by 'p-else'.",
+    })
+    expect(decideCreateImage(owner, 'new-defaults', { owner: 'p-else' })).toEqual({
+      ok: false,
+      status: 403,
+      message:
+        "Access was denied to this resource.\nYou are not permitted to create images owned by 'p-else'",
+    })
+    // The owner check comes before publicize under new defaults, after it in legacy.
+    const noOwner = decideCreateImage(owner, 'new-defaults', { owner: null, visibility: 'public' })
+    expect(noOwner.ok ? '' : noOwner.message).toContain("owned by 'None'")
+    expect(
+      decideCreateImage(owner, 'legacy', { owner: 'p-else', visibility: 'public' }),
+    ).toMatchObject({ message: 'You are not authorized to complete publicize_image action.' })
+    expect(decideCreateImage(admin, 'new-defaults', { owner: 'p-else' }).ok).toBe(true)
+    expect(decideCreateImage(admin, 'legacy', { owner: 'p-else' }).ok).toBe(true)
+  })
+})
+
+describe('§9 delete image (delete_image)', () => {
+  const del = (caller: Caller, mode: PolicyMode = 'new-defaults', isProtected = false) => {
+    const base = ctx('shared', caller, mode)
+    return decideDeleteImage({ ...base, image: { ...base.image, protected: isProtected } })
+  }
+  test('the owner (member) and admin may delete', () => {
+    expect(del(owner).ok).toBe(true)
+    expect(del(admin).ok).toBe(true)
+    expect(del(ownerReader, 'legacy').ok).toBe(true)
+  })
+  test('a member of the share → 403 delete_image / legacy "You do not own this image"', () => {
+    expect(del(member)).toEqual({
+      ok: false,
+      status: 403,
+      message: 'You are not authorized to complete delete_image action.',
+    })
+    expect(del(member, 'legacy')).toEqual({
+      ok: false,
+      status: 403,
+      message: 'You do not own this image',
+    })
+    expect(del(ownerReader)).toMatchObject({ status: 403 })
+  })
+  test('invisible → 404 with images.py::delete text; protected → 403 after the policy', () => {
+    expect(del(stranger)).toEqual({
+      ok: false,
+      status: 404,
+      message: 'Failed to find image img-1 to delete',
+    })
+    expect(del(owner, 'new-defaults', true)).toEqual({
+      ok: false,
+      status: 403,
+      message: 'Image img-1 is protected and cannot be deleted.',
+    })
+    expect(del(member, 'new-defaults', true)).toMatchObject({
+      message: 'You are not authorized to complete delete_image action.',
+    })
   })
 })
 

@@ -59,6 +59,20 @@ export const glanceMessages = {
   memberTooLong: 'Member id is too long: at most 255 characters.',
   invalidMemberStatus: 'Incorrect request: Status must be "pending", "accepted" or "rejected".',
   notOwner: 'You do not own this image',
+  /** webob's default 403 explanation; Glance puts it first when it raises HTTPForbidden(detail). */
+  accessDenied: 'Access was denied to this resource.',
+  /** v2/policy.py::check_admin_or_same_owner (legacy), raised as Glance's own Forbidden. */
+  createOwnedBy: (owner: string) => `You are not permitted to create images owned by '${owner}'.`,
+  /**
+   * v2/policy.py::ImageAPIPolicy.add_image (new defaults): HTTPForbidden(msg) makes the text
+   * webob's detail under accessDenied, and this variant has no final period.
+   */
+  createOwnedByDetail: (owner: string) =>
+    `Access was denied to this resource.\nYou are not permitted to create images owned by '${owner}'`,
+  duplicateImage: (id: string) => `Image ID ${id} already exists!`,
+  /** images.py::delete rewrites the repository's NotFound. */
+  deleteNotFound: (id: string) => `Failed to find image ${id} to delete`,
+  protectedImage: (id: string) => `Image ${id} is protected and cannot be deleted.`,
 } as const
 
 export const isAdmin = (caller: Caller): boolean => caller.roles.includes('admin')
@@ -234,6 +248,61 @@ export function decideModifyImage(ctx: MemberContext): Decision {
     return isOwner(image, caller) || isAdmin(caller) ? allowed : deny(403, glanceMessages.notOwner)
   }
   return ownerMemberOrAdmin(image, caller) ? allowed : deny(403, notAuthorized('modify_image'))
+}
+
+/** What POST /v2/images proposes: the owner (the caller's project unless given) and visibility. */
+export type ProposedImage = { owner: string | null; visibility?: Visibility }
+
+/**
+ * POST /v2/images, the policy part (v2/policy.py::ImageAPIPolicy.add_image): add_image, then
+ * publicize/communitize for the requested visibility, then (legacy only) the owner check.
+ */
+export function decideCreateImage(
+  caller: Caller,
+  mode: PolicyMode,
+  proposed: ProposedImage,
+): Decision {
+  const { owner, visibility } = proposed
+  const admin = isAdmin(caller)
+  const foreign = owner !== caller.projectId
+  // Glance formats the owner with '%s', so a null owner reads 'None'.
+  const shown = owner ?? 'None'
+  if (mode === 'new-defaults' && !admin) {
+    // add_image: admin, or member in the token's project creating for that same project.
+    if (foreign) return deny(403, glanceMessages.createOwnedByDetail(shown))
+    if (!hasRole(caller, 'member')) return deny(403, notAuthorized('add_image'))
+  }
+  // publicize_image has no deprecated alternative: admin only in both modes.
+  if (visibility === 'public' && !admin) return deny(403, notAuthorized('publicize_image'))
+  if (
+    visibility === 'community' &&
+    mode === 'new-defaults' &&
+    !admin &&
+    (foreign || !hasRole(caller, 'member'))
+  )
+    return deny(403, notAuthorized('communitize_image'))
+  if (mode === 'legacy' && !admin && foreign) return deny(403, glanceMessages.createOwnedBy(shown))
+  return allowed
+}
+
+/** DELETE /v2/images/{id} needs the image's protected flag too. */
+export type ImageDeleteContext = MemberContext & { image: ImageRef & Pick<Image, 'protected'> }
+
+/**
+ * DELETE /v2/images/{id} (images.py::delete): visibility (404), then delete_image (new defaults)
+ * or the legacy owner check, then the protected flag (domain Image.delete).
+ */
+export function decideDeleteImage(ctx: ImageDeleteContext): Decision {
+  const { image, caller, mode } = ctx
+  if (!canSeeImage(image, caller, ctx.membership))
+    return deny(404, glanceMessages.deleteNotFound(image.id))
+  if (mode === 'legacy') {
+    if (!isOwner(image, caller) && !isAdmin(caller)) return deny(403, glanceMessages.notOwner)
+  } else if (!ownerMemberOrAdmin(image, caller)) {
+    return deny(403, notAuthorized('delete_image'))
+  }
+  if (image.protected === true) return deny(403, glanceMessages.protectedImage(image.id))
+  return allowed
 }
 
 export const isMemberStatus = (value: unknown): value is MemberStatus =>

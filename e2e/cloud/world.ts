@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs'
+import { createImage, deleteImage } from '~/api/glance'
+import { imageEndpointUrl, passwordAuth } from '~/api/keystone'
+import type { Image } from '~/api/schemas'
+import { passwords } from '../fixtures'
+
+/**
+ * The real cloud's world for a test: fixtures made through the panel's own client, as a user of
+ * the cloud would make them, and removed afterwards.
+ */
+const { authUrl } = JSON.parse(readFileSync('.cloud/cloud.json', 'utf8')) as { authUrl: string }
+
+export const runId = `e2e-${Date.now().toString(36)}`
+
+export async function glanceAs(user: string, project: string, region: string) {
+  const { token, body } = await passwordAuth(authUrl, {
+    username: user,
+    password: passwords[user] ?? '',
+    domain: 'Default',
+    project,
+  })
+  const baseUrl = imageEndpointUrl(body.catalog ?? [], region)
+  if (!baseUrl) throw new Error(`no image endpoint in ${region}`)
+  return { baseUrl, token, projectId: body.project?.id ?? '' }
+}
+
+const made: { user: string; project: string; region: string; id: string }[] = []
+
+export async function imageOf(
+  user: string,
+  project: string,
+  region: string,
+  fields: { name: string; visibility?: Image['visibility'] },
+) {
+  const glance = await glanceAs(user, project, region)
+  const image = await createImage(glance, {
+    disk_format: 'qcow2',
+    container_format: 'bare',
+    ...fields,
+  })
+  made.push({ user, project, region, id: image.id })
+  return image
+}
+
+export async function cleanUp() {
+  for (const m of made.splice(0)) {
+    const glance = await glanceAs(m.user, m.project, m.region)
+    await deleteImage(glance, m.id).catch(() => undefined)
+  }
+}

@@ -1,0 +1,11 @@
+import { afterAll, beforeAll } from 'vitest'
+import { resetDb } from '~mocks/db'
+import { server } from '~mocks/node'
+import { target } from './target'
+
+beforeAll(async () => {
+  server.listen({ onUnhandledRequest: 'error' })
+  resetDb()
+  await target.setMemberQuota(target.memberQuota)
+})
+afterAll(() => server.close())

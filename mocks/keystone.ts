@@ -193,10 +193,10 @@ function issueToken(db: DbState, auth: AuthRequest): Outcome {
     } else {
       return fail(keystoneError(400, expecting('id or name', 'user')))
     }
-    // keystone/identity/backends/sql.py::authenticate: password first, then enabled.
-    if (user === undefined || user.password !== ref.password) return fail(keystoneUnauthorized())
-    if (!user.enabled)
-      return fail(keystoneError(401, `The account is disabled for user: ${user.id}.`))
+    // Keystone raises "The account is disabled" for a disabled user, but without insecure_debug it
+    // answers every authentication failure with the same generic 401 (seen on Debian's Keystone 22).
+    if (user === undefined || user.password !== ref.password || !user.enabled)
+      return fail(keystoneUnauthorized())
     methods = ['password']
   } else if (identity.methods.includes('token')) {
     if (identity.token === undefined)

@@ -1,10 +1,4 @@
-import {
-  addMember,
-  listImages,
-  removeMember,
-  setMemberStatus,
-  type GlanceTarget,
-} from '~/api/glance'
+import { addMember, removeMember, setMemberStatus } from '~/api/glance'
 import {
   imageRegions,
   listMyProjects,
@@ -45,6 +39,16 @@ describe('Keystone, through the panel’s client', () => {
       }),
     )
     expect(noRole.status).toBe(401)
+    // A disabled account is not told apart from a wrong password.
+    expect(
+      await failure(
+        passwordAuth(target.authUrl, {
+          username: 'dave',
+          password: 'dave-demo',
+          domain: 'Default',
+        }),
+      ),
+    ).toEqual(wrong)
   })
 
   it('lists a user’s projects and re-scopes to another one', async () => {
@@ -62,19 +66,18 @@ describe('Keystone, through the panel’s client', () => {
     expect(scoped.token).not.toBe(unscoped.token)
   })
 
-  it('makes a revoked token useless to Glance (401)', async () => {
-    const { token, body } = await passwordAuth(target.authUrl, {
+  it('makes a revoked token useless (401)', async () => {
+    const { token } = await passwordAuth(target.authUrl, {
       username: 'bob',
       password: 'bob-demo',
       domain: 'Default',
       project: 'consumer-a',
     })
-    const bob = await as('bob', 'consumer-a')
-    const glance: GlanceTarget = { ...bob.glance(), token }
-    await listImages(glance, { limit: 1 })
+    expect((await listMyProjects(target.authUrl, token)).length).toBe(1)
     await revokeToken(target.authUrl, token)
-    expect(body.user.name).toBe('bob')
-    expect((await failure(listImages(glance, { limit: 1 }))).status).toBe(401)
+    // Asked of Keystone: Glance's keystonemiddleware may trust a token it validated for up to
+    // token_cache_time (300 s) after revocation, so only Keystone answers 401 at once.
+    expect((await failure(listMyProjects(target.authUrl, token))).status).toBe(401)
   })
 })
 

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# cloud:down — stop the loopback cloud started by up.sh (glance x3, keystone, postgres).
+# Uses the pid files in .cloud/run and postgres' own postmaster.pid; tolerant of
+# services that are already stopped. State in .cloud/ is kept (cloud:up restarts it).
+set -euo pipefail
+# shellcheck source=scripts/cloud/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+require_root
+
+if [[ ! -d "$CLOUD" ]]; then
+  log "nothing to stop ($CLOUD does not exist)"
+  exit 0
+fi
+take_lock
+stop_glances
+stop_keystone
+stop_postgres
+rm -f "$CLOUD/cloud.json"
+log "cloud stopped"

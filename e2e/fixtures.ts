@@ -45,7 +45,7 @@ export async function signIn(
   if (opts.goto !== false) await page.goto('/sign-in')
   await page.getByLabel('User name').fill(user)
   await page.getByLabel('Password').fill(opts.password ?? passwords[user] ?? '')
-  if (opts.project) await page.getByLabel('Project').fill(opts.project)
+  if (opts.project) await page.getByLabel('Project', { exact: true }).fill(opts.project)
   await page.getByRole('button', { name: 'Sign in' }).click()
 }
 

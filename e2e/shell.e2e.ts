@@ -6,9 +6,11 @@ test('carol switches project from the header', async ({ page }) => {
   await expect(table).toBeVisible()
   const producerRows = await table.getByRole('row').count()
 
-  await page.getByLabel('Project').selectOption({ label: 'consumer-b' })
+  await page.getByLabel('Project', { exact: true }).selectOption({ label: 'consumer-b' })
   await expect(page.getByText('Switched to project consumer-b')).toBeVisible()
-  await expect(page.getByLabel('Project').locator('option:checked')).toHaveText('consumer-b')
+  await expect(page.getByLabel('Project', { exact: true }).locator('option:checked')).toHaveText(
+    'consumer-b',
+  )
   await expect(table.getByRole('row')).not.toHaveCount(producerRows)
   await expectAccessible(page)
 })
@@ -16,7 +18,7 @@ test('carol switches project from the header', async ({ page }) => {
 test('the region picker narrows the list to a region or spans all of them', async ({ page }) => {
   await signInAndWait(page, 'alice')
   const table = page.getByRole('table', { name: 'Saved Images' })
-  const region = page.getByLabel('Region')
+  const region = page.getByLabel('Region', { exact: true })
   await expect(region.locator('option')).toHaveText(['All regions', 'RegionOne', 'RegionTwo'])
   await expect(region).toHaveValue('RegionOne')
   await expect(table.getByRole('columnheader', { name: 'Region' })).toHaveCount(0)

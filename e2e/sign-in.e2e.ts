@@ -29,14 +29,18 @@ test('carol, with two projects, chooses one after an unscoped sign-in', async ({
   await expectAccessible(page)
   await page.getByRole('button', { name: 'consumer-b' }).click()
   await expect(page.getByRole('heading', { name: 'Saved Images' })).toBeVisible()
-  await expect(page.getByLabel('Project')).toHaveValue(/.+/)
-  await expect(page.getByLabel('Project').locator('option:checked')).toHaveText('consumer-b')
+  await expect(page.getByLabel('Project', { exact: true })).toHaveValue(/.+/)
+  await expect(page.getByLabel('Project', { exact: true }).locator('option:checked')).toHaveText(
+    'consumer-b',
+  )
 })
 
 test('a project named in the form scopes the sign-in directly', async ({ page }) => {
   await signIn(page, 'carol', { project: 'producer' })
   await expect(page.getByRole('heading', { name: 'Saved Images' })).toBeVisible()
-  await expect(page.getByLabel('Project').locator('option:checked')).toHaveText('producer')
+  await expect(page.getByLabel('Project', { exact: true }).locator('option:checked')).toHaveText(
+    'producer',
+  )
 })
 
 test('a wrong password says so and keeps what was typed', async ({ page }) => {
@@ -53,7 +57,7 @@ test('a project the user may not use has its own message', async ({ page }) => {
   await expect(page.getByRole('alert').filter({ hasText: 'Sign-in failed' })).toContainText(
     'no access to a project named “producer”',
   )
-  await expect(page.getByLabel('Project')).toHaveValue('producer')
+  await expect(page.getByLabel('Project', { exact: true })).toHaveValue('producer')
 })
 
 test('a disabled account is refused', async ({ page }) => {

@@ -26,7 +26,7 @@ test('alice signs in on the real cloud and sees her project’s images', async (
 test('the region picker follows the real catalog', async ({ page }) => {
   await signInAndWait(page, 'alice')
   const table = page.getByRole('table', { name: 'Saved Images' })
-  const region = page.getByLabel('Region')
+  const region = page.getByLabel('Region', { exact: true })
   await expect(region.locator('option')).toHaveText(['All regions', 'RegionOne', 'RegionTwo'])
 
   await region.selectOption('RegionTwo')
@@ -45,7 +45,7 @@ test('carol chooses a project, then switches with a re-scoped token', async ({ p
   const table = page.getByRole('table', { name: 'Saved Images' })
   await expect(table.getByRole('row').filter({ hasText: r1 })).toBeVisible()
 
-  await page.getByLabel('Project').selectOption({ label: 'consumer-b' })
+  await page.getByLabel('Project', { exact: true }).selectOption({ label: 'consumer-b' })
   await expect(page.getByText('Switched to project consumer-b')).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Saved Images' })).toBeVisible()
   await expect(page.getByText(r1)).toHaveCount(0)

@@ -1,5 +1,7 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query'
+import { getRuntime } from '~/config/runtime'
 import { glanceTarget, listProjects, type Session } from '~/session/session'
+import { getProject } from './keystone'
 import { getImage, listImages, listMembers, type ImageListParams } from './glance'
 import { ApiError } from './http'
 import type { Image } from './schemas'
@@ -22,6 +24,7 @@ export const keys = {
   members: (s: Session, region: string, imageId: string) =>
     [...scope(s), 'members', region, imageId] as const,
   projects: (s: Session) => ['user', s.user.id, 'projects'] as const,
+  project: (s: Session, id: string) => ['user', s.user.id, 'project', id] as const,
 }
 
 export type RegionImage = { region: string; image: Image }
@@ -104,3 +107,38 @@ export const membersQuery = (s: Session, region: string, imageId: string) =>
 
 export const myProjectsQuery = (s: Session) =>
   queryOptions({ queryKey: keys.projects(s), queryFn: () => listProjects(), staleTime: 60_000 })
+
+/**
+ * A project by ID, or null where Keystone will not say: it lets a user read only the project its
+ * token is scoped to (admins read any), so other projects' names are often unknowable.
+ */
+export const projectQuery = (s: Session, id: string) =>
+  queryOptions({
+    queryKey: keys.project(s, id),
+    queryFn: async () => {
+      try {
+        return await getProject(getRuntime().authUrl, s.token, id)
+      } catch (e) {
+        if (e instanceof ApiError && (e.status === 403 || e.status === 404)) return null
+        throw e
+      }
+    },
+    staleTime: 5 * 60_000,
+    retry: false,
+  })
+
+/** How often the Image Sharing table asks again, so an acceptance shows without a reload. */
+export const SHARING_POLL_MS = 30_000
+
+/**
+ * The owner's view of an image's members: the same cache entry as membersQuery, kept fresh on
+ * window focus and by a gentle poll while the page is visible (React Query pauses it in the
+ * background). A 403 or 404 will not change by asking again at once.
+ */
+export const sharingMembersQuery = (s: Session, region: string, imageId: string) =>
+  queryOptions({
+    ...membersQuery(s, region, imageId),
+    refetchOnWindowFocus: true,
+    refetchInterval: SHARING_POLL_MS,
+    refetchIntervalInBackground: false,
+  })

@@ -3,9 +3,12 @@ import { Link, useParams, useSearchParams } from 'react-router'
 import { imageDisplayName, imageSource, sourceLabel } from '~/api/images'
 import { imageDetailQuery } from '~/api/queries'
 import type { Image } from '~/api/schemas'
-import { regionsOf, useSession } from '~/session/session'
+import { regionsOf, useSession, type Session } from '~/session/session'
 import { formatBytes, formatDate } from '~/util/format'
+import { ImageSharingTable } from '~/components/image-sharing-table'
+import { ProjectLabel } from '~/components/project-label'
 import { QueryError } from '~/components/query-error'
+import { VisibilityControl } from '~/components/visibility-control'
 import { Alert } from '~/ui/alert'
 import { Badge } from '~/ui/badge'
 import { CopyButton } from '~/ui/copy-button'
@@ -55,11 +58,7 @@ export default function ImageDetailPage() {
           </>
         )
       ) : (
-        <ImageFields
-          image={detail.data.image}
-          region={detail.data.region}
-          projectId={session.project?.id ?? ''}
-        />
+        <ImageFields image={detail.data.image} region={detail.data.region} session={session} />
       )}
     </>
   )
@@ -96,12 +95,13 @@ const BASE_FIELDS = new Set([
 function ImageFields({
   image,
   region,
-  projectId,
+  session,
 }: {
   image: Image
   region: string
-  projectId: string
+  session: Session
 }) {
+  const projectId = session.project?.id ?? ''
   const extra = Object.entries(image).filter(([k]) => !BASE_FIELDS.has(k))
   const field = (label: string, value: React.ReactNode) => (
     <div className="grid grid-cols-3 gap-4 border-b border-gray-200 py-2">
@@ -126,11 +126,15 @@ function ImageFields({
         )}
         {field('Visibility', image.visibility)}
         {field('Source', sourceLabel[imageSource(image, projectId)])}
-        {field('Owner project', <code className="break-all">{image.owner ?? '—'}</code>)}
+        {field(
+          'Owner project',
+          image.owner ? <ProjectLabel session={session} id={image.owner} /> : '— (no owner)',
+        )}
         {field('Region', region)}
         {field('Disk format', image.disk_format ?? '—')}
         {field('Container format', image.container_format ?? '—')}
         {field('Size', formatBytes(image.size))}
+        {field('Virtual size', formatBytes(image.virtual_size))}
         {field('Minimum disk', `${image.min_disk ?? 0} GB`)}
         {field('Minimum RAM', `${image.min_ram ?? 0} MB`)}
         {field('Checksum (MD5)', <code className="break-all">{image.checksum ?? '—'}</code>)}
@@ -146,9 +150,13 @@ function ImageFields({
         )}
         {field('Created', formatDate(image.created_at))}
         {field('Updated', formatDate(image.updated_at))}
+        {field('Protected', image.protected ? 'Yes: it cannot be deleted' : 'No')}
+        {field('Hidden', image.os_hidden ? 'Yes: left out of image lists' : 'No')}
         {field('Tags', image.tags?.length ? image.tags.join(', ') : '—')}
         {extra.map(([k, v]) => field(k, typeof v === 'string' ? v : JSON.stringify(v)))}
       </dl>
+      <VisibilityControl image={image} region={region} />
+      <ImageSharingTable image={image} region={region} />
     </>
   )
 }

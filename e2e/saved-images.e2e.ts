@@ -1,0 +1,234 @@
+import type { Locator, Page } from '@playwright/test'
+import { expect, signInAndWait, test } from './fixtures'
+
+const table = (page: Page) => page.getByRole('table', { name: 'Saved Images' })
+const views = (page: Page) => page.getByRole('navigation', { name: 'Image views' })
+const view = (page: Page, name: string) => views(page).getByRole('link', { name, exact: true })
+const dataRows = (page: Page) =>
+  table(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell') })
+
+/** The text of one column, in row order. Columns: Name, Status, Visibility, Size, Created, Source. */
+async function column(page: Page, index: number): Promise<string[]> {
+  return dataRows(page).evaluateAll(
+    (rows, i) => rows.map((r) => r.querySelectorAll('td')[i]?.textContent?.trim() ?? ''),
+    index,
+  )
+}
+const names = (page: Page) => column(page, 0)
+const sources = (page: Page) => column(page, 5)
+
+async function hrefs(page: Page): Promise<string[]> {
+  return dataRows(page)
+    .getByRole('link')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
+}
+
+async function openView(page: Page, name: string) {
+  await view(page, name).click()
+  await expect(view(page, name)).toHaveAttribute('aria-current', 'page')
+  await expect(page.getByRole('status', { name: 'Loading images' })).toHaveCount(0)
+}
+
+const allEqual = async (page: Page, values: string[]) =>
+  expect.poll(async () => [...new Set(await sources(page))]).toEqual(values)
+
+test('each view lists what its name says, with the right Source', async ({ page }) => {
+  await signInAndWait(page, 'bob')
+  await expect(view(page, 'All')).toHaveAttribute('aria-current', 'page')
+  await expect
+    .poll(async () => new Set(await sources(page)))
+    .toEqual(new Set(['This project', 'Shared Image', 'Public']))
+
+  await openView(page, 'My images')
+  await allEqual(page, ['This project'])
+  await expect(dataRows(page).getByRole('link', { name: 'bob-scratch-vm' })).toBeVisible()
+
+  await openView(page, 'Shared with me')
+  await allEqual(page, ['Shared Image'])
+  await expect(dataRows(page).getByRole('link', { name: 'carol-analytics' })).toBeVisible()
+  // Pending shares are not "with me" yet.
+  await expect(dataRows(page).getByRole('link', { name: 'app-server-2026.01' })).toHaveCount(0)
+
+  await openView(page, 'Public')
+  await allEqual(page, ['Public'])
+
+  await openView(page, 'Community')
+  await allEqual(page, ['Community'])
+  await expect(
+    dataRows(page).getByRole('link', { name: 'Alpine 3.22 community build' }),
+  ).toBeVisible()
+})
+
+test('a view with nothing in it says so in words', async ({ page }) => {
+  await signInAndWait(page, 'alice')
+  await page.getByLabel('Region', { exact: true }).selectOption('RegionTwo')
+  await openView(page, 'Shared with me')
+  await expect(
+    page.getByRole('heading', { name: 'Nothing shared with this project' }),
+  ).toBeVisible()
+  // alice's own shared images are Glance's answer too, but they are not shared *with* her.
+  await expect(table(page)).toHaveCount(0)
+})
+
+test('sorting asks Glance for another order', async ({ page }) => {
+  await signInAndWait(page, 'alice')
+  const sort = page.getByLabel('Sort by')
+  await expect(sort).toHaveValue('created_at:desc')
+  const newestFirst = await names(page)
+
+  await sort.selectOption({ label: 'Name, A to Z' })
+  await expect(table(page).getByRole('columnheader', { name: 'Name' })).toHaveAttribute(
+    'aria-sort',
+    'ascending',
+  )
+  await expect.poll(() => names(page)).not.toEqual(newestFirst)
+  const named = (await names(page)).filter((n) => !n.startsWith('(no name)'))
+  expect(named).toEqual([...named].sort())
+
+  await sort.selectOption({ label: 'Largest first' })
+  await expect(table(page).getByRole('columnheader', { name: 'Size' })).toHaveAttribute(
+    'aria-sort',
+    'descending',
+  )
+  await expect(dataRows(page).first().getByRole('link')).toHaveText(
+    'Windows Server 2022 Evaluation',
+  )
+})
+
+test('search filters by part of a name, or asks Glance for an exact name', async ({ page }) => {
+  await signInAndWait(page, 'bob')
+  const search = page.getByRole('searchbox', { name: 'Search by name' })
+  await search.fill('ubuntu')
+  await search.press('Enter')
+  await expect(page).toHaveURL(/q=ubuntu/)
+  await expect
+    .poll(() => names(page))
+    .toEqual(
+      expect.arrayContaining([
+        'Ubuntu 24.04 LTS (Noble Numbat)',
+        'Ubuntu 22.04 LTS (Jammy Jellyfish)',
+      ]),
+    )
+  for (const name of await names(page)) expect(name.toLowerCase()).toContain('ubuntu')
+  await expect(page.getByText(/Showing \d+ images that match, of \d+ images loaded/)).toBeVisible()
+
+  await search.fill('Debian 12 (bookworm)')
+  await page.getByLabel('Match', { exact: true }).selectOption({ label: 'Exact name (all images)' })
+  await page.getByRole('button', { name: 'Search', exact: true }).click()
+  await expect(page).toHaveURL(/match=exact/)
+  await expect.poll(() => names(page)).toEqual(['Debian 12 (bookworm)'])
+
+  await search.fill('Debian')
+  await page.getByRole('button', { name: 'Search', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'No image matches “Debian”' })).toBeVisible()
+  await expect(search).toHaveValue('Debian')
+
+  await page.getByRole('button', { name: 'Clear search' }).click()
+  await expect(search).toHaveValue('')
+  await expect(dataRows(page)).toHaveCount(20)
+})
+
+test('pages load 25 at a time by marker, with no image twice', async ({ page }) => {
+  await signInAndWait(page, 'alice')
+  await expect(dataRows(page)).toHaveCount(25)
+  const first = await hrefs(page)
+  await page.getByRole('button', { name: 'Load more images' }).click()
+  await expect(page).toHaveURL(/pages=2/)
+  await expect.poll(async () => (await hrefs(page)).length).toBeGreaterThan(25)
+  const all = await hrefs(page)
+  expect(new Set(all).size).toBe(all.length)
+  expect(all.slice(0, 25)).toEqual(first)
+  await expect(page.getByRole('button', { name: 'Load more images' })).toHaveCount(0)
+
+  // The loaded pages come back after a reload, and across all regions too.
+  await page.reload()
+  await expect.poll(async () => (await hrefs(page)).length).toBe(all.length)
+  await page.getByLabel('Region', { exact: true }).selectOption('all')
+  await expect(table(page).getByRole('columnheader', { name: 'Region' })).toBeVisible()
+  // Both pages of RegionOne (28) and RegionTwo's one page (5), each image once.
+  await expect(dataRows(page)).toHaveCount(33)
+  const everywhere = await hrefs(page)
+  expect(new Set(everywhere).size).toBe(33)
+})
+
+test('view, search and sort live in the URL: reload, back and forward', async ({ page }) => {
+  await signInAndWait(page, 'alice')
+  await openView(page, 'My images')
+  await page.getByLabel('Sort by').selectOption({ label: 'Name, A to Z' })
+  const search = page.getByRole('searchbox', { name: 'Search by name' })
+  await search.fill('app-server')
+  await search.press('Enter')
+  await expect(page).toHaveURL(/view=mine/)
+  await expect.poll(() => names(page)).toEqual(['app-server-2026.01', 'app-server-2026.02'])
+
+  await page.reload()
+  await expect(view(page, 'My images')).toHaveAttribute('aria-current', 'page')
+  await expect(page.getByLabel('Sort by')).toHaveValue('name:asc')
+  await expect(search).toHaveValue('app-server')
+  await expect.poll(() => names(page)).toEqual(['app-server-2026.01', 'app-server-2026.02'])
+
+  await page.goBack()
+  await expect(search).toHaveValue('')
+  await expect(page.getByLabel('Sort by')).toHaveValue('name:asc')
+  await page.goBack()
+  await expect(page.getByLabel('Sort by')).toHaveValue('created_at:desc')
+  await expect(view(page, 'My images')).toHaveAttribute('aria-current', 'page')
+  await page.goForward()
+  await page.goForward()
+  await expect(search).toHaveValue('app-server')
+  await expect.poll(() => names(page)).toEqual(['app-server-2026.01', 'app-server-2026.02'])
+})
+
+async function rowMenu(page: Page, name: string): Promise<Locator> {
+  const trigger = page.getByRole('button', { name: `Actions for ${name}`, exact: true })
+  await expect(trigger).toBeVisible()
+  return trigger
+}
+
+test('the row menu works from the keyboard and View details opens the image', async ({ page }) => {
+  await signInAndWait(page, 'bob')
+  const trigger = await rowMenu(page, 'carol-analytics')
+  await trigger.focus()
+  await page.keyboard.press('Enter')
+  const menu = page.getByRole('menu')
+  await expect(menu.getByRole('menuitem', { name: 'View details' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(menu).toHaveCount(0)
+  await expect(trigger).toBeFocused()
+
+  await page.keyboard.press('ArrowDown')
+  await expect(menu.getByRole('menuitem', { name: 'View details' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('carol-analytics')
+})
+
+test('owners may share from the row menu; others see why not', async ({ page, browser }) => {
+  await signInAndWait(page, 'alice')
+  const trigger = await rowMenu(page, 'app-server-2026.02')
+  await trigger.click()
+  const share = page.getByRole('menuitem', { name: 'Share Image' })
+  await expect(share).not.toHaveAttribute('aria-disabled', 'true')
+  await share.click()
+  const dialog = page.getByRole('dialog', { name: 'Share Image' })
+  await expect(dialog).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+  await expect(trigger).toBeFocused()
+
+  const bobContext = await browser.newContext()
+  const bob = await bobContext.newPage()
+  await signInAndWait(bob, 'bob')
+  await (await rowMenu(bob, 'app-server-2026.02')).click()
+  const denied = bob.getByRole('menuitem', { name: 'Share Image' })
+  await expect(denied).toHaveAttribute('aria-disabled', 'true')
+  await expect(denied).toHaveAccessibleDescription(
+    'Only the project that owns this image can share it.',
+  )
+  // Choosing it anyway (from the keyboard) opens nothing.
+  await denied.focus()
+  await bob.keyboard.press('Enter')
+  await expect(bob.getByRole('dialog', { name: 'Share Image' })).toHaveCount(0)
+  await bobContext.close()
+})

@@ -1,0 +1,113 @@
+import type { Page } from '@playwright/test'
+import { demoControl, expect, signInAndWait, test } from './fixtures'
+
+/**
+ * A consumer's project ID, as its user would find it (`openstack token issue`) and pass it on:
+ * from the demo Keystone in the page's own world.
+ */
+async function projectIdOf(page: Page, user: string, password: string, project: string) {
+  const id = await page.evaluate(
+    async ({ user, password, project }) => {
+      const r = await fetch('/demo-cloud/identity/v3/auth/tokens', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({
+          auth: {
+            identity: {
+              methods: ['password'],
+              password: { user: { name: user, domain: { name: 'Default' }, password } },
+            },
+            scope: { project: { name: project, domain: { name: 'Default' } } },
+          },
+        }),
+      })
+      const body = (await r.json()) as { token?: { project?: { id?: string } } }
+      return body.token?.project?.id ?? ''
+    },
+    { user, password, project },
+  )
+  expect(id).toMatch(/^[0-9a-f]{32}$/)
+  return id
+}
+
+/** Opens the Share Image dialog from the image's row menu on Saved Images. */
+async function openShareDialog(page: Page, imageName: string) {
+  await page.getByLabel('Search by name').fill(imageName)
+  await page.getByLabel('Search by name').press('Enter')
+  await page.getByRole('button', { name: `Actions for ${imageName}` }).click()
+  await page.getByRole('menuitem', { name: 'Share Image' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Share Image' })
+  await expect(dialog).toBeVisible()
+  return dialog
+}
+
+const results = (page: Page) =>
+  page.getByRole('dialog', { name: 'Share Image' }).getByRole('list', { name: 'Share results' })
+const resultFor = (page: Page, id: string) =>
+  results(page).getByRole('listitem').filter({ hasText: id })
+
+test('alice shares an image with two projects in one go', async ({ page }) => {
+  await signInAndWait(page, 'alice')
+  const consumerA = await projectIdOf(page, 'bob', 'bob-demo', 'consumer-a')
+  const consumerB = await projectIdOf(page, 'carol', 'carol-demo', 'consumer-b')
+  const dialog = await openShareDialog(page, 'ml-runtime-cuda12')
+
+  await expect(dialog.getByRole('heading', { name: 'Before you share' })).toBeVisible()
+  await dialog
+    .getByRole('textbox', { name: 'Project IDs' })
+    .fill(`${consumerA},\n${consumerB.toUpperCase()}`)
+  await expect(
+    dialog.getByRole('list', { name: 'Entries to share' }).getByText('Ready to share'),
+  ).toHaveCount(2)
+  await dialog.getByRole('button', { name: 'Share' }).click()
+
+  await expect(resultFor(page, consumerA)).toContainText('Shared (pending)')
+  await expect(resultFor(page, consumerB)).toContainText('Shared (pending)')
+  await expect(dialog.getByText('Shared with 2 projects; each sees it as pending.')).toBeVisible()
+  await expect(dialog.getByRole('textbox', { name: 'Project IDs' })).toHaveValue('')
+  // The automatic axe check runs with the dialog and its results open.
+})
+
+test('a private image is made shared first; a network failure halfway keeps only the failed ID', async ({
+  page,
+}) => {
+  await signInAndWait(page, 'alice')
+  const dialog = await openShareDialog(page, 'producer-private-base')
+  const ids = ['1'.repeat(32), '2'.repeat(32), '3'.repeat(32)]
+  await dialog.getByRole('textbox', { name: 'Project IDs' }).fill(ids.join(' '))
+  await dialog.getByRole('button', { name: 'Share' }).click()
+  const confirm = dialog.getByRole('checkbox', { name: 'Make this image shared, then share it' })
+  await expect(confirm).toBeFocused()
+  await expect(dialog.getByText('Glance refuses members for a private image.')).toBeVisible()
+
+  await demoControl(page, 'settings', { failNext: { status: 0, count: 1, method: 'POST' } })
+  await confirm.check()
+  await dialog.getByRole('button', { name: 'Share' }).click()
+
+  const failed = results(page).getByRole('listitem').filter({ hasText: 'Failed' })
+  await expect(failed).toHaveCount(1)
+  await expect(failed).toContainText('Check your network connection')
+  await expect(results(page).getByText('Shared (pending)')).toHaveCount(2)
+  await expect(dialog.getByText('This image is private')).toHaveCount(0)
+  const kept = await dialog.getByRole('textbox', { name: 'Project IDs' }).inputValue()
+  expect(ids).toContain(kept)
+  await expect(failed).toContainText(kept)
+
+  await dialog.getByRole('button', { name: 'Share' }).click()
+  await expect(resultFor(page, kept)).toContainText('Shared (pending)')
+  await expect(dialog.getByRole('textbox', { name: 'Project IDs' })).toHaveValue('')
+})
+
+test('over the member quota, Glance’s 413 is reported and the ID kept', async ({ page }) => {
+  await signInAndWait(page, 'alice')
+  await demoControl(page, 'settings', { image_member_quota: 2 })
+  const dialog = await openShareDialog(page, 'app-server-2026.01')
+  const id = 'a'.repeat(32)
+  await dialog.getByRole('textbox', { name: 'Project IDs' }).fill(id)
+  await dialog.getByRole('button', { name: 'Share' }).click()
+
+  await expect(resultFor(page, id)).toContainText('Over quota')
+  await expect(resultFor(page, id)).toContainText('Attempted: 3, Maximum: 2')
+  await expect(dialog.getByRole('textbox', { name: 'Project IDs' })).toHaveValue(id)
+  await expect(dialog.getByText('Members: 2 of at most 2 (as Glance reported it).')).toBeVisible()
+})

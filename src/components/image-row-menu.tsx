@@ -1,0 +1,107 @@
+import { useId, useRef, useState } from 'react'
+import { Link } from 'react-router'
+import { imageDisplayName } from '~/api/images'
+import { sharePlanFor } from '~/api/rules'
+import type { Image } from '~/api/schemas'
+import type { Session } from '~/session/session'
+import { ShareImageDialog } from '~/components/share-image-dialog'
+import { Button } from '~/ui/button'
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuTrigger,
+} from '~/ui/dropdown-menu'
+
+function DotsIcon() {
+  return (
+    <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false" className="size-4">
+      <circle cx="3" cy="8" r="1.5" fill="currentColor" />
+      <circle cx="8" cy="8" r="1.5" fill="currentColor" />
+      <circle cx="13" cy="8" r="1.5" fill="currentColor" />
+    </svg>
+  )
+}
+
+/** The "Actions for <image name>" menu of a Saved Images row. */
+export function ImageRowMenu({
+  image,
+  region,
+  session,
+}: {
+  image: Image
+  region: string
+  session: Session
+}) {
+  const name = imageDisplayName(image)
+  const triggerRef = useRef<HTMLButtonElement>(null)
+  const [shareOpen, setShareOpen] = useState(false)
+  // Mounted from the first opening on, so closing the dialog never throws away what was typed.
+  const [shareMounted, setShareMounted] = useState(false)
+  const shareLabelId = useId()
+  const shareReasonId = useId()
+
+  const plan = sharePlanFor(image, {
+    projectId: session.project?.id ?? '',
+    roles: session.roles,
+  })
+  const shareReason = plan.kind === 'denied' || plan.kind === 'no-members' ? plan.reason : undefined
+
+  return (
+    <>
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild>
+          <Button ref={triggerRef} variant="ghost" size="sm" aria-label={`Actions for ${name}`}>
+            <DotsIcon />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end" className="max-w-xs">
+          <DropdownMenuItem asChild>
+            <Link to={`/images/${image.id}?region=${encodeURIComponent(region)}`}>
+              View details
+            </Link>
+          </DropdownMenuItem>
+          {shareReason === undefined ? (
+            <DropdownMenuItem
+              onSelect={() => {
+                setShareMounted(true)
+                setShareOpen(true)
+              }}
+            >
+              Share Image
+            </DropdownMenuItem>
+          ) : (
+            // Not Radix's `disabled`: that would skip the item in keyboard navigation, and keyboard
+            // and screen-reader users would never hear why sharing is not possible.
+            <DropdownMenuItem
+              aria-disabled="true"
+              aria-labelledby={shareLabelId}
+              aria-describedby={shareReasonId}
+              className="cursor-not-allowed flex-col items-start gap-0.5 text-gray-600"
+              onSelect={(event) => {
+                event.preventDefault()
+              }}
+            >
+              <span id={shareLabelId}>Share Image</span>
+              <span id={shareReasonId} className="text-xs text-gray-700">
+                {shareReason}
+              </span>
+            </DropdownMenuItem>
+          )}
+        </DropdownMenuContent>
+      </DropdownMenu>
+      {shareMounted && (
+        <ShareImageDialog
+          image={image}
+          region={region}
+          open={shareOpen}
+          onOpenChange={(open) => {
+            setShareOpen(open)
+            // The menu item that opened the dialog is gone: give focus back to the row's button.
+            if (!open) requestAnimationFrame(() => triggerRef.current?.focus())
+          }}
+        />
+      )}
+    </>
+  )
+}

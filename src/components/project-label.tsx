@@ -1,0 +1,29 @@
+import { useQuery } from '@tanstack/react-query'
+import { myProjectsQuery, projectQuery } from '~/api/queries'
+import type { Session } from '~/session/session'
+import { CopyButton } from '~/ui/copy-button'
+
+/** The name Keystone lets us know for a project: one of the user's own, or any for an admin. */
+export function useProjectName(session: Session, id: string): string | undefined {
+  const mine = useQuery(myProjectsQuery(session))
+  const own = mine.data?.find((p) => p.id === id)?.name
+  const isAdmin = session.roles.includes('admin')
+  const asked = useQuery({
+    ...projectQuery(session, id),
+    // Only the scoped project, or any for an admin: asking about others is a certain 403.
+    enabled: !own && (isAdmin || id === session.project?.id),
+  })
+  return own ?? asked.data?.name
+}
+
+/** A project as people need it: its name where resolvable, always its ID, with a copy button. */
+export function ProjectLabel({ session, id }: { session: Session; id: string }) {
+  const name = useProjectName(session, id)
+  return (
+    <span className="inline-flex flex-wrap items-center gap-x-2">
+      {name && <span className="font-medium">{name}</span>}
+      <code className="text-xs break-all text-gray-700">{id}</code>
+      <CopyButton value={id} label={`project ID ${id}`} />
+    </span>
+  )
+}

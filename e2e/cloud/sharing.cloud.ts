@@ -1,0 +1,56 @@
+import { setMemberStatus } from '~/api/glance'
+import { expect, expectAccessible, signInAndWait, test } from '../fixtures'
+import { cleanUp, glanceAs, imageOf, runId } from './world'
+
+const name = `${runId} shared build`
+let imageId = ''
+
+test.beforeAll(async () => {
+  imageId = (await imageOf('alice', 'producer', 'RegionOne', { name })).id
+})
+test.afterAll(cleanUp)
+
+test('alice shares with two projects, sees their answers without a reload, removes and re-shares', async ({
+  page,
+}) => {
+  // Polling every 30 s is what shows the consumers' answers here.
+  test.setTimeout(180_000)
+  const bob = await glanceAs('bob', 'consumer-a', 'RegionOne')
+  const carol = await glanceAs('carol', 'consumer-b', 'RegionOne')
+
+  await signInAndWait(page, 'alice')
+  await page.getByLabel('Search by name').fill(name)
+  await page.getByLabel('Search by name').press('Enter')
+  await page.getByRole('link', { name, exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Share Image' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Share Image' })
+  await dialog
+    .getByRole('textbox', { name: 'Project IDs' })
+    .fill(`${bob.projectId}, ${carol.projectId}`)
+  await expectAccessible(page)
+  await dialog.getByRole('button', { name: 'Share', exact: true }).click()
+  await expect(dialog.getByText('Shared (pending)')).toHaveCount(2)
+  await dialog.getByRole('button', { name: 'Close' }).first().click()
+
+  const table = page.getByRole('table', { name: 'Image Sharing' })
+  const row = (projectId: string) => table.getByRole('row').filter({ hasText: projectId })
+  await expect(row(bob.projectId)).toContainText(/pending/i)
+  await expect(row(carol.projectId)).toContainText(/pending/i)
+
+  // The consumers answer from their own sessions. (Their accept and reject buttons come with the
+  // consumer issue; here they use the same client the panel uses.)
+  await setMemberStatus(bob, imageId, bob.projectId, 'accepted')
+  await setMemberStatus(carol, imageId, carol.projectId, 'rejected')
+  await expect(row(bob.projectId)).toContainText(/accepted/i, { timeout: 45_000 })
+  await expect(row(carol.projectId)).toContainText(/rejected/i)
+
+  await row(carol.projectId).getByRole('button', { name: 'Re-share' }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Re-share' }).click()
+  await expect(row(carol.projectId)).toContainText(/pending/i)
+
+  await row(bob.projectId).getByRole('button', { name: 'Remove' }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove' }).click()
+  await expect(row(bob.projectId)).toHaveCount(0)
+})

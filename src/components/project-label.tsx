@@ -11,7 +11,8 @@ export function useProjectName(session: Session, id: string): string | undefined
   const asked = useQuery({
     ...projectQuery(session, id),
     // Only the scoped project, or any for an admin: asking about others is a certain 403.
-    enabled: !own && (isAdmin || id === session.project?.id),
+    // Wait for the user's own projects first: they usually name it without another request.
+    enabled: mine.isFetched && !own && (isAdmin || id === session.project?.id),
   })
   return own ?? asked.data?.name
 }

@@ -54,6 +54,13 @@ export async function signInAndWait(page: Page, user: string, project?: string) 
   await expect(page.getByRole('heading', { name: 'Saved Images' })).toBeVisible()
 }
 
+/** Waits until Saved Images has rows: no list request is still in flight to use up a planned fault. */
+export async function imagesLoaded(page: Page) {
+  await expect(
+    page.getByRole('table', { name: 'Saved Images' }).getByRole('row').nth(1),
+  ).toBeVisible()
+}
+
 /** The demo world's own controls (mocks/control): the same calls a person could make in the browser. */
 export async function demoControl(page: Page, action: string, body: unknown = {}) {
   const status = await page.evaluate(

@@ -1,4 +1,12 @@
-import { demoControl, expect, expectAccessible, signIn, signInAndWait, test } from './fixtures'
+import {
+  demoControl,
+  expect,
+  expectAccessible,
+  imagesLoaded,
+  signIn,
+  signInAndWait,
+  test,
+} from './fixtures'
 
 test('carol switches project from the header', async ({ page }) => {
   await signIn(page, 'carol', { project: 'producer' })
@@ -66,6 +74,7 @@ test('Reset demo data restores the seed and signs out', async ({ page }) => {
 
 test('a failing image service says so, and Try again recovers', async ({ page }) => {
   await signInAndWait(page, 'alice')
+  await imagesLoaded(page)
   // Three answers: the first try and React Query's two retries of a 5xx.
   await demoControl(page, 'settings', { failNext: { status: 503, count: 3, path: '/v2/images' } })
   await page.reload()
@@ -80,6 +89,7 @@ test('a failing image service says so, and Try again recovers', async ({ page })
 
 test('a dead network is named as such', async ({ page }) => {
   await signInAndWait(page, 'bob')
+  await imagesLoaded(page)
   await demoControl(page, 'settings', { failNext: { status: 0, count: 3, path: '/v2/images' } })
   await page.reload()
   await expect(
@@ -96,6 +106,8 @@ test('two tabs are two users in one demo world', async ({ page, context }) => {
   await producer.reload()
   await expect(producer.getByRole('button', { name: 'User menu for alice' })).toBeVisible()
   await expect(consumer.getByRole('button', { name: 'User menu for bob' })).toBeVisible()
+  await imagesLoaded(producer)
+  await imagesLoaded(consumer)
   // ...and a change to the world in one tab is seen in the other.
   await demoControl(producer, 'settings', {
     failNext: { status: 503, count: 3, path: '/v2/images' },

@@ -61,6 +61,38 @@ export async function imagesLoaded(page: Page) {
   ).toBeVisible()
 }
 
+/**
+ * Another session of a demo user, made inside the page's world the way a CLI user would get one:
+ * a token and its project ID from the demo Keystone.
+ */
+export async function demoTokenFor(page: Page, user: string, project: string) {
+  const issued = await page.evaluate(
+    async ({ user, password, project }) => {
+      const r = await fetch('/demo-cloud/identity/v3/auth/tokens', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({
+          auth: {
+            identity: {
+              methods: ['password'],
+              password: { user: { name: user, domain: { name: 'Default' }, password } },
+            },
+            scope: { project: { name: project, domain: { name: 'Default' } } },
+          },
+        }),
+      })
+      const body = (await r.json()) as { token?: { project?: { id?: string } } }
+      return {
+        token: r.headers.get('X-Subject-Token') ?? '',
+        projectId: body.token?.project?.id ?? '',
+      }
+    },
+    { user, password: passwords[user] ?? '', project },
+  )
+  expect(issued.projectId).toMatch(/^[0-9a-f]{32}$/)
+  return issued
+}
+
 /** The demo world's own controls (mocks/control): the same calls a person could make in the browser. */
 export async function demoControl(page: Page, action: string, body: unknown = {}) {
   const status = await page.evaluate(

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
-import { expect, signInAndWait, test } from './fixtures'
+import { demoTokenFor, expect, signInAndWait, test } from './fixtures'
 
 /** From Saved Images to an image's detail page, the way a person gets there. */
 async function openDetail(page: Page, name: string) {
@@ -20,24 +20,9 @@ const row = (table: ReturnType<Page['getByRole']>, text: string) =>
 
 /** Another session of alice's, changing the image behind this page's back (the mock's world). */
 async function changeVisibilityElsewhere(page: Page, imageId: string, visibility: string) {
+  const { token } = await demoTokenFor(page, 'alice', 'producer')
   const status = await page.evaluate(
-    async ({ imageId, visibility }) => {
-      const auth = await fetch('/demo-cloud/identity/v3/auth/tokens', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({
-          auth: {
-            identity: {
-              methods: ['password'],
-              password: {
-                user: { name: 'alice', domain: { name: 'Default' }, password: 'alice-demo' },
-              },
-            },
-            scope: { project: { name: 'producer', domain: { name: 'Default' } } },
-          },
-        }),
-      })
-      const token = auth.headers.get('X-Subject-Token') ?? ''
+    async ({ imageId, visibility, token }) => {
       const r = await fetch(`/demo-cloud/image/RegionOne/v2/images/${imageId}`, {
         method: 'PATCH',
         headers: {
@@ -49,7 +34,7 @@ async function changeVisibilityElsewhere(page: Page, imageId: string, visibility
       })
       return r.status
     },
-    { imageId, visibility },
+    { imageId, visibility, token },
   )
   expect(status).toBe(200)
 }

@@ -1,34 +1,5 @@
 import type { Page } from '@playwright/test'
-import { demoControl, expect, signInAndWait, test } from './fixtures'
-
-/**
- * A consumer's project ID, as its user would find it (`openstack token issue`) and pass it on:
- * from the demo Keystone in the page's own world.
- */
-async function projectIdOf(page: Page, user: string, password: string, project: string) {
-  const id = await page.evaluate(
-    async ({ user, password, project }) => {
-      const r = await fetch('/demo-cloud/identity/v3/auth/tokens', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({
-          auth: {
-            identity: {
-              methods: ['password'],
-              password: { user: { name: user, domain: { name: 'Default' }, password } },
-            },
-            scope: { project: { name: project, domain: { name: 'Default' } } },
-          },
-        }),
-      })
-      const body = (await r.json()) as { token?: { project?: { id?: string } } }
-      return body.token?.project?.id ?? ''
-    },
-    { user, password, project },
-  )
-  expect(id).toMatch(/^[0-9a-f]{32}$/)
-  return id
-}
+import { demoControl, demoTokenFor, expect, signInAndWait, test } from './fixtures'
 
 /** Opens the Share Image dialog from the image's row menu on Saved Images. */
 async function openShareDialog(page: Page, imageName: string) {
@@ -48,8 +19,8 @@ const resultFor = (page: Page, id: string) =>
 
 test('alice shares an image with two projects in one go', async ({ page }) => {
   await signInAndWait(page, 'alice')
-  const consumerA = await projectIdOf(page, 'bob', 'bob-demo', 'consumer-a')
-  const consumerB = await projectIdOf(page, 'carol', 'carol-demo', 'consumer-b')
+  const consumerA = (await demoTokenFor(page, 'bob', 'consumer-a')).projectId
+  const consumerB = (await demoTokenFor(page, 'carol', 'consumer-b')).projectId
   const dialog = await openShareDialog(page, 'ml-runtime-cuda12')
 
   await expect(dialog.getByRole('heading', { name: 'Before you share' })).toBeVisible()

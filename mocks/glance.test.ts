@@ -179,7 +179,7 @@ describe('§1 POST members (share)', () => {
     expect(member.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
   })
 
-  test('member ids are not validated: any string, kept as given', async () => {
+  test('member ids are not validated: every string is kept as given', async () => {
     const alice = await tokenFor('alice')
     for (const member of ['not a project!', 'MiXeD-Case', PRODUCER]) {
       const response = await glance(alice, membersPath('unshared'), {

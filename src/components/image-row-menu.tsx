@@ -1,10 +1,10 @@
-import { useId, useRef, useState } from 'react'
+import { useId, useRef } from 'react'
 import { Link } from 'react-router'
 import { imageDisplayName } from '~/api/images'
 import { sharePlanFor } from '~/api/rules'
 import type { Image } from '~/api/schemas'
-import type { Session } from '~/session/session'
-import { ShareImageDialog } from '~/components/share-image-dialog'
+import { callerOf, type Session } from '~/session/session'
+import { ShareImageDialog, useShareImageDialog } from '~/components/share-image-dialog'
 import { Button } from '~/ui/button'
 import {
   DropdownMenu,
@@ -35,16 +35,12 @@ export function ImageRowMenu({
 }) {
   const name = imageDisplayName(image)
   const triggerRef = useRef<HTMLButtonElement>(null)
-  const [shareOpen, setShareOpen] = useState(false)
-  // Mounted from the first opening on, so closing the dialog never throws away what was typed.
-  const [shareMounted, setShareMounted] = useState(false)
+  // The menu item that opens the dialog is gone once it closes: focus returns to the row's button.
+  const share = useShareImageDialog(triggerRef)
   const shareLabelId = useId()
   const shareReasonId = useId()
 
-  const plan = sharePlanFor(image, {
-    projectId: session.project?.id ?? '',
-    roles: session.roles,
-  })
+  const plan = sharePlanFor(image, callerOf(session))
   const shareReason = plan.kind === 'denied' || plan.kind === 'no-members' ? plan.reason : undefined
 
   return (
@@ -62,14 +58,7 @@ export function ImageRowMenu({
             </Link>
           </DropdownMenuItem>
           {shareReason === undefined ? (
-            <DropdownMenuItem
-              onSelect={() => {
-                setShareMounted(true)
-                setShareOpen(true)
-              }}
-            >
-              Share Image
-            </DropdownMenuItem>
+            <DropdownMenuItem onSelect={share.openDialog}>Share Image</DropdownMenuItem>
           ) : (
             // Not Radix's `disabled`: that would skip the item in keyboard navigation, and keyboard
             // and screen-reader users would never hear why sharing is not possible.
@@ -90,18 +79,7 @@ export function ImageRowMenu({
           )}
         </DropdownMenuContent>
       </DropdownMenu>
-      {shareMounted && (
-        <ShareImageDialog
-          image={image}
-          region={region}
-          open={shareOpen}
-          onOpenChange={(open) => {
-            setShareOpen(open)
-            // The menu item that opened the dialog is gone: give focus back to the row's button.
-            if (!open) requestAnimationFrame(() => triggerRef.current?.focus())
-          }}
-        />
-      )}
+      {share.dialog && <ShareImageDialog image={image} region={region} {...share.dialog} />}
     </>
   )
 }

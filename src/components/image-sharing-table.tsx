@@ -24,8 +24,8 @@ import {
 import { MemberStatusBadge, memberStatusLabel } from '~/components/member-status-badge'
 import { ProjectLabel } from '~/components/project-label'
 import { QueryError } from '~/components/query-error'
-import { ShareImageDialog } from '~/components/share-image-dialog'
-import { useSession, type Session } from '~/session/session'
+import { ShareImageDialog, useShareImageDialog } from '~/components/share-image-dialog'
+import { callerOf, useSession, type Session } from '~/session/session'
 import { formatDate } from '~/util/format'
 import { Alert } from '~/ui/alert'
 import { Button } from '~/ui/button'
@@ -49,11 +49,6 @@ import { addToast } from '~/ui/toast'
 export const STALE_PENDING_MS = 7 * 24 * 3_600_000
 /** How long "Undo" stays offered after a removal. */
 export const UNDO_MS = 8_000
-
-export const callerOf = (session: Session): Caller => ({
-  projectId: session.project?.id ?? '',
-  roles: session.roles,
-})
 
 /**
  * A denied action in words people act on. Whether it is denied is rules.ts's answer; this only
@@ -137,10 +132,8 @@ export function ImageSharingTable({ image, region }: { image: Image; region: str
   const session = useSession()
   const caller = callerOf(session)
   const headingId = React.useId()
-  const [shareOpen, setShareOpen] = React.useState(false)
-  // Mounted from the first opening on, so closing the dialog never loses what was typed.
-  const [shareMounted, setShareMounted] = React.useState(false)
   const shareButton = React.useRef<HTMLButtonElement>(null)
+  const share = useShareImageDialog(shareButton)
 
   const seesAll = isOwner(image, caller) || isAdmin(caller)
   const plan = sharePlanFor(image, caller)
@@ -153,14 +146,7 @@ export function ImageSharingTable({ image, region }: { image: Image; region: str
           Image Sharing
         </h2>
         {seesAll && (
-          <Button
-            ref={shareButton}
-            disabledReason={shareReason}
-            onClick={() => {
-              setShareMounted(true)
-              setShareOpen(true)
-            }}
-          >
+          <Button ref={shareButton} disabledReason={shareReason} onClick={share.openDialog}>
             Share Image
           </Button>
         )}
@@ -186,17 +172,7 @@ export function ImageSharingTable({ image, region }: { image: Image; region: str
           <MembersPanel image={image} region={region} session={session} headingId={headingId} />
         )}
       </div>
-      {shareMounted && (
-        <ShareImageDialog
-          image={image}
-          region={region}
-          open={shareOpen}
-          onOpenChange={(open) => {
-            setShareOpen(open)
-            if (!open) requestAnimationFrame(() => shareButton.current?.focus())
-          }}
-        />
-      )}
+      {share.dialog && <ShareImageDialog image={image} region={region} {...share.dialog} />}
     </section>
   )
 }

@@ -9,14 +9,13 @@ import {
   DEFAULT_IMAGE_MEMBER_QUOTA,
   memberQuotaFromMessage,
   sharePlanFor,
-  type Caller,
   type ShareOutcome,
   type ShareTarget,
   type ShareTargetCheck,
 } from '~/api/rules'
 import type { Image } from '~/api/schemas'
 import { useProjectName } from '~/components/project-label'
-import { useSession, type Session } from '~/session/session'
+import { callerOf, useSession, type Session } from '~/session/session'
 import { Alert } from '~/ui/alert'
 import { Badge, type BadgeTone } from '~/ui/badge'
 import { Button } from '~/ui/button'
@@ -57,6 +56,32 @@ const done = (outcome: ShareOutcome) => outcome === 'shared' || outcome === 'alr
  * (src/api/rules.ts); what is sent goes out a few at a time and is reported per project. The
  * typed text lives outside the dialog's content, so closing and reopening does not lose it.
  */
+/**
+ * What an opener of the dialog needs: the dialog stays mounted from its first opening on, so closing
+ * it never throws away what was typed, and focus goes back to `returnFocus` when it closes (the
+ * menu item or button that opened it may be gone).
+ */
+export function useShareImageDialog(returnFocus: React.RefObject<HTMLElement | null>) {
+  const [open, setOpen] = React.useState(false)
+  const [mounted, setMounted] = React.useState(false)
+  return {
+    openDialog: () => {
+      setMounted(true)
+      setOpen(true)
+    },
+    /** Props for <ShareImageDialog>, or undefined until it is first opened. */
+    dialog: mounted
+      ? {
+          open,
+          onOpenChange: (next: boolean) => {
+            setOpen(next)
+            if (!next) requestAnimationFrame(() => returnFocus.current?.focus())
+          },
+        }
+      : undefined,
+  }
+}
+
 export function ShareImageDialog({ image, region, open, onOpenChange }: ShareImageDialogProps) {
   const session = useSession()
   const qc = useQueryClient()
@@ -70,7 +95,7 @@ export function ShareImageDialog({ image, region, open, onOpenChange }: ShareIma
   const [busy, setBusy] = React.useState(false)
 
   const visibility = madeShared ? 'shared' : image.visibility
-  const caller: Caller = { projectId: session.project?.id ?? '', roles: session.roles }
+  const caller = callerOf(session)
   const plan = sharePlanFor({ id: image.id, owner: image.owner, visibility }, caller)
   const members = useQuery({
     ...membersQuery(session, region, image.id),

@@ -13,6 +13,7 @@ import {
   type IssuedToken,
   type PasswordCredentials,
 } from '~/api/keystone'
+import type { Caller } from '~/api/rules'
 import { catalogSchema } from '~/api/schemas'
 
 export const ALL_REGIONS = 'all'
@@ -204,6 +205,12 @@ export const isExpired = (s: Session, now = Date.now()) => Date.parse(s.expiresA
 
 // Any 401 on a request that carried our token means the token is gone: sign in again.
 setUnauthorizedHandler(() => expireSession())
+
+/** Who is asking, in the terms of Glance's rules (src/api/rules.ts). */
+export const callerOf = (s: Session): Caller => ({
+  projectId: s.project?.id ?? '',
+  roles: s.roles,
+})
 
 export function regionsOf(s: Session) {
   return imageRegions(s.catalog)

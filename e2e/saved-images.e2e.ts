@@ -65,9 +65,7 @@ test('a view with nothing in it says so in words', async ({ page }) => {
   await signInAndWait(page, 'alice')
   await page.getByLabel('Region', { exact: true }).selectOption('RegionTwo')
   await openView(page, 'Shared with me')
-  await expect(
-    page.getByRole('heading', { name: 'Nothing shared with this project' }),
-  ).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'No accepted shares' })).toBeVisible()
   // alice's own shared images are Glance's answer too, but they are not shared *with* her.
   await expect(table(page)).toHaveCount(0)
 })

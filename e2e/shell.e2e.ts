@@ -75,8 +75,8 @@ test('Reset demo data restores the seed and signs out', async ({ page }) => {
 test('a failing image service says so, and Try again recovers', async ({ page }) => {
   await signInAndWait(page, 'alice')
   await imagesLoaded(page)
-  // Three answers: the first try and React Query's two retries of a 5xx.
-  await demoControl(page, 'settings', { failNext: { status: 503, count: 3, path: '/v2/images' } })
+  // The list and the pending count each get three answers: the first try and two retries of a 5xx.
+  await demoControl(page, 'settings', { failNext: { status: 503, count: 6, path: '/v2/images' } })
   await page.reload()
   const alert = page.getByRole('alert').filter({ hasText: 'Images could not be listed' })
   await expect(alert).toBeVisible({ timeout: 15_000 })
@@ -90,7 +90,7 @@ test('a failing image service says so, and Try again recovers', async ({ page })
 test('a dead network is named as such', async ({ page }) => {
   await signInAndWait(page, 'bob')
   await imagesLoaded(page)
-  await demoControl(page, 'settings', { failNext: { status: 0, count: 3, path: '/v2/images' } })
+  await demoControl(page, 'settings', { failNext: { status: 0, count: 6, path: '/v2/images' } })
   await page.reload()
   await expect(
     page.getByRole('alert').filter({ hasText: 'Images could not be listed' }),
@@ -110,7 +110,7 @@ test('two tabs are two users in one demo world', async ({ page, context }) => {
   await imagesLoaded(consumer)
   // ...and a change to the world in one tab is seen in the other.
   await demoControl(producer, 'settings', {
-    failNext: { status: 503, count: 3, path: '/v2/images' },
+    failNext: { status: 503, count: 6, path: '/v2/images' },
   })
   await consumer.reload()
   await expect(

@@ -74,10 +74,15 @@ export async function listMembers(t: GlanceTarget, imageId: string, signal?: Abo
   return data.members
 }
 
-export async function getMember(t: GlanceTarget, imageId: string, memberId: string) {
+export async function getMember(
+  t: GlanceTarget,
+  imageId: string,
+  memberId: string,
+  signal?: AbortSignal,
+) {
   const { data } = await request(
     `${imagePath(t, imageId)}/members/${encodeURIComponent(memberId)}`,
-    { token: t.token, schema: memberSchema },
+    { token: t.token, schema: memberSchema, signal },
   )
   return data
 }

@@ -1,4 +1,7 @@
-import type { Image } from './schemas'
+import type { ImageListParams } from './glance'
+import { incomingStreams, regionStreams, type ImageStream } from './queries'
+import type { Caller } from './rules'
+import { memberStatuses, type Image, type MemberStatus } from './schemas'
 
 export type ImageSource = 'own' | 'shared' | 'public' | 'community' | 'other'
 
@@ -32,33 +35,59 @@ export type ImageView = (typeof imageViews)[number]
 export const isImageView = (v: unknown): v is ImageView =>
   typeof v === 'string' && (imageViews as readonly string[]).includes(v)
 
+/** "Shared with me" by the project's answer: Glance's member_status values. */
+export const sharedStatuses = ['pending', 'accepted', 'rejected', 'all'] as const
+export type SharedStatus = (typeof sharedStatuses)[number]
+
+export const isSharedStatus = (v: unknown): v is SharedStatus =>
+  typeof v === 'string' && (sharedStatuses as readonly string[]).includes(v)
+
 /**
- * The GET /v2/images filters for a view (contract §7). "all" is Glance's default list (own, public
- * and accepted shares; for an admin, every project's). "mine" filters by owner, which also keeps an
- * admin's list to the admin's own project. "shared" asks for shared images whose membership is
- * accepted; Glance includes the caller's own shared images, which `inImageView` drops.
+ * The GET /v2/images streams behind a view (contract §7). "all" is Glance's default list (own,
+ * public and accepted shares; for an admin, every project's). "mine" filters by owner, which also
+ * keeps an admin's list to the admin's own project. "shared" asks for others' shared images by
+ * membership status, one status at a time (see incomingStreams).
  */
-export function imageViewFilters(
-  view: ImageView,
-  projectId: string,
-): { owner?: string; visibility?: 'shared' | 'public' | 'community'; member_status?: 'accepted' } {
+export function imageViewStreams(opts: {
+  view: ImageView
+  status: SharedStatus
+  caller: Caller
+  regions: readonly string[]
+  params: ImageListParams
+}): ImageStream[] {
+  const { view, status, caller, regions, params } = opts
   switch (view) {
     case 'all':
-      return {}
+      return regionStreams(regions, params)
     case 'mine':
-      return { owner: projectId }
+      return regionStreams(regions, { ...params, owner: caller.projectId })
     case 'shared':
-      return { visibility: 'shared', member_status: 'accepted' }
+      return incomingStreams(caller, regions, statusesOf(status), params)
     case 'public':
-      return { visibility: 'public' }
+      return regionStreams(regions, { ...params, visibility: 'public' })
     case 'community':
-      return { visibility: 'community' }
+      return regionStreams(regions, { ...params, visibility: 'community' })
   }
 }
 
-/** What Glance's filters cannot say: "shared with me" excludes the project's own shared images. */
-export const inImageView = (view: ImageView, image: Image, projectId: string) =>
-  view !== 'shared' || image.owner !== projectId
+export const statusesOf = (status: SharedStatus): readonly MemberStatus[] =>
+  status === 'all' ? memberStatuses : [status]
+
+/**
+ * Would this row be in the view if the answer being sent now had already taken? The optimistic
+ * layer: an accepted share joins "All", a removed one leaves it, and "Shared with me" follows the
+ * status chosen. Rows without a known membership (own, public, an admin's) stay as they are.
+ */
+export function inViewWithAnswer(
+  view: ImageView,
+  status: SharedStatus,
+  membership: MemberStatus | undefined,
+): boolean {
+  if (membership === undefined) return true
+  if (view === 'all') return membership === 'accepted'
+  if (view === 'shared') return statusesOf(status).includes(membership)
+  return true
+}
 
 export const imageSortKeys = ['created_at', 'name', 'size', 'status'] as const
 export type ImageSortKey = (typeof imageSortKeys)[number]

@@ -1,10 +1,11 @@
-import { mutationOptions, type QueryClient } from '@tanstack/react-query'
+import { mutationOptions, useMutationState, type QueryClient } from '@tanstack/react-query'
 import { glanceTarget, type Session } from '~/session/session'
 import { addMember, removeMember, setImageVisibility, setMemberStatus } from './glance'
 import { ApiError } from './http'
+import { mapConcurrent } from './concurrency'
 import { keys } from './queries'
-import { shareOutcomeOf, type ShareOutcome } from './rules'
-import type { Member, MemberStatus, Visibility } from './schemas'
+import { answerStatus, shareOutcomeOf, type ShareAnswer, type ShareOutcome } from './rules'
+import type { Image, Member, MemberStatus, Visibility } from './schemas'
 
 type MemberRef = { region: string; imageId: string; memberId: string }
 
@@ -27,22 +28,6 @@ export const removeMemberMutation = (qc: QueryClient, s: Session) =>
     mutationKey: ['members', 'remove'],
     mutationFn: (v: MemberRef) => removeMember(glanceTarget(s, v.region), v.imageId, v.memberId),
     onSuccess: (_r, v) => qc.invalidateQueries({ queryKey: keys.members(s, v.region, v.imageId) }),
-  })
-
-/**
- * Accept, reject or reset to pending (the member's own decision): the membership row changes, and
- * so do the image lists, since Glance lists only accepted shares by default.
- */
-export const setMemberStatusMutation = (qc: QueryClient, s: Session) =>
-  mutationOptions({
-    mutationKey: ['members', 'status'],
-    mutationFn: (v: MemberRef & { status: MemberStatus }) =>
-      setMemberStatus(glanceTarget(s, v.region), v.imageId, v.memberId, v.status),
-    onSuccess: (_m, v) =>
-      Promise.all([
-        qc.invalidateQueries({ queryKey: keys.members(s, v.region, v.imageId) }),
-        qc.invalidateQueries({ queryKey: keys.imageLists(s) }),
-      ]),
   })
 
 /** Visibility: the image itself, the lists it appears in, and whether its members count. */
@@ -69,24 +54,6 @@ export type ShareResult = {
   member?: Member
   /** Glance's (or the network's) words, for every other outcome. */
   error?: ApiError
-}
-
-/** Runs `fn` over `items` with at most `limit` at a time; results keep the order of `items`. */
-export async function mapConcurrent<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length)
-  let next = 0
-  async function worker() {
-    while (next < items.length) {
-      const i = next++
-      results[i] = await fn(items[i] as T)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
 }
 
 /**
@@ -119,3 +86,66 @@ export const shareImageMutation = (qc: QueryClient, s: Session) =>
     onSettled: (_r, _e, v) =>
       qc.invalidateQueries({ queryKey: keys.members(s, v.region, v.imageId) }),
   })
+
+// ---- The consumer's answers ----
+
+export type AnswerVars = { region: string; image: Image; answer: ShareAnswer }
+
+const answerKey = ['members', 'answer'] as const
+
+/**
+ * Accept, reject, remove or move back to pending: a PUT of our own member row. The lists, the
+ * pending count and our row change. It is optimistic through its variables: while it runs, the
+ * views show the new status (useAnswersInFlight), so a refusal rolls back by itself. On success
+ * it waits for the fresh lists, so the optimistic row hands over to the real one without a gap.
+ */
+export const answerShareMutation = (qc: QueryClient, s: Session) =>
+  mutationOptions({
+    mutationKey: answerKey,
+    mutationFn: (v: AnswerVars) =>
+      setMemberStatus(
+        glanceTarget(s, v.region),
+        v.image.id,
+        s.project?.id ?? '',
+        answerStatus[v.answer],
+      ),
+    onSuccess: (_m, v) => refreshAfterAnswer(qc, s, v),
+    // A 404 means the share is gone: refresh so every view stops offering it.
+    onError: (_e, v) => {
+      void refreshAfterAnswer(qc, s, v)
+    },
+  })
+
+const refreshAfterAnswer = (qc: QueryClient, s: Session, v: AnswerVars) =>
+  Promise.all([
+    qc.invalidateQueries({ queryKey: keys.members(s, v.region, v.image.id) }),
+    qc.invalidateQueries({ queryKey: keys.images(s) }),
+  ])
+
+export type AnswerInFlight = AnswerVars & { status: MemberStatus }
+
+export const answerRef = (region: string, imageId: string) => `${region}/${imageId}`
+
+/** The answers being sent now, by region/image: the optimistic layer every view applies. */
+export function useAnswersInFlight(): Map<string, AnswerInFlight> {
+  const vars = useMutationState({
+    filters: { mutationKey: answerKey, status: 'pending' },
+    select: (m) => m.state.variables as AnswerVars | undefined,
+  })
+  const map = new Map<string, AnswerInFlight>()
+  for (const v of vars) {
+    if (v) map.set(answerRef(v.region, v.image.id), { ...v, status: answerStatus[v.answer] })
+  }
+  return map
+}
+
+/** Every image answered (or being answered) in this tab lately, by region/image. */
+export function answeredRefs(qc: QueryClient): Set<string> {
+  const answers = qc.getMutationCache().findAll({ mutationKey: answerKey })
+  return new Set(
+    answers.flatMap((m) => {
+      const v = m.state.variables as AnswerVars | undefined
+      return v ? [answerRef(v.region, v.image.id)] : []
+    }),
+  )
+}

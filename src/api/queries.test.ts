@@ -1,8 +1,18 @@
 import { MutationObserver, QueryClient } from '@tanstack/react-query'
 import { initRuntime } from '~/config/runtime'
 import { reloadSessionFromStorage, signIn, type Session } from '~/session/session'
-import { addMemberMutation, setMemberStatusMutation, setVisibilityMutation } from './mutations'
-import { imageDetailQuery, imageListQuery, keys, membersQuery } from './queries'
+import { addMemberMutation, answerShareMutation, setVisibilityMutation } from './mutations'
+import {
+  imageDetailQuery,
+  imageListQuery,
+  imageStreamsQuery,
+  incomingStreams,
+  keys,
+  membersQuery,
+  myMembershipQuery,
+  pendingSharesQuery,
+} from './queries'
+import { callerOf } from '~/session/session'
 
 let s: Session
 let qc: QueryClient
@@ -64,6 +74,8 @@ describe('imageListQuery', () => {
   })
 })
 
+const invalidated = (key: readonly unknown[]) => qc.getQueryState(key)?.isInvalidated
+
 describe('mutations invalidate exactly what they change', () => {
   async function sharedImageId() {
     const data = await qc.infiniteQuery(
@@ -71,8 +83,6 @@ describe('mutations invalidate exactly what they change', () => {
     )
     return data.pages[0]?.items[0]?.image.id ?? ''
   }
-
-  const invalidated = (key: readonly unknown[]) => qc.getQueryState(key)?.isInvalidated
 
   it('share: the member list, not the image lists', async () => {
     const id = await sharedImageId()
@@ -108,19 +118,99 @@ describe('mutations invalidate exactly what they change', () => {
     expect(invalidated(keys.members(s, 'RegionOne', id))).toBe(true)
   })
 
-  it('a refused status change invalidates nothing', async () => {
+  it('a refused answer changes nothing but asks again, since the share may be gone', async () => {
     const id = await sharedImageId()
-    await qc.query(membersQuery(s, 'RegionOne', id))
-    const observer = new MutationObserver(qc, setMemberStatusMutation(qc, s))
-    // The owner may not set a member's status: Glance answers 403.
+    const image = await qc.query(imageDetailQuery(s, ['RegionOne'], id))
+    const list = imageListQuery(s, ['RegionOne'], { limit: 5 })
+    await qc.infiniteQuery(list)
+    const observer = new MutationObserver(qc, answerShareMutation(qc, s))
+    // The owner may not answer for a member: Glance answers 403 (its own row does not exist).
     await expect(
-      observer.mutate({
-        region: 'RegionOne',
-        imageId: id,
-        memberId: s.project?.id ?? '',
-        status: 'accepted',
-      }),
+      observer.mutate({ region: 'RegionOne', image: image.image, answer: 'accept' }),
     ).rejects.toMatchObject({ status: expect.any(Number) as number })
-    expect(invalidated(keys.members(s, 'RegionOne', id))).toBe(false)
+    expect(invalidated(list.queryKey)).toBe(true)
+  })
+})
+
+describe('shares offered to the project (bob, consumer-a)', () => {
+  beforeEach(async () => {
+    s = await signIn({ username: 'bob', password: 'bob-demo', domain: 'Default' })
+  })
+
+  const names = (items: { image: { name: string | null } }[]) =>
+    items.map((i) => i.image.name ?? '(null)').sort()
+
+  it('counts every pending share per region, one request per region', async () => {
+    const requests: string[] = []
+    const { server } = await import('../../mocks/node')
+    const onStart = ({ request }: { request: Request }) => {
+      if (request.url.includes('/v2/images?')) requests.push(request.url)
+    }
+    server.events.on('request:start', onStart)
+    const data = await qc.query(pendingSharesQuery(s, ['RegionOne', 'RegionTwo']))
+    server.events.removeListener('request:start', onStart)
+    expect(requests).toHaveLength(2)
+    expect(requests.every((u) => u.includes('member_status=pending'))).toBe(true)
+    const byRegion = (r: string) => data.items.filter((i) => i.region === r)
+    expect(byRegion('RegionTwo').map((i) => i.image.name)).toContain('region-two-app')
+    expect(names(byRegion('RegionOne'))).toContain('app-server-2026.01')
+    expect(data.items.every((i) => i.membership === 'pending')).toBe(true)
+    expect(data.items.every((i) => i.image.owner !== s.project?.id)).toBe(true)
+    expect(data.failures).toEqual([])
+  })
+
+  it('lists shared-with-me by status, all statuses as three streams, never our own images', async () => {
+    const caller = callerOf(s)
+    const streams = incomingStreams(caller, ['RegionOne'], ['pending', 'accepted', 'rejected'], {
+      limit: 100,
+    })
+    expect(streams).toHaveLength(3)
+    const all = await qc.infiniteQuery(imageStreamsQuery(s, streams))
+    const items = all.pages.flatMap((p) => p.items)
+    const statusOf = (name: string) => items.find((i) => i.image.name === name)?.membership
+    expect(statusOf('app-server-2026.01')).toBe('pending')
+    expect(statusOf('app-server-2026.02')).toBe('accepted')
+    expect(statusOf('db-snapshot-golden')).toBe('rejected')
+    expect(items.every((i) => i.image.owner !== s.project?.id)).toBe(true)
+  })
+
+  it('asks each image for our row when the caller is an admin (Glance ignores member_status)', async () => {
+    s = await signIn({ username: 'admin', password: 'admin-demo', domain: 'Default' })
+    const streams = incomingStreams(callerOf(s), ['RegionOne'], ['accepted'], { limit: 100 })
+    expect(streams).toHaveLength(1)
+    const data = await qc.infiniteQuery(imageStreamsQuery(s, streams))
+    const items = data.pages.flatMap((p) => p.items)
+    // base-image-many-members is the seed's one image with the admin project accepted.
+    expect(items.map((i) => i.image.name)).toEqual(['base-image-many-members'])
+    expect(items[0]?.membership).toBe('accepted')
+  })
+
+  it('accepting moves an image from pending to the default list, and our own row says so', async () => {
+    const pending = await qc.query(pendingSharesQuery(s, ['RegionOne']))
+    const row = pending.items.find((i) => i.image.name === 'app-server-2026.01')
+    expect(row).toBeDefined()
+    if (!row) return
+    const list = imageListQuery(s, ['RegionOne'], { limit: 100 })
+    await qc.infiniteQuery(list)
+    await new MutationObserver(qc, answerShareMutation(qc, s)).mutate({
+      region: 'RegionOne',
+      image: row.image,
+      answer: 'accept',
+    })
+    expect(invalidated(keys.pendingShares(s, ['RegionOne']))).toBe(true)
+    expect(invalidated(list.queryKey)).toBe(true)
+    const after = await qc.query({ ...pendingSharesQuery(s, ['RegionOne']), staleTime: 0 })
+    expect(after.items.map((i) => i.image.id)).not.toContain(row.image.id)
+    const listed = await qc.infiniteQuery({ ...list, staleTime: 0 })
+    const mine = listed.pages[0]?.items.find((i) => i.image.id === row.image.id)
+    expect(mine?.membership).toBe('accepted')
+    const member = await qc.query(myMembershipQuery(s, 'RegionOne', row.image.id))
+    expect(member?.status).toBe('accepted')
+  })
+
+  it('our own row is null where the project is not a member', async () => {
+    const data = await qc.infiniteQuery(imageListQuery(s, ['RegionOne'], { visibility: 'public' }))
+    const publicImage = data.pages[0]?.items[0]?.image.id ?? ''
+    await expect(qc.query(myMembershipQuery(s, 'RegionOne', publicImage))).resolves.toBeNull()
   })
 })

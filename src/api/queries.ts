@@ -1,10 +1,12 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query'
 import { getRuntime } from '~/config/runtime'
-import { glanceTarget, listProjects, type Session } from '~/session/session'
+import { callerOf, glanceTarget, listProjects, type Session } from '~/session/session'
 import { getProject } from './keystone'
-import { getImage, listImages, listMembers, type ImageListParams } from './glance'
+import { getImage, getMember, listImages, listMembers, type ImageListParams } from './glance'
 import { ApiError } from './http'
-import type { Image } from './schemas'
+import { isAdmin, isIncomingShare, membershipFromList, type Caller } from './rules'
+import { memberStatuses, type Image, type Member, type MemberStatus } from './schemas'
+import { mapConcurrent } from './concurrency'
 
 /**
  * Query keys are hierarchical and always start with the project, so a project switch or sign-out
@@ -16,69 +18,237 @@ export const keys = {
   all: (s: Session) => scope(s),
   images: (s: Session) => [...scope(s), 'images'] as const,
   imageLists: (s: Session) => [...scope(s), 'images', 'list'] as const,
-  imageList: (s: Session, regions: string[], params: ImageListParams) =>
-    [...scope(s), 'images', 'list', regions, params] as const,
+  imageList: (s: Session, streams: readonly ImageStream[]) =>
+    [...scope(s), 'images', 'list', streams] as const,
+  /** Under the lists, so whatever refreshes the lists refreshes the pending count too. */
+  pendingShares: (s: Session, regions: readonly string[]) =>
+    [...scope(s), 'images', 'list', 'pending-shares', regions] as const,
   imageDetailOf: (s: Session, id: string) => [...scope(s), 'images', 'detail', id] as const,
   imageDetail: (s: Session, regions: string[], id: string) =>
     [...scope(s), 'images', 'detail', id, regions] as const,
   members: (s: Session, region: string, imageId: string) =>
     [...scope(s), 'members', region, imageId] as const,
+  /** Under members, so refreshing an image's members refreshes our own row too. */
+  myMembership: (s: Session, region: string, imageId: string) =>
+    [...scope(s), 'members', region, imageId, 'mine'] as const,
   projects: (s: Session) => ['user', s.user.id, 'projects'] as const,
   project: (s: Session, id: string) => ['user', s.user.id, 'project', id] as const,
 }
 
-export type RegionImage = { region: string; image: Image }
-/** Per region: the marker to continue from, or null once that region has no more pages. */
-export type RegionCursor = Record<string, string | null | undefined>
+export type RegionImage = {
+  region: string
+  image: Image
+  /** The caller's membership, for another project's shared image, when the list tells it. */
+  membership?: MemberStatus | undefined
+}
+
+/**
+ * One sequence of GET /v2/images pages. A list is one or more streams read side by side: one per
+ * region, and for "shared with me" one per membership status (Glance filters by one at a time).
+ */
+export type ImageStream = {
+  /** The stream's name within its list (the key of its marker). */
+  id: string
+  region: string
+  params: ImageListParams
+  /**
+   * Incoming shares only: drop the caller's own images (Glance includes them) and keep those
+   * whose membership is one of `statuses`. `lookup`: ask each image for our row, for admins,
+   * whose lists ignore member_status.
+   */
+  incoming?: { statuses: readonly MemberStatus[]; lookup: boolean }
+}
+
+/** Per stream: the marker to continue from, or null once that stream has no more pages. */
+export type StreamCursor = Record<string, string | null | undefined>
 export type ImagePage = {
   items: RegionImage[]
   failures: { region: string; error: ApiError }[]
-  next: RegionCursor | undefined
+  next: StreamCursor | undefined
 }
 
 const asApiError = (e: unknown) =>
   e instanceof ApiError ? e : new ApiError({ status: 0, message: String(e) })
 
-const startCursor = (regions: string[]): RegionCursor =>
-  Object.fromEntries(regions.map((r) => [r, undefined]))
+/** One stream per region, each with the same filters. */
+export const regionStreams = (regions: readonly string[], params: ImageListParams) =>
+  regions.map((region): ImageStream => ({ id: region, region, params }))
 
-/** One list across the chosen regions: each page asks every region that still has more, in parallel. */
-export const imageListQuery = (s: Session, regions: string[], params: ImageListParams) =>
+/**
+ * Images other projects share with the caller, with the given membership statuses (contract §7:
+ * `visibility=shared&member_status=<s>`, minus the caller's own shared images). Admins' lists
+ * ignore member_status, so for them one stream per region asks each image for our row instead.
+ */
+export function incomingStreams(
+  caller: Caller,
+  regions: readonly string[],
+  statuses: readonly MemberStatus[],
+  params: ImageListParams = {},
+): ImageStream[] {
+  if (isAdmin(caller)) {
+    return regions.map((region) => ({
+      id: region,
+      region,
+      params: { ...params, visibility: 'shared' },
+      incoming: { statuses, lookup: true },
+    }))
+  }
+  return regions.flatMap((region) =>
+    statuses.map((status) => ({
+      id: `${region}/${status}`,
+      region,
+      params: { ...params, visibility: 'shared', member_status: status },
+      incoming: { statuses: [status], lookup: false },
+    })),
+  )
+}
+
+/** At most this many member lookups at once (admins' incoming lists). */
+const LOOKUP_CONCURRENCY = 4
+
+/** Our own membership row, or null when the project is not a member (Glance says 404). */
+async function ownRow(s: Session, region: string, imageId: string, signal?: AbortSignal) {
+  try {
+    return await getMember(glanceTarget(s, region), imageId, s.project?.id ?? '', signal)
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null
+    throw e
+  }
+}
+
+async function readStream(
+  s: Session,
+  stream: ImageStream,
+  marker: string | undefined,
+  signal: AbortSignal | undefined,
+) {
+  const caller = callerOf(s)
+  const { images, nextMarker } = await listImages(
+    glanceTarget(s, stream.region),
+    { ...stream.params, marker },
+    signal,
+  )
+  const memberStatus = stream.params.member_status
+  let items: RegionImage[] = images.map((image) => ({
+    region: stream.region,
+    image,
+    membership: membershipFromList(image, caller, memberStatus),
+  }))
+  const incoming = stream.incoming
+  if (incoming) {
+    items = items.filter((row) => isIncomingShare(row.image, caller))
+    if (incoming.lookup) {
+      const rows = await mapConcurrent(items, LOOKUP_CONCURRENCY, (row) =>
+        ownRow(s, stream.region, row.image.id, signal),
+      )
+      items = items.flatMap((row, i) => {
+        const status = rows[i]?.status
+        return status ? [{ ...row, membership: status }] : []
+      })
+    }
+    items = items.filter((row) => row.membership && incoming.statuses.includes(row.membership))
+  }
+  return { items, nextMarker }
+}
+
+/** One list across several streams: each page asks every stream that still has more, in parallel. */
+export const imageStreamsQuery = (s: Session, streams: readonly ImageStream[]) =>
   infiniteQueryOptions({
-    queryKey: keys.imageList(s, regions, params),
-    initialPageParam: startCursor(regions),
+    queryKey: keys.imageList(s, streams),
+    initialPageParam: Object.fromEntries(streams.map((st) => [st.id, undefined])),
     queryFn: async ({ pageParam, signal }): Promise<ImagePage> => {
-      const pending = regions.filter((r) => pageParam[r] !== null)
+      const pending = streams.filter((st) => pageParam[st.id] !== null)
       const settled = await Promise.allSettled(
-        pending.map((region) =>
-          listImages(
-            glanceTarget(s, region),
-            { ...params, marker: pageParam[region] ?? undefined },
-            signal,
-          ),
-        ),
+        pending.map((st) => readStream(s, st, pageParam[st.id] ?? undefined, signal)),
       )
       const items: RegionImage[] = []
       const failures: ImagePage['failures'] = []
-      const next: RegionCursor = { ...pageParam }
+      const next: StreamCursor = { ...pageParam }
       settled.forEach((result, i) => {
-        const region = pending[i] as string
+        const stream = pending[i] as ImageStream
         if (result.status === 'fulfilled') {
-          items.push(...result.value.images.map((image) => ({ region, image })))
-          next[region] = result.value.nextMarker ?? null
+          items.push(...result.value.items)
+          next[stream.id] = result.value.nextMarker ?? null
         } else {
-          failures.push({ region, error: asApiError(result.reason) })
-          next[region] = null
+          // A region's failure is reported once, however many of its streams failed.
+          if (!failures.some((f) => f.region === stream.region))
+            failures.push({ region: stream.region, error: asApiError(result.reason) })
+          next[stream.id] = null
         }
       })
-      if (failures.length === pending.length && failures[0]) throw failures[0].error
+      const allFailed = settled.every((r) => r.status === 'rejected')
+      if (allFailed && failures[0]) throw failures[0].error
       return {
         items,
         failures,
         next: Object.values(next).some((m) => m !== null) ? next : undefined,
       }
     },
-    getNextPageParam: (last) => last.next,
+    getNextPageParam: (last: ImagePage) => last.next,
+  })
+
+/** The same filters in each region, paged side by side. */
+export const imageListQuery = (s: Session, regions: readonly string[], params: ImageListParams) =>
+  imageStreamsQuery(s, regionStreams(regions, params))
+
+/** How often the pending count asks again while the tab is visible. */
+export const PENDING_POLL_MS = 60_000
+
+/** Each stream read to its end: the pending count must count every share, not one page. */
+const PENDING_PAGE = 200
+
+export type PendingShares = {
+  items: RegionImage[]
+  failures: { region: string; error: ApiError }[]
+}
+
+/**
+ * Every share waiting for the project's answer in the given regions (Glance leaves them out of
+ * the default list). One request per region for a non-admin with fewer than 200 pending; kept
+ * fresh on focus and by a poll while the tab is visible.
+ */
+export const pendingSharesQuery = (s: Session, regions: readonly string[]) =>
+  queryOptions({
+    queryKey: keys.pendingShares(s, regions),
+    queryFn: async ({ signal }): Promise<PendingShares> => {
+      const streams = incomingStreams(callerOf(s), regions, ['pending'], { limit: PENDING_PAGE })
+      const settled = await Promise.allSettled(
+        streams.map(async (stream) => {
+          const items: RegionImage[] = []
+          let marker: string | undefined
+          do {
+            const page = await readStream(s, stream, marker, signal)
+            items.push(...page.items)
+            marker = page.nextMarker
+          } while (marker !== undefined)
+          return items
+        }),
+      )
+      const out: PendingShares = { items: [], failures: [] }
+      settled.forEach((result, i) => {
+        const region = (streams[i] as ImageStream).region
+        if (result.status === 'fulfilled') out.items.push(...result.value)
+        else out.failures.push({ region, error: asApiError(result.reason) })
+      })
+      if (out.failures.length === streams.length && out.failures[0]) throw out.failures[0].error
+      return out
+    },
+    refetchOnWindowFocus: true,
+    refetchInterval: PENDING_POLL_MS,
+    refetchIntervalInBackground: false,
+  })
+
+/** Every membership status, for "shared with me: all". */
+export const allMemberStatuses: readonly MemberStatus[] = memberStatuses
+
+/**
+ * The project's own membership row for another project's shared image: what a consumer sees of
+ * the members (Glance shows a member only its own row). null when the project is not a member.
+ */
+export const myMembershipQuery = (s: Session, region: string, imageId: string) =>
+  queryOptions({
+    queryKey: keys.myMembership(s, region, imageId),
+    queryFn: ({ signal }): Promise<Member | null> => ownRow(s, region, imageId, signal),
   })
 
 /** An image by ID, looked for in each region until one has it (a deep link may not name its region). */

@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router'
 import { expireSession, isExpired, useSessionState } from '~/session/session'
 import { HeaderPickers } from '~/components/header-pickers'
+import { PendingSharesCounter } from '~/components/pending-shares-counter'
 import { UserMenu } from '~/components/user-menu'
 
 /** Everything behind sign-in: without a scoped session, go to sign-in and come back here after. */
@@ -57,6 +58,7 @@ export function SignedInLayout() {
             </ul>
           </nav>
           <div className="ml-auto flex flex-wrap items-center gap-4">
+            <PendingSharesCounter />
             <HeaderPickers session={session} />
             <UserMenu session={session} />
           </div>

@@ -1,9 +1,10 @@
 import { useId, useRef } from 'react'
 import { Link } from 'react-router'
 import { imageDisplayName } from '~/api/images'
-import { sharePlanFor } from '~/api/rules'
-import type { Image } from '~/api/schemas'
+import { answersFrom, isIncomingShare, sharePlanFor, whatCallerMay } from '~/api/rules'
+import type { Image, MemberStatus } from '~/api/schemas'
 import { callerOf, type Session } from '~/session/session'
+import { answerLabel, useShareAnswer } from '~/components/share-answers'
 import { ShareImageDialog, useShareImageDialog } from '~/components/share-image-dialog'
 import { Button } from '~/ui/button'
 import {
@@ -23,15 +24,20 @@ function DotsIcon() {
   )
 }
 
-/** The "Actions for <image name>" menu of a Saved Images row. */
+/**
+ * The "Actions for <image name>" menu of a Saved Images row: the owner's Share Image, and for
+ * another project's shared image the consumer's answers from its current `membership`.
+ */
 export function ImageRowMenu({
   image,
   region,
   session,
+  membership,
 }: {
   image: Image
   region: string
   session: Session
+  membership?: MemberStatus | undefined
 }) {
   const name = imageDisplayName(image)
   const triggerRef = useRef<HTMLButtonElement>(null)
@@ -40,8 +46,13 @@ export function ImageRowMenu({
   const shareLabelId = useId()
   const shareReasonId = useId()
 
-  const plan = sharePlanFor(image, callerOf(session))
+  const caller = callerOf(session)
+  const incoming = isIncomingShare(image, caller)
+  const plan = sharePlanFor(image, caller)
   const shareReason = plan.kind === 'denied' || plan.kind === 'no-members' ? plan.reason : undefined
+  const answers = incoming && membership ? answersFrom(membership) : []
+  const mayAnswer = whatCallerMay(image, caller, membership && { status: membership }).setOwnStatus
+  const respond = useShareAnswer()
 
   return (
     <>
@@ -57,6 +68,15 @@ export function ImageRowMenu({
               View details
             </Link>
           </DropdownMenuItem>
+          {mayAnswer.ok &&
+            answers.map((a) => (
+              <DropdownMenuItem
+                key={a}
+                onSelect={() => respond.answer({ region, image, answer: a })}
+              >
+                {answerLabel[a]}
+              </DropdownMenuItem>
+            ))}
           {shareReason === undefined ? (
             <DropdownMenuItem onSelect={share.openDialog}>Share Image</DropdownMenuItem>
           ) : (
@@ -80,6 +100,7 @@ export function ImageRowMenu({
         </DropdownMenuContent>
       </DropdownMenu>
       {share.dialog && <ShareImageDialog image={image} region={region} {...share.dialog} />}
+      {respond.dialog}
     </>
   )
 }

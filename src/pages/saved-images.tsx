@@ -1,5 +1,5 @@
-import { useInfiniteQuery } from '@tanstack/react-query'
-import { useEffect, useId, useState, type SyntheticEvent } from 'react'
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import {
   compareImages,
@@ -7,19 +7,26 @@ import {
   formatImageSort,
   imageDisplayName,
   imageSource,
-  imageViewFilters,
+  imageViewStreams,
   imageViews,
-  inImageView,
+  inViewWithAnswer,
   isImageView,
+  isSharedStatus,
   parseImageSort,
   sourceLabel,
   type ImageSort,
   type ImageView,
+  type SharedStatus,
 } from '~/api/images'
-import { imageListQuery, type RegionImage } from '~/api/queries'
-import { useSession, viewRegions, type Session } from '~/session/session'
+import { answerRef, answeredRefs, useAnswersInFlight, type AnswerInFlight } from '~/api/mutations'
+import { imageStreamsQuery, myMembershipQuery, type RegionImage } from '~/api/queries'
+import type { MemberStatus } from '~/api/schemas'
+import { callerOf, useSession, viewRegions, type Session } from '~/session/session'
 import { formatBytes, formatDate } from '~/util/format'
 import { ImageRowMenu } from '~/components/image-row-menu'
+import { MemberStatusBadge } from '~/components/member-status-badge'
+import { OpenImageById } from '~/components/open-image-by-id'
+import { PendingSharesBanner } from '~/components/pending-shares-banner'
 import { QueryError } from '~/components/query-error'
 import { Alert } from '~/ui/alert'
 import { Badge } from '~/ui/badge'
@@ -68,6 +75,8 @@ type MatchMode = 'contains' | 'exact'
 /** Everything the list shows is in the URL, so reload, back/forward and shared links keep it. */
 type ListState = {
   view: ImageView
+  /** Shared with me: which answers to list. */
+  status: SharedStatus
   q: string
   match: MatchMode
   sort: ImageSort
@@ -78,8 +87,10 @@ type ListState = {
 function readState(params: URLSearchParams): ListState {
   const view = params.get('view')
   const pages = Number.parseInt(params.get('pages') ?? '1', 10)
+  const status = params.get('status')
   return {
     view: isImageView(view) ? view : 'all',
+    status: isSharedStatus(status) ? status : 'accepted',
     q: params.get('q') ?? '',
     match: params.get('match') === 'exact' ? 'exact' : 'contains',
     sort: parseImageSort(params.get('sort')),
@@ -90,6 +101,7 @@ function readState(params: URLSearchParams): ListState {
 function writeState(s: ListState): URLSearchParams {
   const out = new URLSearchParams()
   if (s.view !== 'all') out.set('view', s.view)
+  if (s.view === 'shared' && s.status !== 'accepted') out.set('status', s.status)
   if (s.q !== '') out.set('q', s.q)
   if (s.q !== '' && s.match === 'exact') out.set('match', 'exact')
   const sort = formatImageSort(s.sort)
@@ -98,37 +110,126 @@ function writeState(s: ListState): URLSearchParams {
   return out
 }
 
+/** A row as shown: its membership after any answer being sent now. */
+type ListedRow = RegionImage & { answering?: AnswerInFlight | undefined }
+
+/**
+ * The optimistic layer over the loaded rows: while an answer is in flight the row shows its new
+ * status, joins or leaves the view accordingly, and an accepted image appears in "All" at once.
+ * When Glance refuses, the answer leaves the map and the rows are as Glance says again.
+ */
+function withAnswersInFlight(
+  rows: readonly RegionImage[],
+  inFlight: Map<string, AnswerInFlight>,
+  opts: { view: ImageView; status: SharedStatus; regions: readonly string[]; exactName?: string },
+): ListedRow[] {
+  const { view, status, regions, exactName } = opts
+  const seen = new Set<string>()
+  const out: ListedRow[] = []
+  for (const row of rows) {
+    const ref = answerRef(row.region, row.image.id)
+    seen.add(ref)
+    const answering = inFlight.get(ref)
+    const membership: MemberStatus | undefined = answering?.status ?? row.membership
+    if (inViewWithAnswer(view, status, membership)) out.push({ ...row, membership, answering })
+  }
+  if (view !== 'all' && view !== 'shared') return out
+  for (const answering of inFlight.values()) {
+    const { region, image } = answering
+    if (seen.has(answerRef(region, image.id)) || !regions.includes(region)) continue
+    if (exactName !== undefined && image.name !== exactName) continue
+    if (inViewWithAnswer(view, status, answering.status))
+      out.push({ region, image, membership: answering.status, answering })
+  }
+  return out
+}
+
+/**
+ * Shares that vanished from the list without an answer of ours: the producer removed this project
+ * or made the image private. Each is confirmed by asking Glance for our row (404: gone), so a
+ * share answered in another tab is not mistaken for one taken away.
+ */
+function useGoneShares(
+  session: Session,
+  rows: readonly RegionImage[],
+  updatedAt: number,
+  resetKey: string,
+) {
+  const qc = useQueryClient()
+  const previous = useRef<{ key: string; at: number; rows: Map<string, RegionImage> } | null>(null)
+  const [gone, setGone] = useState<{ key: string; rows: RegionImage[] }>({
+    key: resetKey,
+    rows: [],
+  })
+
+  useEffect(() => {
+    const current = new Map(
+      rows
+        .filter((r) => r.membership !== undefined)
+        .map((r) => [answerRef(r.region, r.image.id), r] as const),
+    )
+    const before = previous.current
+    previous.current = { key: resetKey, at: updatedAt, rows: current }
+    if (!before || before.key !== resetKey || before.at === updatedAt) return
+    const answered = answeredRefs(qc)
+    const vanished = [...before.rows]
+      .filter(([ref]) => !current.has(ref) && !answered.has(ref))
+      .map(([, row]) => row)
+    for (const row of vanished) {
+      qc.query({ ...myMembershipQuery(session, row.region, row.image.id), staleTime: 0 }).then(
+        (member) => {
+          if (member === null)
+            setGone((g) => (g.key === resetKey ? { key: g.key, rows: [...g.rows, row] } : g))
+        },
+        () => undefined,
+      )
+    }
+  }, [qc, session, rows, updatedAt, resetKey])
+
+  const shown = gone.key === resetKey ? gone.rows : []
+  const dismiss = (row: RegionImage) =>
+    setGone((g) => ({ key: g.key, rows: g.rows.filter((r) => r !== row) }))
+  return { rows: shown, dismiss }
+}
+
 const contains = (row: RegionImage, q: string) =>
   (row.image.name ?? '').toLocaleLowerCase().includes(q.toLocaleLowerCase())
 
 export default function SavedImagesPage() {
   const session = useSession()
   const regions = viewRegions(session)
-  const projectId = session.project?.id ?? ''
+  const caller = callerOf(session)
   const [searchParams, setSearchParams] = useSearchParams()
   const state = readState(searchParams)
-  const { view, q, match, sort } = state
+  const { view, status, q, match, sort } = state
   const exactName = q !== '' && match === 'exact' ? q : undefined
 
-  const list = useInfiniteQuery(
-    imageListQuery(session, regions, {
-      limit: PAGE_SIZE,
-      ...imageViewFilters(view, projectId),
-      name: exactName,
-      sort_key: sort.key,
-      sort_dir: sort.dir,
-    }),
-  )
+  const streams = imageViewStreams({
+    view,
+    status,
+    caller,
+    regions,
+    params: { limit: PAGE_SIZE, name: exactName, sort_key: sort.key, sort_dir: sort.dir },
+  })
+  const list = useInfiniteQuery(imageStreamsQuery(session, streams))
+  const inFlight = useAnswersInFlight()
   const pages = list.data?.pages ?? []
   const loadedRows = pages.flatMap((p) => p.items)
   const failures = pages.flatMap((p) => p.failures)
   const showRegion = regions.length > 1
-  // Each region's pages come in Glance's order; across regions they are merged in the same order.
-  const ordered = showRegion
-    ? [...loadedRows].sort((a, b) => compareImages(sort)(a.image, b.image))
-    : loadedRows
-  const inView = ordered.filter((row) => inImageView(view, row.image, projectId))
-  const rows = q !== '' && match === 'contains' ? inView.filter((r) => contains(r, q)) : inView
+  const listed = withAnswersInFlight(loadedRows, inFlight, { view, status, regions, exactName })
+  // Each stream's pages come in Glance's order; several streams are merged in the same order.
+  const ordered =
+    streams.length > 1 || listed.length > loadedRows.length
+      ? [...listed].sort((a, b) => compareImages(sort)(a.image, b.image))
+      : listed
+  const rows = q !== '' && match === 'contains' ? ordered.filter((r) => contains(r, q)) : ordered
+  const gone = useGoneShares(
+    session,
+    loadedRows,
+    list.dataUpdatedAt,
+    `${session.project?.id ?? ''}/${regions.join()}/${view}/${status}/${q}/${match}`,
+  )
 
   const update = (next: Partial<ListState>, replace = false) => {
     // Any change but "load more" starts again from the first page.
@@ -155,10 +256,12 @@ export default function SavedImagesPage() {
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">Saved Images</h1>
         <p className="text-sm text-gray-700">
-          {viewDescription(view, session)}
+          {viewDescription(view, status, session)}
           {showRegion ? ` in ${regions.join(' and ')}.` : ` in ${regions[0] ?? 'no region'}.`}
         </p>
       </div>
+
+      <PendingSharesBanner />
 
       <nav aria-label="Image views" className="mt-4 border-b border-gray-200">
         <ul className="-mb-px flex flex-wrap gap-1">
@@ -185,6 +288,10 @@ export default function SavedImagesPage() {
         </ul>
       </nav>
 
+      {view === 'shared' && (
+        <StatusPicker status={status} onStatus={(next) => update({ status: next })} />
+      )}
+
       <div className="mt-4 flex flex-wrap items-end gap-4">
         <SearchForm
           // A new URL value (back/forward, a link) replaces what the field shows.
@@ -196,6 +303,7 @@ export default function SavedImagesPage() {
           }}
         />
         <SortPicker sort={sort} onSort={(s) => update({ sort: s })} />
+        <OpenImageById />
       </div>
 
       {failures.map((f, i) => (
@@ -224,9 +332,9 @@ export default function SavedImagesPage() {
         </div>
       ) : (
         <>
-          {rows.length === 0 ? (
-            <EmptyState title={emptyTitle(view, q)} className="mt-6">
-              {emptyText(view, q, match, session, loadedRows.length, hasNextPage)}
+          {rows.length === 0 && gone.rows.length === 0 ? (
+            <EmptyState title={emptyTitle(view, status, q)} className="mt-6">
+              {emptyText(view, status, q, match, session, loadedRows.length, hasNextPage)}
             </EmptyState>
           ) : (
             <Table className="mt-6" aria-label="Saved Images">
@@ -240,6 +348,7 @@ export default function SavedImagesPage() {
                   </TableHead>
                   <TableHead aria-sort={ariaSort(sort, 'created_at')}>Created</TableHead>
                   <TableHead>Source</TableHead>
+                  {view === 'shared' && <TableHead>Your answer</TableHead>}
                   {showRegion && <TableHead>Region</TableHead>}
                   <TableHead>
                     <span className="sr-only">Actions</span>
@@ -247,12 +356,21 @@ export default function SavedImagesPage() {
                 </TableRow>
               </TableHeader>
               <TableBody>
+                {gone.rows.map((row) => (
+                  <GoneRow
+                    key={`gone/${row.region}/${row.image.id}`}
+                    row={row}
+                    columns={7 + (view === 'shared' ? 1 : 0) + (showRegion ? 1 : 0)}
+                    onDismiss={() => gone.dismiss(row)}
+                  />
+                ))}
                 {rows.map((row) => (
                   <ImageRow
                     key={`${row.region}/${row.image.id}`}
                     row={row}
                     session={session}
                     showRegion={showRegion}
+                    showAnswer={view === 'shared'}
                   />
                 ))}
               </TableBody>
@@ -273,7 +391,7 @@ export default function SavedImagesPage() {
               </Button>
             )}
             <p className="text-sm text-gray-700" aria-live="polite">
-              {countText(rows.length, inView.length, q !== '' && match === 'contains')}
+              {countText(rows.length, ordered.length, q !== '' && match === 'contains')}
               {hasNextPage ? ' More are available.' : ''}
             </p>
           </div>
@@ -380,7 +498,14 @@ function SortPicker({ sort, onSort }: { sort: ImageSort; onSort: (s: ImageSort) 
 const ariaSort = (sort: ImageSort, key: ImageSort['key']) =>
   sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined
 
-function viewDescription(view: ImageView, session: Session) {
+const statusWords: Record<SharedStatus, string> = {
+  pending: 'waiting for an answer',
+  accepted: 'accepted',
+  rejected: 'rejected',
+  all: 'in any status',
+}
+
+function viewDescription(view: ImageView, status: SharedStatus, session: Session) {
   const project = session.project?.name ?? 'this project'
   switch (view) {
     case 'all':
@@ -388,7 +513,7 @@ function viewDescription(view: ImageView, session: Session) {
     case 'mine':
       return `Images project ${project} owns`
     case 'shared':
-      return `Images other projects shared with ${project}, accepted`
+      return `Images other projects shared with ${project}, ${statusWords[status]}`
     case 'public':
       return 'Public images, for every project'
     case 'community':
@@ -396,7 +521,7 @@ function viewDescription(view: ImageView, session: Session) {
   }
 }
 
-function emptyTitle(view: ImageView, q: string) {
+function emptyTitle(view: ImageView, status: SharedStatus, q: string) {
   if (q !== '') return `No image matches “${q}”`
   switch (view) {
     case 'all':
@@ -404,7 +529,9 @@ function emptyTitle(view: ImageView, q: string) {
     case 'mine':
       return 'This project owns no images'
     case 'shared':
-      return 'Nothing shared with this project'
+      return status === 'all'
+        ? 'Nothing shared with this project'
+        : `No ${status === 'pending' ? 'pending' : status} shares`
     case 'public':
       return 'No public images'
     case 'community':
@@ -414,6 +541,7 @@ function emptyTitle(view: ImageView, q: string) {
 
 function emptyText(
   view: ImageView,
+  status: SharedStatus,
   q: string,
   match: MatchMode,
   session: Session,
@@ -432,11 +560,24 @@ function emptyText(
     case 'mine':
       return `Images that project ${project} uploads or creates appear here.`
     case 'shared':
-      return `No other project has shared an image with ${project} that ${project} accepted. Shares waiting for an answer are not listed here.`
+      return sharedEmptyText(status, project)
     case 'public':
       return 'Public images are published by the cloud’s operators; there are none here.'
     case 'community':
       return 'No project has made an image available to the community here.'
+  }
+}
+
+function sharedEmptyText(status: SharedStatus, project: string) {
+  switch (status) {
+    case 'pending':
+      return `No share waits for ${project}’s answer.`
+    case 'accepted':
+      return `No other project has shared an image with ${project} that ${project} accepted. Shares waiting for an answer are under Pending.`
+    case 'rejected':
+      return `${project} has rejected or removed no shared image.`
+    case 'all':
+      return `No other project has shared an image with ${project}.`
   }
 }
 
@@ -451,15 +592,17 @@ function ImageRow({
   row,
   session,
   showRegion,
+  showAnswer,
 }: {
-  row: RegionImage
+  row: ListedRow
   session: Session
   showRegion: boolean
+  showAnswer: boolean
 }) {
-  const { image, region } = row
+  const { image, region, membership, answering } = row
   const source = imageSource(image, session.project?.id ?? '')
   return (
-    <TableRow>
+    <TableRow aria-busy={answering ? true : undefined}>
       <TableCell className="max-w-md">
         <Link
           to={`/images/${image.id}?region=${encodeURIComponent(region)}`}
@@ -475,10 +618,94 @@ function ImageRow({
       <TableCell className="text-right tabular-nums">{formatBytes(image.size)}</TableCell>
       <TableCell className="whitespace-nowrap">{formatDate(image.created_at)}</TableCell>
       <TableCell>{sourceLabel[source]}</TableCell>
+      {showAnswer && (
+        <TableCell className="whitespace-nowrap">
+          {membership ? <MemberStatusBadge status={membership} /> : '—'}
+          {answering && <span className="ml-2 text-xs text-gray-700">Saving…</span>}
+        </TableCell>
+      )}
       {showRegion && <TableCell>{region}</TableCell>}
       <TableCell className="w-0 text-right">
-        <ImageRowMenu image={image} region={region} session={session} />
+        <ImageRowMenu image={image} region={region} session={session} membership={membership} />
       </TableCell>
     </TableRow>
+  )
+}
+
+/** Where a share was, once its producer took it away: said in words, until dismissed. */
+function GoneRow({
+  row,
+  columns,
+  onDismiss,
+}: {
+  row: RegionImage
+  columns: number
+  onDismiss: () => void
+}) {
+  return (
+    <TableRow className="bg-amber-50">
+      <TableCell colSpan={columns}>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <p>
+            <span className="font-medium break-words">{imageDisplayName(row.image)}</span>
+            {': '}
+            No longer shared with you: the producer removed this project or made the image private.
+          </p>
+          <Button variant="ghost" size="sm" onClick={onDismiss}>
+            Dismiss<span className="sr-only"> {imageDisplayName(row.image)}</span>
+          </Button>
+        </div>
+      </TableCell>
+    </TableRow>
+  )
+}
+
+const statusChoices: { value: SharedStatus; label: string }[] = [
+  { value: 'pending', label: 'Pending' },
+  { value: 'accepted', label: 'Accepted' },
+  { value: 'rejected', label: 'Rejected' },
+  { value: 'all', label: 'All' },
+]
+
+/** Shared with me, by the project's answer (Glance's member_status). */
+function StatusPicker({
+  status,
+  onStatus,
+}: {
+  status: SharedStatus
+  onStatus: (s: SharedStatus) => void
+}) {
+  const labelId = useId()
+  const name = useId()
+  return (
+    <div className="mt-4 flex flex-wrap items-center gap-x-4 gap-y-2">
+      <span id={labelId} className="text-sm font-medium text-gray-900">
+        Membership status
+      </span>
+      <div role="radiogroup" aria-labelledby={labelId} className="flex flex-wrap gap-2">
+        {statusChoices.map((c) => (
+          <label
+            key={c.value}
+            className={cn(
+              'inline-flex cursor-pointer items-center gap-2 rounded-md border px-3 py-1.5 text-sm',
+              status === c.value
+                ? 'border-brand-700 bg-brand-50 text-brand-800'
+                : 'border-gray-300 text-gray-800 hover:border-gray-500',
+              'has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-blue-600',
+            )}
+          >
+            <input
+              type="radio"
+              name={name}
+              value={c.value}
+              checked={status === c.value}
+              onChange={() => onStatus(c.value)}
+              className="accent-brand-700"
+            />
+            {c.label}
+          </label>
+        ))}
+      </div>
+    </div>
   )
 }

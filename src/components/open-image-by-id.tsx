@@ -1,0 +1,76 @@
+import { useQueryClient } from '@tanstack/react-query'
+import { useId, useState, type SyntheticEvent } from 'react'
+import { useNavigate } from 'react-router'
+import { ApiError } from '~/api/http'
+import { imageDetailQuery } from '~/api/queries'
+import { regionsOf, useSession } from '~/session/session'
+import { Button } from '~/ui/button'
+import { Input, Label } from '~/ui/field'
+
+const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i
+
+/**
+ * Opens any image the project may use by its ID, whatever its membership status: Glance shows a
+ * pending or rejected share by ID though it lists it nowhere. The text stays on any error.
+ */
+export function OpenImageById() {
+  const session = useSession()
+  const qc = useQueryClient()
+  const navigate = useNavigate()
+  const [text, setText] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const inputId = useId()
+  const errorId = useId()
+
+  const submit = async (e: SyntheticEvent) => {
+    e.preventDefault()
+    const id = text.trim().toLowerCase()
+    if (!UUID.test(id)) {
+      setError('An image ID is a UUID, like 0f3a…-…: 32 hexadecimal digits, usually with dashes.')
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      const found = await qc.query(imageDetailQuery(session, regionsOf(session), id))
+      void navigate(`/images/${found.image.id}?region=${encodeURIComponent(found.region)}`)
+    } catch (err) {
+      setError(
+        err instanceof ApiError && err.status === 404
+          ? `No image with ID ${id} is visible to project ${session.project?.name ?? ''} in any region: it may not exist, or not be shared with this project.`
+          : err instanceof ApiError
+            ? err.message
+            : String(err),
+      )
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)} className="flex flex-col gap-1.5">
+      <Label htmlFor={inputId}>Open image by ID</Label>
+      <div className="flex gap-2">
+        <Input
+          id={inputId}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          className="w-80 font-mono"
+          spellCheck={false}
+          autoComplete="off"
+        />
+        <Button type="submit" variant="secondary" loading={busy}>
+          Open
+        </Button>
+      </div>
+      {error && (
+        <p id={errorId} className="max-w-md text-sm text-red-800">
+          {error}
+        </p>
+      )}
+    </form>
+  )
+}

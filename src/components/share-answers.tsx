@@ -1,0 +1,139 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { ApiError } from '~/api/http'
+import { imageDisplayName } from '~/api/images'
+import { answerShareMutation, type AnswerVars } from '~/api/mutations'
+import { answerFailure, type ShareAnswer } from '~/api/rules'
+import { useSession } from '~/session/session'
+import { Alert } from '~/ui/alert'
+import { ConfirmDialog } from '~/ui/confirm-dialog'
+import { addToast } from '~/ui/toast'
+
+/** The consumer's answers as the menus and buttons name them. */
+export const answerLabel: Record<ShareAnswer, string> = {
+  accept: 'Accept',
+  reject: 'Reject',
+  remove: 'Remove Image',
+  pending: 'Move back to pending',
+}
+
+export const goneText =
+  'No longer shared with you: the producer removed this project or made the image private.'
+
+/** Why an answer did not take, in words a consumer can act on. */
+export function answerErrorText(error: ApiError): string {
+  switch (answerFailure(error.status)) {
+    case 'gone':
+      return goneText
+    case 'refused':
+      return `Glance refused: ${error.message}`
+    case 'failed':
+      return `${error.message} Nothing changed; try again.`
+  }
+}
+
+const failedTitle: Record<ShareAnswer, string> = {
+  accept: 'Could not accept',
+  reject: 'Could not reject',
+  remove: 'Could not remove',
+  pending: 'Could not move back to pending',
+}
+
+function doneToast(v: AnswerVars, undo: () => void) {
+  const name = imageDisplayName(v.image)
+  switch (v.answer) {
+    case 'accept':
+      return addToast({
+        variant: 'success',
+        title: `Accepted ${name}`,
+        description: 'It is in Saved Images now, with Source “Shared Image”.',
+      })
+    case 'reject':
+      return addToast({
+        variant: 'success',
+        title: `Rejected ${name}`,
+        description: 'It stays out of your lists; you can still accept it from Shared with me.',
+      })
+    case 'remove':
+      return addToast({
+        variant: 'success',
+        title: `Removed ${name} from your images`,
+        description:
+          'It is rejected now: it still opens by its ID, and you can accept it again from Shared with me.',
+        action: { label: 'Undo', onClick: undo },
+        durationMs: 8000,
+      })
+    case 'pending':
+      return addToast({
+        variant: 'success',
+        title: `${name} is pending again`,
+        description: 'It waits for your answer under Shared with me, Pending.',
+      })
+  }
+}
+
+/**
+ * Sending one answer from a menu or a button: a toast says what happened, Remove Image asks
+ * first, and a failure says why (the views roll back by themselves, see useAnswersInFlight).
+ */
+export function useShareAnswer() {
+  const session = useSession()
+  const qc = useQueryClient()
+  const mutation = useMutation(answerShareMutation(qc, session))
+  const [confirming, setConfirming] = useState<AnswerVars | null>(null)
+  const [confirmError, setConfirmError] = useState<string | null>(null)
+
+  const send = (v: AnswerVars): Promise<void> =>
+    mutation.mutateAsync(v).then(
+      () => {
+        doneToast(v, () => void send({ ...v, answer: 'accept' }))
+      },
+      (e: unknown) => {
+        addToast({
+          variant: 'error',
+          title: `${failedTitle[v.answer]} ${imageDisplayName(v.image)}`,
+          description: answerErrorText(e as ApiError),
+          durationMs: Infinity,
+        })
+      },
+    )
+
+  const answer = (v: AnswerVars) => {
+    if (v.answer === 'remove') {
+      setConfirmError(null)
+      setConfirming(v)
+    } else void send(v)
+  }
+
+  const dialog = confirming && (
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => {
+        if (!open) setConfirming(null)
+      }}
+      title={`Remove ${imageDisplayName(confirming.image)}?`}
+      description={`This rejects the share: the image leaves project ${session.project?.name ?? ''}’s image lists. It still opens by its ID, and you can accept it again from Shared with me, Rejected.`}
+      confirmLabel="Remove Image"
+      variant="danger"
+      onConfirm={() =>
+        mutation.mutateAsync(confirming).then(
+          () => {
+            doneToast(confirming, () => void send({ ...confirming, answer: 'accept' }))
+          },
+          (e: unknown) => {
+            setConfirmError(answerErrorText(e as ApiError))
+            throw e
+          },
+        )
+      }
+    >
+      {confirmError && (
+        <Alert variant="error" title="Not removed">
+          {confirmError}
+        </Alert>
+      )}
+    </ConfirmDialog>
+  )
+
+  return { answer, dialog, pending: mutation.isPending }
+}

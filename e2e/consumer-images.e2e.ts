@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, signInAndWait, test } from './fixtures'
+import { demoGlance, demoTokenFor, expect, imageIdOf, signInAndWait, test } from './fixtures'
 
 const table = (page: Page) => page.getByRole('table', { name: 'Saved Images' })
 const savedRow = (page: Page, name: string) =>
@@ -106,6 +106,44 @@ test('Move back to pending puts an image back in the count', async ({ page }) =>
   await expect(savedRow(page, 'app-server-2026.02')).toContainText('Pending')
 })
 
+/** A pending share's ID, the way bob could find it: from its link under Shared with me, Pending. */
+async function pendingShareId(page: Page, name: string) {
+  await openSharedWithMe(page)
+  await showStatus(page, 'Pending')
+  const id = await imageIdOf(savedRow(page, name).getByRole('link', { name, exact: true }))
+  await page.getByLabel('Search by name').fill('')
+  return id
+}
+
+test('Open image by ID opens a pending share with bob’s own membership and how to boot it', async ({
+  page,
+}) => {
+  await signInAndWait(page, 'bob')
+  const id = await pendingShareId(page, 'app-server-2026.01')
+  await page.getByRole('textbox', { name: 'Open image by ID' }).fill(id)
+  await page.getByRole('button', { name: 'Open', exact: true }).click()
+
+  await expect(page.getByRole('heading', { level: 1, name: 'app-server-2026.01' })).toBeVisible()
+  const shared = page.getByRole('region', { name: 'Shared with this project' })
+  await expect(page.getByRole('heading', { name: 'Shared with this project' })).toBeVisible()
+  await expect(shared).toContainText('Pending')
+  await expect(page.getByRole('button', { name: 'Accept', exact: true })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Reject', exact: true })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Remove Image' })).toHaveCount(0)
+  // Glance shows a member only its own row.
+  await expect(page.getByRole('table', { name: 'Your membership' }).getByRole('row')).toHaveCount(2)
+  await expect(page.getByRole('table', { name: 'Image Sharing' })).toHaveCount(0)
+  await expect(page.getByRole('heading', { name: 'Launch a server from this image' })).toBeVisible()
+  await expect(page.getByText(`openstack server create --image ${id}`)).toBeVisible()
+  await expect(page.getByRole('button', { name: /server create command/ })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Accept', exact: true }).click()
+  await expect(shared).toContainText('Accepted')
+  await expect(page.getByRole('button', { name: 'Remove Image' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Move back to pending' })).toBeVisible()
+  await expect(counter(page)).toHaveAccessibleName('Review 2 images shared with you')
+})
+
 test('Open image by ID explains a malformed or unknown ID and keeps the text', async ({ page }) => {
   await signInAndWait(page, 'bob')
   const field = page.getByRole('textbox', { name: 'Open image by ID' })
@@ -114,14 +152,102 @@ test('Open image by ID explains a malformed or unknown ID and keeps the text', a
   await field.fill('not-an-image-id')
   await open.click()
   await expect(field).toHaveAttribute('aria-invalid', 'true')
-  await expect(field).toHaveAccessibleDescription(/.+/)
+  await expect(field).toHaveAccessibleDescription(/is not an image ID: an image ID is a UUID/)
   await expect(field).toHaveValue('not-an-image-id')
   await expect(page.getByRole('heading', { level: 1, name: 'Saved Images' })).toBeVisible()
 
   const unknown = '00000000-0000-4000-8000-000000000000'
   await field.fill(unknown)
   await open.click()
-  await expect(field).toHaveAccessibleDescription(/not|no image/i)
+  await expect(field).toHaveAccessibleDescription(
+    new RegExp(`No image with ID ${unknown} is visible to project consumer-a`),
+  )
   await expect(field).toHaveValue(unknown)
   await expect(page.getByRole('heading', { level: 1, name: 'Saved Images' })).toBeVisible()
+})
+
+/** The ID of an image in the Saved Images table, from its link. */
+const listedId = (page: Page, name: string) =>
+  imageIdOf(savedRow(page, name).getByRole('link', { name, exact: true }))
+
+/** alice, the producer, changes her image from the CLI while bob's page stays open. */
+async function producerMakesPrivate(page: Page, imageId: string) {
+  const alice = await demoTokenFor(page, 'alice', 'producer')
+  const patch = [{ op: 'replace', path: '/visibility', value: 'private' }]
+  expect(
+    await demoGlance(page, alice.token, { method: 'PATCH', path: `/images/${imageId}`, patch }),
+  ).toBe(200)
+}
+
+async function producerRemovesBob(page: Page, imageId: string) {
+  const bobProject = (await demoTokenFor(page, 'bob', 'consumer-a')).projectId
+  const alice = await demoTokenFor(page, 'alice', 'producer')
+  expect(
+    await demoGlance(page, alice.token, {
+      method: 'DELETE',
+      path: `/images/${imageId}/members/${bobProject}`,
+    }),
+  ).toBe(204)
+}
+
+const goneInList =
+  'No longer shared with you: the producer removed this project or made the image private.'
+const goneOnDetail =
+  'The producer removed project consumer-a from its members, made it private, or deleted it.'
+
+test('an accepted image made private while its page is open: bob’s next answer says it is gone', async ({
+  page,
+}) => {
+  await signInAndWait(page, 'bob')
+  await page.getByLabel('Search by name').fill('app-server-2026.02')
+  await page.getByLabel('Search by name').press('Enter')
+  const imageId = await listedId(page, 'app-server-2026.02')
+  await savedRow(page, 'app-server-2026.02').getByRole('link').click()
+  await expect(page.getByRole('heading', { level: 1, name: 'app-server-2026.02' })).toBeVisible()
+  const shared = page.getByRole('region', { name: 'Shared with this project' })
+  await expect(shared).toContainText('Accepted')
+
+  await producerMakesPrivate(page, imageId)
+  await shared.getByRole('button', { name: 'Move back to pending' }).click()
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Image no longer available' }),
+  ).toBeVisible()
+  await expect(page.getByText(goneOnDetail)).toBeVisible()
+})
+
+test('a share taken away behind a loaded list opens as “Image no longer available”', async ({
+  page,
+}) => {
+  await signInAndWait(page, 'bob')
+  const imageId = await listedId(page, 'app-server-2026.02')
+  await producerRemovesBob(page, imageId)
+  // The list was loaded before: its link still leads to the image, which Glance no longer shows.
+  await savedRow(page, 'app-server-2026.02').getByRole('link').click()
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Image no longer available' }),
+  ).toBeVisible()
+  await expect(page.getByText(goneOnDetail)).toBeVisible()
+})
+
+test('a share taken away while Saved Images is open is named in the list', async ({ page }) => {
+  await signInAndWait(page, 'bob')
+  await producerRemovesBob(page, await listedId(page, 'app-server-2026.02'))
+
+  // Answering another image refreshes the list, which no longer has the removed one.
+  await chooseAction(page, 'carol-analytics', 'Move back to pending')
+  await expect(savedRow(page, 'carol-analytics')).toHaveCount(0)
+  await expect(table(page)).toContainText(`app-server-2026.02: ${goneInList}`)
+  await expect(savedRow(page, 'app-server-2026.02')).toHaveCount(0)
+})
+
+test('after switching views, a share taken away is still named in the list', async ({ page }) => {
+  await signInAndWait(page, 'bob')
+  await openSharedWithMe(page)
+  await showStatus(page, 'All')
+  await producerRemovesBob(page, await listedId(page, 'app-server-2026.02'))
+
+  await chooseAction(page, 'app-server-2026.01', 'Accept')
+  await expect(savedRow(page, 'app-server-2026.01')).toContainText('Accepted')
+  await expect(table(page)).toContainText(`app-server-2026.02: ${goneInList}`)
+  await expect(savedRow(page, 'app-server-2026.02')).toHaveCount(0)
 })

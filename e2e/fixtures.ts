@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Locator, type Page } from '@playwright/test'
 
 export { expect }
 
@@ -107,4 +107,37 @@ export async function demoControl(page: Page, action: string, body: unknown = {}
     { action, body },
   )
   expect(status).toBeLessThan(300)
+}
+
+/**
+ * One Glance request with another session's token, inside the page's world: what a producer does
+ * from the CLI while the page stays open. Returns the HTTP status.
+ */
+export async function demoGlance(
+  page: Page,
+  token: string,
+  request: { method: string; path: string; region?: string; patch?: unknown },
+) {
+  return page.evaluate(
+    async ({ token, method, path, region, patch }) => {
+      const headers: Record<string, string> = { 'X-Auth-Token': token, Accept: 'application/json' }
+      if (patch !== undefined)
+        headers['Content-Type'] = 'application/openstack-images-v2.1-json-patch'
+      const r = await fetch(`/demo-cloud/image/${region}/v2${path}`, {
+        method,
+        headers,
+        body: patch === undefined ? undefined : JSON.stringify(patch),
+      })
+      return r.status
+    },
+    { token, ...request, region: request.region ?? 'RegionOne' },
+  )
+}
+
+/** The image ID behind a link to an image's detail page (`/images/<id>?region=…`). */
+export async function imageIdOf(link: Locator) {
+  const href = (await link.getAttribute('href')) ?? ''
+  const id = new URL(href, 'http://x').pathname.split('/').at(-1) ?? ''
+  expect(id).toMatch(/^[0-9a-f-]{36}$/)
+  return id
 }

@@ -12,6 +12,7 @@ test.afterAll(cleanUp)
 
 test('alice shares with two projects, sees their answers without a reload, removes and re-shares', async ({
   page,
+  browser,
 }) => {
   // Polling every 30 s is what shows the consumers' answers here.
   test.setTimeout(180_000)
@@ -39,9 +40,16 @@ test('alice shares with two projects, sees their answers without a reload, remov
   await expect(row(bob.projectId)).toContainText(/pending/i)
   await expect(row(carol.projectId)).toContainText(/pending/i)
 
-  // The consumers answer from their own sessions. (Their accept and reject buttons come with the
-  // consumer issue; here they use the same client the panel uses.)
-  await setMemberStatus(bob, imageId, bob.projectId, 'accepted')
+  // The consumers answer from their own sessions: bob in his browser (the whole consumer flow is in
+  // consumer.cloud.ts), carol with the same client the panel uses, as a CLI user would.
+  const bobContext = await browser.newContext()
+  const bobPage = await bobContext.newPage()
+  await signInAndWait(bobPage, 'bob')
+  await bobPage.goto('/review')
+  const review = bobPage.getByRole('table', { name: 'Images waiting for your answer' })
+  await review.getByRole('button', { name: `Accept ${name}` }).click()
+  await expect(review.getByRole('row').filter({ hasText: name })).toContainText('Accepted')
+  await bobContext.close()
   await setMemberStatus(carol, imageId, carol.projectId, 'rejected')
   await expect(row(bob.projectId)).toContainText(/accepted/i, { timeout: 45_000 })
   await expect(row(carol.projectId)).toContainText(/rejected/i)

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { createImage, deleteImage } from '~/api/glance'
+import { createImage, deleteImage, listImages } from '~/api/glance'
 import { imageEndpointUrl, passwordAuth } from '~/api/keystone'
 import type { Image } from '~/api/schemas'
 import { passwords } from '../fixtures'
@@ -47,4 +47,26 @@ export async function cleanUp() {
     const glance = await glanceAs(m.user, m.project, m.region)
     await deleteImage(glance, m.id).catch(() => undefined)
   }
+}
+
+/**
+ * What Glance holds as waiting for the answer of `user`'s project in a region: every pending share
+ * from another project, read page by page the way the panel reads it. Tests compare the panel's
+ * counts with it, so shares left by other runs on the same cloud don't break them.
+ */
+export async function pendingSharesOf(user: string, project: string, region: string) {
+  const glance = await glanceAs(user, project, region)
+  const images: Image[] = []
+  let marker: string | undefined
+  do {
+    const page = await listImages(glance, {
+      visibility: 'shared',
+      member_status: 'pending',
+      limit: 100,
+      marker,
+    })
+    images.push(...page.images.filter((i) => i.owner !== glance.projectId))
+    marker = page.nextMarker
+  } while (marker !== undefined)
+  return images
 }

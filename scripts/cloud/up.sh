@@ -206,10 +206,13 @@ start_keystone() {
     die "port $KEYSTONE_PORT is in use by another process (not ours: no live $RUN/keystone.pid)"
   fi
   log "starting keystone on 127.0.0.1:$KEYSTONE_PORT"
+  # --http-socket closes each connection after its response without saying so; clients that keep
+  # connections alive (the proxy's fetch) then reuse a closed one and answer 502. "Connection:
+  # close" tells them. (--http11-socket instead lets idle keep-alive clients hold both workers.)
   start_detached keystone "$LOGS/keystone-uwsgi.log" \
     uwsgi --plugin python3 --http-socket "127.0.0.1:$KEYSTONE_PORT" \
     --wsgi-file /usr/bin/keystone-wsgi-public --processes 2 --master --die-on-term \
-    --need-app --lazy-apps --buffer-size 65535 \
+    --need-app --lazy-apps --buffer-size 65535 --add-header "Connection: close" \
     --env OS_KEYSTONE_CONFIG_DIR="$ETC/keystone" --env OS_KEYSTONE_CONFIG_FILES=keystone.conf
 }
 

@@ -61,6 +61,7 @@ export const routes = [
           { index: true, element: <Navigate to="/images" replace /> },
           { path: 'images', lazy: routeModule(() => import('~/pages/saved-images')) },
           { path: 'images/:imageId', lazy: routeModule(() => import('~/pages/image-detail')) },
+          { path: 'review', lazy: routeModule(() => import('~/pages/review-shares')) },
           { path: '*', lazy: routeModule(() => import('~/pages/not-found')) },
         ],
       },

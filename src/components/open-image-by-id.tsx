@@ -7,7 +7,18 @@ import { regionsOf, useSession } from '~/session/session'
 import { Button } from '~/ui/button'
 import { Input, Label } from '~/ui/field'
 
-const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i
+const UUID = /^([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})$/i
+
+const EXAMPLE_ID = '3f0c2b8e-1d4a-4c55-9a7e-2b6f0d9e4a11'
+
+/**
+ * The image ID in the text as Glance writes it (a lowercase UUID with dashes), or null. Copies
+ * come with spaces around, in capitals, or without dashes; Glance would not find those as typed.
+ */
+export function parseImageId(text: string): string | null {
+  const parts = UUID.exec(text.trim())
+  return parts ? parts.slice(1).join('-').toLowerCase() : null
+}
 
 /**
  * Opens any image the project may use by its ID, whatever its membership status: Glance shows a
@@ -25,9 +36,13 @@ export function OpenImageById() {
 
   const submit = async (e: SyntheticEvent) => {
     e.preventDefault()
-    const id = text.trim().toLowerCase()
-    if (!UUID.test(id)) {
-      setError('An image ID is a UUID, like 0f3a…-…: 32 hexadecimal digits, usually with dashes.')
+    // Enter in the field submits even while the button is busy.
+    if (busy) return
+    const id = parseImageId(text)
+    if (id === null) {
+      setError(
+        `${text.trim() === '' ? 'Enter an image ID' : `“${text.trim()}” is not an image ID`}: an image ID is a UUID, 32 hexadecimal digits with dashes, like ${EXAMPLE_ID}.`,
+      )
       return
     }
     setBusy(true)
@@ -67,7 +82,7 @@ export function OpenImageById() {
         </Button>
       </div>
       {error && (
-        <p id={errorId} className="max-w-md text-sm text-red-800">
+        <p id={errorId} role="alert" className="max-w-md text-sm text-red-800">
           {error}
         </p>
       )}

@@ -1,91 +1,87 @@
-import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
-import { useAnswersInFlight, answerRef } from '~/api/mutations'
-import { pendingSharesQuery, type PendingShares } from '~/api/queries'
-import { useSession, viewRegions } from '~/session/session'
-import { Alert } from '~/ui/alert'
+import { Alert, AlertIcon } from '~/ui/alert'
 import { Button } from '~/ui/button'
+import { imagesText, REVIEW_PATH, usePendingShares } from '~/components/use-pending-shares'
 
-/** Where a consumer answers: Shared with me, pending. */
-export const REVIEW_PATH = '/images?view=shared&status=pending'
-
-const images = (n: number) => `${String(n)} image${n === 1 ? '' : 's'}`
+const label = 'Shares waiting for your answer'
 
 /**
- * The shares waiting for the project's answer in the regions the picker selects, minus those
- * being answered now (so the count drops at once), counted per region.
+ * The notice at the top of Saved Images: Glance leaves pending shares out of every list, so
+ * without it a consumer never learns that something was shared. Nothing while loading or when
+ * nothing waits; a quiet warning, never a blank, when Glance could not be asked.
  */
-export function usePendingShares() {
-  const session = useSession()
-  const regions = viewRegions(session)
-  const query = useQuery(pendingSharesQuery(session, regions))
-  const inFlight = useAnswersInFlight()
-  const items = (query.data?.items ?? []).filter((row) => {
-    const answering = inFlight.get(answerRef(row.region, row.image.id))
-    return answering === undefined || answering.status === 'pending'
-  })
-  const byRegion = regions.map((region) => ({
-    region,
-    count: items.filter((i) => i.region === region).length,
-  }))
-  return { query, regions, count: items.length, byRegion }
-}
-
-/** The notice at the top of Saved Images: Glance leaves pending shares out of every list. */
 export function PendingSharesBanner() {
-  const { query, regions, count, byRegion } = usePendingShares()
-  if (query.isError) {
+  const { query, regions, count, byRegion, failures } = usePendingShares()
+  const retry = (
+    <Button
+      size="sm"
+      variant="secondary"
+      loading={query.isFetching}
+      onClick={() => void query.refetch()}
+    >
+      Try again
+    </Button>
+  )
+
+  if (query.isPending) return null
+  if (query.data === undefined) {
     return (
-      <Alert
-        variant="warning"
-        className="mt-4"
-        title="Shares waiting for your answer could not be checked"
-      >
-        {query.error.message}{' '}
-        <Button variant="secondary" size="sm" onClick={() => void query.refetch()}>
-          Try again
-        </Button>
-      </Alert>
+      <section aria-label={label} className="mt-4">
+        <Alert
+          variant="warning"
+          // Quiet: it replaces a notice, it does not interrupt.
+          role="status"
+          title="Shares waiting for your answer could not be checked"
+          action={retry}
+        >
+          {query.error?.message}
+        </Alert>
+      </section>
     )
   }
-  const failures: PendingShares['failures'] = query.data?.failures ?? []
   if (count === 0 && failures.length === 0) return null
+
+  const unchecked = failures.map((f) => f.region).join(' and ')
   return (
     <section
-      aria-label="Shares waiting for your answer"
-      className="mt-4 rounded-md border border-blue-200 bg-blue-50 p-4 text-sm"
+      aria-label={label}
+      className="border-brand-200 bg-brand-50 text-brand-900 mt-4 flex flex-wrap items-start gap-3 rounded-md border px-4 py-3 text-sm"
     >
-      {count > 0 && (
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <div>
-            <h2 className="font-semibold text-gray-900">{images(count)} shared with you</h2>
-            <p className="text-gray-800">
+      <AlertIcon variant="info" className="text-brand-700" />
+      <div className="flex min-w-0 flex-1 basis-64 flex-col gap-1">
+        {count > 0 && (
+          <>
+            <h2 className="font-semibold">{imagesText(count)} shared with you</h2>
+            <p>
               {count === 1 ? 'It is' : 'They are'} waiting for your answer. Glance lists a shared
               image only once you accept it.
             </p>
-            {regions.length > 1 && (
-              <ul className="mt-1 flex flex-wrap gap-x-4 text-gray-800">
-                {byRegion.map((r) => (
-                  <li key={r.region}>
-                    {r.region}: {r.count}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-          <Link
-            to={REVIEW_PATH}
-            className="bg-brand-700 hover:bg-brand-800 rounded-md px-3 py-1.5 font-medium text-white"
-          >
-            Review
-          </Link>
-        </div>
-      )}
-      {failures.map((f) => (
-        <p key={f.region} className="mt-1 text-gray-800">
-          Shares in {f.region} could not be checked: {f.error.message}
-        </p>
-      ))}
+          </>
+        )}
+        {regions.length > 1 && count > 0 && (
+          <ul aria-label="By region" className="flex flex-wrap gap-x-4">
+            {byRegion.map((r) => (
+              <li key={r.region}>
+                {r.region}: {r.error ? 'not checked' : r.count}
+              </li>
+            ))}
+          </ul>
+        )}
+        {failures.length > 0 && (
+          <p>
+            Shares in {unchecked} could not be checked:{' '}
+            {failures.map((f) => f.error.message).join(' ')}
+          </p>
+        )}
+      </div>
+      <div className="flex shrink-0 items-center gap-2">
+        {failures.length > 0 && retry}
+        {count > 0 && (
+          <Button asChild size="sm">
+            <Link to={REVIEW_PATH}>Review</Link>
+          </Button>
+        )}
+      </div>
     </section>
   )
 }

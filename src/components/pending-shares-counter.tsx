@@ -1,15 +1,22 @@
 import { Link } from 'react-router'
-import { REVIEW_PATH, usePendingShares } from '~/components/pending-shares-banner'
+import { cn, focusRing } from '~/ui/cn'
+import { imagesText, REVIEW_PATH, usePendingShares } from '~/components/use-pending-shares'
 
-/** The header's count of shares waiting for an answer, on every page; gone when there are none. */
+/**
+ * The header's count of shares waiting for an answer, on every page. Gone while loading, when
+ * nothing waits, and when Glance could not be asked (the banner on Saved Images says so).
+ */
 export function PendingSharesCounter() {
-  const { count } = usePendingShares()
-  if (count === 0) return null
+  const { query, count } = usePendingShares()
+  if (query.data === undefined || count === 0) return null
   return (
     <Link
       to={REVIEW_PATH}
-      aria-label={`Review ${String(count)} image${count === 1 ? '' : 's'} shared with you`}
-      className="inline-flex items-center gap-2 rounded-md px-2 py-1 text-sm text-gray-800 hover:bg-gray-100"
+      aria-label={`Review ${imagesText(count)} shared with you`}
+      className={cn(
+        'inline-flex items-center gap-2 rounded-md px-2 py-1 text-sm text-gray-800 hover:bg-gray-100',
+        focusRing,
+      )}
     >
       Shared with you
       <span className="bg-brand-700 rounded-full px-2 text-xs font-semibold text-white">

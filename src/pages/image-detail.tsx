@@ -1,11 +1,14 @@
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { imageDisplayName, imageSource, sourceLabel } from '~/api/images'
-import { imageDetailQuery } from '~/api/queries'
+import { imageDetailQuery, keys, type RegionImage } from '~/api/queries'
+import { isAdmin, isIncomingShare, isOwner } from '~/api/rules'
 import type { Image } from '~/api/schemas'
-import { regionsOf, useSession, type Session } from '~/session/session'
+import { callerOf, regionsOf, useSession, type Session } from '~/session/session'
 import { formatBytes, formatDate } from '~/util/format'
 import { ImageSharingTable } from '~/components/image-sharing-table'
+import { LaunchServer } from '~/components/launch-server'
+import { MySharePanel } from '~/components/my-share-panel'
 import { ProjectLabel } from '~/components/project-label'
 import { QueryError } from '~/components/query-error'
 import { VisibilityControl } from '~/components/visibility-control'
@@ -14,8 +17,36 @@ import { Badge } from '~/ui/badge'
 import { CopyButton } from '~/ui/copy-button'
 import { Skeleton } from '~/ui/skeleton'
 
+/** The RegionImages a cached query holds: a list's pages, the pending shares, or a detail. */
+function cachedItems(data: unknown): RegionImage[] {
+  if (typeof data !== 'object' || data === null) return []
+  if ('pages' in data && Array.isArray(data.pages)) {
+    const pages: unknown[] = data.pages
+    return pages.flatMap(cachedItems)
+  }
+  if ('items' in data && Array.isArray(data.items)) {
+    const items: unknown[] = data.items
+    return items.flatMap(cachedItems)
+  }
+  if ('image' in data && 'region' in data) return [data as RegionImage]
+  return []
+}
+
+/**
+ * The image as this tab last saw it, in any image list, the pending shares or an earlier
+ * detail: a 404 for an image we knew means it went away, which deserves more than "not found".
+ */
+function knownImage(qc: QueryClient, session: Session, id: string): RegionImage | undefined {
+  for (const [, data] of qc.getQueriesData({ queryKey: keys.images(session) })) {
+    const found = cachedItems(data).find((item) => item.image.id === id)
+    if (found) return found
+  }
+  return undefined
+}
+
 export default function ImageDetailPage() {
   const session = useSession()
+  const qc = useQueryClient()
   const { imageId = '' } = useParams()
   const [params] = useSearchParams()
   const all = regionsOf(session)
@@ -38,14 +69,18 @@ export default function ImageDetailPage() {
         </div>
       ) : detail.isError ? (
         detail.error.status === 404 ? (
-          <>
+          <GoneOrNotFound
+            // A refresh that ends in 404 keeps the image it had; else any cache may know it.
+            known={detail.data ?? knownImage(qc, session, imageId)}
+            session={session}
+          >
             <h1 className="mt-4 text-2xl font-semibold">Image not found</h1>
             <Alert variant="warning" className="mt-4">
               No image with ID <code className="break-all">{imageId}</code> is visible to project{' '}
               {session.project?.name} in {regions.join(' or ')}. It may have been deleted, made
               private by its owner, or not shared with this project.
             </Alert>
-          </>
+          </GoneOrNotFound>
         ) : (
           <>
             <h1 className="mt-4 text-2xl font-semibold">Image {imageId}</h1>
@@ -60,6 +95,40 @@ export default function ImageDetailPage() {
       ) : (
         <ImageFields image={detail.data.image} region={detail.data.region} session={session} />
       )}
+    </>
+  )
+}
+
+/** A 404 for an image this tab knew: where it was, say that it went away and why that happens. */
+function GoneOrNotFound({
+  known,
+  session,
+  children,
+}: {
+  known: RegionImage | undefined
+  session: Session
+  children: React.ReactNode
+}) {
+  if (!known) return children
+  const { image } = known
+  const project = session.project?.name ?? session.project?.id ?? ''
+  return (
+    <>
+      <h1 className="mt-4 text-2xl font-semibold">Image no longer available</h1>
+      <Alert variant="warning" className="mt-4" title={imageDisplayName(image)}>
+        <p>
+          Image <code className="break-all">{image.id}</code> in {known.region} is no longer visible
+          to this project.{' '}
+          {isIncomingShare(image, callerOf(session))
+            ? `The producer removed project ${project} from its members, made it private, or deleted it.`
+            : 'It was deleted, or made private by its owner, meanwhile.'}
+        </p>
+      </Alert>
+      <p className="mt-4 text-sm">
+        <Link to="/images" className="text-blue-700 underline underline-offset-2">
+          Back to Saved Images
+        </Link>
+      </p>
     </>
   )
 }
@@ -102,9 +171,19 @@ function ImageFields({
   session: Session
 }) {
   const projectId = session.project?.id ?? ''
+  const caller = callerOf(session)
+  const incoming = isIncomingShare(image, caller)
+  // Anyone may launch an image it owns, a public or community one, and an admin any; a share's
+  // launch help is in the consumer's section.
+  const launchable =
+    !incoming &&
+    (isOwner(image, caller) ||
+      isAdmin(caller) ||
+      image.visibility === 'public' ||
+      image.visibility === 'community')
   const extra = Object.entries(image).filter(([k]) => !BASE_FIELDS.has(k))
   const field = (label: string, value: React.ReactNode) => (
-    <div className="grid grid-cols-3 gap-4 border-b border-gray-200 py-2">
+    <div key={label} className="grid grid-cols-3 gap-4 border-b border-gray-200 py-2">
       <dt className="font-medium text-gray-700">{label}</dt>
       <dd className="col-span-2 break-words">{value}</dd>
     </div>
@@ -112,6 +191,7 @@ function ImageFields({
   return (
     <>
       <h1 className="mt-4 text-2xl font-semibold break-words">{imageDisplayName(image)}</h1>
+      {incoming && <MySharePanel image={image} region={region} />}
       <dl className="mt-6 max-w-3xl text-sm">
         {field(
           'ID',
@@ -155,6 +235,9 @@ function ImageFields({
         {field('Tags', image.tags?.length ? image.tags.join(', ') : '—')}
         {extra.map(([k, v]) => field(k, typeof v === 'string' ? v : JSON.stringify(v)))}
       </dl>
+      {launchable && (
+        <LaunchServer image={image} region={region} regionCount={regionsOf(session).length} />
+      )}
       <VisibilityControl image={image} region={region} />
       <ImageSharingTable image={image} region={region} />
     </>

@@ -179,7 +179,11 @@ function useGoneShares(
       qc.query({ ...myMembershipQuery(session, row.region, row.image.id), staleTime: 0 }).then(
         (member) => {
           if (member === null)
-            setGone((g) => (g.key === resetKey ? { key: g.key, rows: [...g.rows, row] } : g))
+            setGone((g) =>
+              g.key === resetKey
+                ? { key: g.key, rows: [...g.rows, row] }
+                : { key: resetKey, rows: [row] },
+            )
         },
         () => undefined,
       )

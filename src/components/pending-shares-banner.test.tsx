@@ -1,0 +1,172 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { createMemoryRouter, RouterProvider } from 'react-router'
+import { updateSettings } from '~mocks/db'
+import { server } from '~mocks/node'
+import { seedImageId } from '~mocks/seed'
+import { initRuntime } from '~/config/runtime'
+import { setMemberStatus } from '~/api/glance'
+import {
+  ALL_REGIONS,
+  glanceTarget,
+  reloadSessionFromStorage,
+  setRegion,
+  signIn,
+} from '~/session/session'
+import { PendingSharesBanner } from './pending-shares-banner'
+import { PendingSharesCounter } from './pending-shares-counter'
+
+// bob (consumer-a) has three pending shares in RegionOne and one in RegionTwo.
+
+beforeEach(() => {
+  initRuntime({ mode: 'demo', defaultDomain: 'Default' })
+  reloadSessionFromStorage()
+})
+
+afterEach(() => {
+  server.events.removeAllListeners()
+})
+
+async function renderAs(region?: string) {
+  const session = await signIn({ username: 'bob', password: 'bob-demo', domain: 'Default' })
+  if (region) setRegion(region)
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  })
+  const router = createMemoryRouter(
+    [
+      {
+        path: '/images',
+        element: (
+          <>
+            <header>
+              <PendingSharesCounter />
+            </header>
+            <PendingSharesBanner />
+          </>
+        ),
+      },
+      { path: '/review', element: <h1>Review page</h1> },
+    ],
+    { initialEntries: ['/images'] },
+  )
+  render(
+    <QueryClientProvider client={client}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  )
+  return { session, client, router, user: userEvent.setup() }
+}
+
+const banner = () => screen.findByRole('region', { name: 'Shares waiting for your answer' })
+const counter = () => screen.findByRole('link', { name: /^Review \d+ images? shared with you$/ })
+
+/** Every GET of an image list the demo cloud receives, by region. */
+function recordLists() {
+  const lists: string[] = []
+  server.events.on('request:start', ({ request }) => {
+    const url = new URL(request.url)
+    if (request.method === 'GET' && url.pathname.endsWith('/v2/images'))
+      lists.push(
+        `${url.pathname.split('/')[3] ?? ''} member_status=${url.searchParams.get('member_status') ?? ''}`,
+      )
+  })
+  return lists
+}
+
+describe('Pending shares: banner and header counter', () => {
+  it('counts the shares waiting in the chosen region, with one request behind both', async () => {
+    const lists = recordLists()
+    const { user, router } = await renderAs()
+    const region = await banner()
+    expect(
+      within(region).getByRole('heading', { name: '3 images shared with you' }),
+    ).toBeInTheDocument()
+    expect(region).toHaveTextContent('They are waiting for your answer.')
+    // One region counted: no per-region counts.
+    expect(region).not.toHaveTextContent('RegionOne:')
+    expect(await counter()).toHaveAccessibleName('Review 3 images shared with you')
+    expect(await counter()).toHaveTextContent('Shared with you3')
+    expect(lists).toEqual(['RegionOne member_status=pending'])
+
+    await user.click(within(region).getByRole('link', { name: 'Review' }))
+    expect(router.state.location.pathname).toBe('/review')
+  })
+
+  it('counts every region under All regions, and says how many in each', async () => {
+    await renderAs(ALL_REGIONS)
+    const region = await banner()
+    expect(
+      await within(region).findByRole('heading', { name: '4 images shared with you' }),
+    ).toBeInTheDocument()
+    const byRegion = within(region).getByRole('list', { name: 'By region' })
+    expect(
+      within(byRegion)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['RegionOne: 3', 'RegionTwo: 1'])
+    expect(await counter()).toHaveAccessibleName('Review 4 images shared with you')
+  })
+
+  it('says one image in the singular, and goes away once nothing waits', async () => {
+    const { session, client } = await renderAs('RegionTwo')
+    const region = await banner()
+    expect(
+      within(region).getByRole('heading', { name: '1 image shared with you' }),
+    ).toBeInTheDocument()
+    expect(region).toHaveTextContent('It is waiting for your answer.')
+    expect(await counter()).toHaveAccessibleName('Review 1 image shared with you')
+
+    await setMemberStatus(
+      glanceTarget(session, 'RegionTwo'),
+      seedImageId('r2PendingForBob'),
+      session.project?.id ?? '',
+      'rejected',
+    )
+    await client.invalidateQueries()
+    await waitFor(() => {
+      expect(screen.queryByRole('region', { name: 'Shares waiting for your answer' })).toBeNull()
+    })
+    expect(screen.queryByRole('link', { name: /shared with you/ })).toBeNull()
+  })
+
+  it('shows nothing while it loads', async () => {
+    await renderAs()
+    // The first render is before Glance answers.
+    expect(screen.queryByRole('region', { name: 'Shares waiting for your answer' })).toBeNull()
+    expect(screen.queryByRole('link', { name: /shared with you/ })).toBeNull()
+    expect(await banner()).toBeInTheDocument()
+  })
+
+  it('names a region that could not be checked and still counts the others', async () => {
+    updateSettings({ failNext: { status: 503, count: 1, method: 'GET', path: '/RegionTwo/' } })
+    await renderAs(ALL_REGIONS)
+    const region = await banner()
+    expect(
+      await within(region).findByRole('heading', { name: '3 images shared with you' }),
+    ).toBeInTheDocument()
+    expect(region).toHaveTextContent('RegionOne: 3')
+    expect(region).toHaveTextContent('RegionTwo: not checked')
+    expect(region).toHaveTextContent('Shares in RegionTwo could not be checked')
+    expect(await counter()).toHaveAccessibleName('Review 3 images shared with you')
+  })
+
+  it('says quietly when the shares could not be checked, and Try again asks again', async () => {
+    updateSettings({ failNext: { status: 503, count: 1, method: 'GET' } })
+    const { user } = await renderAs()
+    const region = await banner()
+    expect(
+      await within(region).findByText('Shares waiting for your answer could not be checked'),
+    ).toBeInTheDocument()
+    expect(within(region).getByRole('status')).toBeInTheDocument()
+    // The counter does not guess.
+    expect(screen.queryByRole('link', { name: /shared with you/ })).toBeNull()
+
+    await user.click(within(region).getByRole('button', { name: 'Try again' }))
+    expect(
+      await within(await banner()).findByRole('heading', { name: '3 images shared with you' }),
+    ).toBeInTheDocument()
+    expect(await counter()).toHaveAccessibleName('Review 3 images shared with you')
+  })
+})

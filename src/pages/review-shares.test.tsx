@@ -1,0 +1,346 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { http } from 'msw'
+import { createMemoryRouter, RouterProvider } from 'react-router'
+import { updateSettings } from '~mocks/db'
+import { server } from '~mocks/node'
+import { seedImageId, seedProjectId } from '~mocks/seed'
+import { glance, tokenFor } from '~mocks/test-helpers'
+import { initRuntime } from '~/config/runtime'
+import { getMember, setMemberStatus } from '~/api/glance'
+import {
+  ALL_REGIONS,
+  glanceTarget,
+  reloadSessionFromStorage,
+  setRegion,
+  signIn,
+} from '~/session/session'
+import { PendingSharesCounter } from '~/components/pending-shares-counter'
+import ReviewSharesPage from './review-shares'
+
+// bob (consumer-a) has three pending shares in RegionOne (app-server-2026.01, a Unicode name and
+// one without a name) and one in RegionTwo (region-two-app).
+const APP = 'app-server-2026.01'
+const UNICODE = 'Ubuntu 24.04 — 日本語 ✓ Ü'
+const GONE =
+  'No longer shared with you: the producer removed this project or made the image private.'
+const consumerA = seedProjectId('consumer-a')
+
+beforeEach(() => {
+  initRuntime({ mode: 'demo', defaultDomain: 'Default' })
+  reloadSessionFromStorage()
+})
+
+afterEach(() => {
+  server.events.removeAllListeners()
+})
+
+async function openReview(region?: string) {
+  const session = await signIn({ username: 'bob', password: 'bob-demo', domain: 'Default' })
+  if (region) setRegion(region)
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  })
+  const router = createMemoryRouter(
+    [
+      {
+        path: '/review',
+        element: (
+          <>
+            <header>
+              <PendingSharesCounter />
+            </header>
+            <main>
+              <ReviewSharesPage />
+            </main>
+          </>
+        ),
+      },
+      { path: '/images', element: <h1>Saved Images</h1> },
+    ],
+    { initialEntries: ['/review'] },
+  )
+  render(
+    <QueryClientProvider client={client}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  )
+  return { session, client, router, user: userEvent.setup() }
+}
+
+const table = () => screen.findByRole('table', { name: 'Images waiting for your answer' })
+const dataRows = async () =>
+  within(await table())
+    .getAllByRole('row')
+    .slice(1)
+const rowOf = async (name: string) => {
+  const found = (await dataRows()).find((r) => within(r).queryByRole('link', { name }) !== null)
+  if (!found) throw new Error(`no row for ${name}`)
+  return found
+}
+const counter = () => screen.queryByRole('link', { name: /^Review \d+ images? shared with you$/ })
+const expectPending = (n: number) =>
+  waitFor(() => {
+    expect(counter()).toHaveAccessibleName(
+      `Review ${String(n)} image${n === 1 ? '' : 's'} shared with you`,
+    )
+  })
+
+/** Every request other than a GET that Glance receives. */
+function recordChanges() {
+  const calls: string[] = []
+  server.events.on('request:start', ({ request }) => {
+    const path = new URL(request.url).pathname
+    if (request.method !== 'GET' && path.startsWith('/demo-cloud/image/'))
+      calls.push(`${request.method} ${path}`)
+  })
+  return calls
+}
+
+const memberPath = (key: Parameters<typeof seedImageId>[0]) =>
+  `/demo-cloud/image/RegionOne/v2/images/${seedImageId(key)}/members/${consumerA}`
+
+describe('Review shared images', () => {
+  it('lists each pending share with its producer, size, formats and created date', async () => {
+    await openReview()
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'Review shared images' }),
+    ).toBeInTheDocument()
+    expect(
+      within(screen.getByRole('navigation', { name: 'Breadcrumb' })).getByRole('link', {
+        name: 'Saved Images',
+      }),
+    ).toHaveAttribute('href', '/images')
+    expect(await dataRows()).toHaveLength(3)
+    const row = await rowOf(APP)
+    expect(within(row).getByRole('link', { name: APP })).toHaveAttribute(
+      'href',
+      `/images/${seedImageId('pendingForBob')}?region=RegionOne`,
+    )
+    expect(row).toHaveTextContent(seedProjectId('producer'))
+    expect(row).toHaveTextContent('2.5 GB')
+    expect(row).toHaveTextContent('qcow2 / bare')
+    expect(row).toHaveTextContent(/20\d\d/)
+    for (const answer of ['Accept', 'Reject', 'Decide later'])
+      expect(within(row).getByRole('button', { name: `${answer} ${APP}` })).toBeEnabled()
+    expect(await rowOf(UNICODE)).toBeInTheDocument()
+    // One region: no Region column.
+    expect(within(await table()).queryByRole('columnheader', { name: 'Region' })).toBeNull()
+  })
+
+  it('shows every region’s shares under All regions, with the region of each', async () => {
+    await openReview(ALL_REGIONS)
+    expect(await dataRows()).toHaveLength(4)
+    expect(within(await table()).getByRole('columnheader', { name: 'Region' })).toBeVisible()
+    expect(await rowOf('region-two-app')).toHaveTextContent('RegionTwo')
+  })
+
+  it('accepts one image: the row keeps its result, the count drops, focus moves on', async () => {
+    const { session, user } = await openReview()
+    await expectPending(3)
+    const row = await rowOf(APP)
+    await user.click(within(row).getByRole('button', { name: `Accept ${APP}` }))
+    await waitFor(() => {
+      expect(row).toHaveTextContent('Accepted')
+    })
+    expect(within(row).getByRole('link', { name: 'View in Saved Images' })).toHaveAttribute(
+      'href',
+      '/images',
+    )
+    await expectPending(2)
+    // Still listed, without answers to give.
+    expect(await dataRows()).toHaveLength(3)
+    expect(within(row).queryByRole('button', { name: `Accept ${APP}` })).toBeNull()
+    expect(within(row).getByRole('checkbox', { name: `Select ${APP}` })).toBeDisabled()
+    expect(screen.getByRole('status', { name: '' })).toHaveTextContent(`${APP} accepted.`)
+    // The next row waiting for an answer.
+    expect(document.activeElement).toHaveAccessibleName(`Accept ${UNICODE}`)
+
+    const member = await getMember(
+      glanceTarget(session, 'RegionOne'),
+      seedImageId('pendingForBob'),
+      consumerA,
+    )
+    expect(member.status).toBe('accepted')
+  })
+
+  it('rejects one image', async () => {
+    const { user } = await openReview()
+    const row = await rowOf(UNICODE)
+    await user.click(within(row).getByRole('button', { name: `Reject ${UNICODE}` }))
+    await waitFor(() => {
+      expect(row).toHaveTextContent('Rejected')
+    })
+    await expectPending(2)
+  })
+
+  it('Decide later sends nothing, leaves the image pending and counted', async () => {
+    const calls = recordChanges()
+    const { user } = await openReview()
+    await expectPending(3)
+    const row = await rowOf(APP)
+    const box = within(row).getByRole('checkbox', { name: `Select ${APP}` })
+    await user.click(box)
+    expect(box).toBeChecked()
+    await user.click(within(row).getByRole('button', { name: `Decide later ${APP}` }))
+    expect(row).toHaveTextContent('Left pending')
+    expect(box).not.toBeChecked()
+    expect(document.activeElement).toHaveAccessibleName(`Accept ${UNICODE}`)
+    // Still open to an answer.
+    expect(within(row).getByRole('button', { name: `Accept ${APP}` })).toBeEnabled()
+    await expectPending(3)
+    expect(calls).toEqual([])
+  })
+
+  it('bulk accept reports per image: one accepted, one the producer took away', async () => {
+    const calls = recordChanges()
+    const { user } = await openReview()
+    await table()
+    const accept = () => screen.getByRole('button', { name: 'Accept selected' })
+    // Nothing selected yet: the button says why it does nothing.
+    expect(accept()).toHaveAttribute('aria-disabled', 'true')
+    expect(accept()).toHaveAccessibleDescription(/Select images first/)
+
+    await user.click(screen.getByRole('checkbox', { name: `Select ${APP}` }))
+    await user.click(screen.getByRole('checkbox', { name: `Select ${UNICODE}` }))
+    // The producer removes consumer-a from one of them behind the page.
+    const alice = await tokenFor('alice')
+    const removed = await glance(
+      alice,
+      `/images/${seedImageId('pendingForBob')}/members/${consumerA}`,
+      {
+        method: 'DELETE',
+      },
+    )
+    expect(removed.status).toBe(204)
+
+    await user.click(accept())
+    await waitFor(async () => {
+      expect(await rowOf(UNICODE)).toHaveTextContent('Accepted')
+    })
+    expect(await rowOf(APP)).toHaveTextContent(GONE)
+    expect(screen.getByRole('status', { name: '' })).toHaveTextContent(
+      '1 accepted, 1 failed. 1 no longer shared with you.',
+    )
+    // Each image had its own request.
+    expect(calls.filter((c) => c.startsWith('PUT')).sort()).toEqual(
+      [`PUT ${memberPath('pendingForBob')}`, `PUT ${memberPath('unicodeName')}`].sort(),
+    )
+    // Only the image without a name still waits.
+    await expectPending(1)
+    expect(within(await rowOf(APP)).getByRole('checkbox')).toBeDisabled()
+    // Focus is back on the button used, not lost with the rows' buttons.
+    expect(document.activeElement).toBe(accept())
+  })
+
+  it('Select all and Reject selected answer every open row', async () => {
+    const { user } = await openReview()
+    await table()
+    await user.click(screen.getByRole('checkbox', { name: 'Select all' }))
+    await user.click(screen.getByRole('button', { name: 'Reject selected' }))
+    await waitFor(() => {
+      expect(screen.getByRole('status', { name: '' })).toHaveTextContent('3 rejected.')
+    })
+    for (const row of await dataRows()) expect(row).toHaveTextContent('Rejected')
+    await waitFor(() => {
+      expect(counter()).toBeNull()
+    })
+    expect(screen.getByRole('checkbox', { name: 'Select all' })).toBeDisabled()
+  })
+
+  it('a refused answer rolls back: the error is shown and the image is still pending', async () => {
+    const { session, user } = await openReview()
+    await expectPending(3)
+    updateSettings({ failNext: { status: 503, count: 1, method: 'PUT' } })
+    const row = await rowOf(APP)
+    await user.click(within(row).getByRole('button', { name: `Accept ${APP}` }))
+    await waitFor(() => {
+      expect(row).toHaveTextContent(
+        'The server is currently unavailable. Please try again at a later time. Nothing changed; try again.',
+      )
+    })
+    expect(row).not.toHaveTextContent('Accepted')
+    const retry = within(row).getByRole('button', { name: `Accept ${APP}` })
+    expect(retry).toBeEnabled()
+    expect(document.activeElement).toBe(retry)
+    await expectPending(3)
+    const member = await getMember(
+      glanceTarget(session, 'RegionOne'),
+      seedImageId('pendingForBob'),
+      consumerA,
+    )
+    expect(member.status).toBe('pending')
+
+    // Trying again works.
+    await user.click(retry)
+    await waitFor(() => {
+      expect(row).toHaveTextContent('Accepted')
+    })
+    await expectPending(2)
+  })
+
+  it('counts the answer at once while it is sent, and puts it back when Glance refuses', async () => {
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    // Hold the PUT, then let the demo cloud answer it (a resolver that returns nothing falls through).
+    server.use(http.put('*/v2/images/:id/members/:member', () => held))
+    updateSettings({ failNext: { status: 403, count: 1, method: 'PUT' } })
+    const { user } = await openReview()
+    await expectPending(3)
+    const row = await rowOf(APP)
+    await user.click(within(row).getByRole('button', { name: `Accept ${APP}` }))
+    expect(await within(row).findByText('Accepting…')).toBeInTheDocument()
+    await expectPending(2)
+
+    release()
+    await waitFor(() => {
+      expect(row).toHaveTextContent('Glance refused:')
+    })
+    await expectPending(3)
+  })
+
+  it('says in words when a share is taken away while the page is open', async () => {
+    const { client } = await openReview()
+    const row = await rowOf(APP)
+    const alice = await tokenFor('alice')
+    await glance(alice, `/images/${seedImageId('pendingForBob')}/members/${consumerA}`, {
+      method: 'DELETE',
+    })
+    await client.invalidateQueries()
+    await waitFor(() => {
+      expect(row).toHaveTextContent(GONE)
+    })
+    expect(within(row).queryByRole('button', { name: `Accept ${APP}` })).toBeNull()
+    await expectPending(2)
+  })
+
+  it('says so when nothing waits, with a way back to Saved Images', async () => {
+    const session = await signIn({ username: 'bob', password: 'bob-demo', domain: 'Default' })
+    await setMemberStatus(
+      glanceTarget(session, 'RegionTwo'),
+      seedImageId('r2PendingForBob'),
+      consumerA,
+      'rejected',
+    )
+    const { user, router } = await openReview('RegionTwo')
+    expect(
+      await screen.findByRole('heading', { name: 'Nothing waits for your answer' }),
+    ).toBeInTheDocument()
+    expect(screen.queryByRole('table')).toBeNull()
+    await user.click(screen.getByRole('link', { name: 'Back to Saved Images' }))
+    expect(router.state.location.pathname).toBe('/images')
+  })
+
+  it('shows a load failure with Try again', async () => {
+    updateSettings({ failNext: { status: 503, count: 1, method: 'GET' } })
+    const { user } = await openReview()
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('Shares waiting for your answer could not be loaded')
+    expect(alert).toHaveTextContent('The server is currently unavailable.')
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }))
+    expect(await dataRows()).toHaveLength(3)
+  })
+})

@@ -41,7 +41,7 @@ export default tseslint.config(
     // Layering (architecture.md): src never imports mocks (main.tsx loads them dynamically in demo mode);
     // ui primitives know nothing of data or routing.
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/**/*.test.{ts,tsx}', 'src/test-setup.ts', 'src/main.tsx'],
+    ignores: ['src/**/*.test.{ts,tsx}', 'src/test-setup.ts', 'src/test-render.tsx', 'src/main.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,5 +1,12 @@
 import type { Page } from '@playwright/test'
-import { demoGlance, demoTokenFor, expect, imageIdOf, signInAndWait, test } from './fixtures'
+import {
+  expect,
+  imageIdOf,
+  producerMakesPrivate,
+  producerRemovesBob,
+  signInAndWait,
+  test,
+} from './fixtures'
 
 const table = (page: Page) => page.getByRole('table', { name: 'Saved Images' })
 const savedRow = (page: Page, name: string) =>
@@ -134,7 +141,9 @@ test('Open image by ID opens a pending share with bob’s own membership and how
   await expect(page.getByRole('table', { name: 'Your membership' }).getByRole('row')).toHaveCount(2)
   await expect(page.getByRole('table', { name: 'Image Sharing' })).toHaveCount(0)
   await expect(page.getByRole('heading', { name: 'Launch a server from this image' })).toBeVisible()
-  await expect(page.getByText(`openstack server create --image ${id}`)).toBeVisible()
+  await expect(
+    page.getByText(`openstack --os-region-name RegionOne server create --image ${id}`),
+  ).toBeVisible()
   await expect(page.getByRole('button', { name: /server create command/ })).toBeVisible()
 
   await page.getByRole('button', { name: 'Accept', exact: true }).click()
@@ -169,26 +178,6 @@ test('Open image by ID explains a malformed or unknown ID and keeps the text', a
 /** The ID of an image in the Saved Images table, from its link. */
 const listedId = (page: Page, name: string) =>
   imageIdOf(savedRow(page, name).getByRole('link', { name, exact: true }))
-
-/** alice, the producer, changes her image from the CLI while bob's page stays open. */
-async function producerMakesPrivate(page: Page, imageId: string) {
-  const alice = await demoTokenFor(page, 'alice', 'producer')
-  const patch = [{ op: 'replace', path: '/visibility', value: 'private' }]
-  expect(
-    await demoGlance(page, alice.token, { method: 'PATCH', path: `/images/${imageId}`, patch }),
-  ).toBe(200)
-}
-
-async function producerRemovesBob(page: Page, imageId: string) {
-  const bobProject = (await demoTokenFor(page, 'bob', 'consumer-a')).projectId
-  const alice = await demoTokenFor(page, 'alice', 'producer')
-  expect(
-    await demoGlance(page, alice.token, {
-      method: 'DELETE',
-      path: `/images/${imageId}/members/${bobProject}`,
-    }),
-  ).toBe(204)
-}
 
 const goneInList =
   'No longer shared with you: the producer removed this project or made the image private.'

@@ -1,13 +1,5 @@
 import type { Page } from '@playwright/test'
-import {
-  demoControl,
-  demoGlance,
-  demoTokenFor,
-  expect,
-  imageIdOf,
-  signInAndWait,
-  test,
-} from './fixtures'
+import { demoControl, expect, imageIdOf, producerRemovesBob, signInAndWait, test } from './fixtures'
 
 // bob (consumer-a) has three pending shares in RegionOne (app-server-2026.01, the Unicode-named
 // Ubuntu and one without a name) and one in RegionTwo (region-two-app).
@@ -157,14 +149,7 @@ test('the producer removes bob while he accepts: the row says the share is gone'
   await openReview(page, 3)
   const row = reviewRow(page, 'app-server-2026.01')
   const imageId = await imageIdOf(row.getByRole('link', { name: 'app-server-2026.01' }))
-  const bobProject = (await demoTokenFor(page, 'bob', 'consumer-a')).projectId
-  const alice = await demoTokenFor(page, 'alice', 'producer')
-  expect(
-    await demoGlance(page, alice.token, {
-      method: 'DELETE',
-      path: `/images/${imageId}/members/${bobProject}`,
-    }),
-  ).toBe(204)
+  await producerRemovesBob(page, imageId)
 
   await row.getByRole('button', { name: 'Accept app-server-2026.01' }).click()
   await expect(row).toContainText(GONE)

@@ -141,3 +141,24 @@ export async function imageIdOf(link: Locator) {
   expect(id).toMatch(/^[0-9a-f-]{36}$/)
   return id
 }
+
+/** alice, the producer, changes her image from the CLI while bob's page stays open. */
+export async function producerMakesPrivate(page: Page, imageId: string) {
+  const alice = await demoTokenFor(page, 'alice', 'producer')
+  const patch = [{ op: 'replace', path: '/visibility', value: 'private' }]
+  expect(
+    await demoGlance(page, alice.token, { method: 'PATCH', path: `/images/${imageId}`, patch }),
+  ).toBe(200)
+}
+
+/** alice, the producer, takes bob's project off her image's members behind his page. */
+export async function producerRemovesBob(page: Page, imageId: string) {
+  const bobProject = (await demoTokenFor(page, 'bob', 'consumer-a')).projectId
+  const alice = await demoTokenFor(page, 'alice', 'producer')
+  expect(
+    await demoGlance(page, alice.token, {
+      method: 'DELETE',
+      path: `/images/${imageId}/members/${bobProject}`,
+    }),
+  ).toBe(204)
+}

@@ -2,9 +2,12 @@ import { useId } from 'react'
 import type { Image } from '~/api/schemas'
 import { CopyButton } from '~/ui/copy-button'
 
-/** The OpenStack client's command to boot a server from the image, placeholders left to fill in. */
-export const serverCreateCommand = (imageId: string) =>
-  `openstack server create --image ${imageId} --flavor <flavor> --network <network> <server-name>`
+/**
+ * The OpenStack client's command to boot a server from the image, placeholders left to fill in.
+ * With a region, the command names it: the image ID means nothing to another region's Nova.
+ */
+export const serverCreateCommand = (imageId: string, region?: string) =>
+  `openstack ${region ? `--os-region-name ${region} ` : ''}server create --image ${imageId} --flavor <flavor> --network <network> <server-name>`
 
 /**
  * How to use the image: its ID and the equivalent `openstack server create` command, both
@@ -24,7 +27,7 @@ export function LaunchServer({
 }) {
   const headingId = useId()
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
-  const command = serverCreateCommand(image.id)
+  const command = serverCreateCommand(image.id, regionCount > 1 ? region : undefined)
   return (
     <section
       aria-labelledby={headingId}
@@ -60,14 +63,7 @@ export function LaunchServer({
           </div>
           <p className="mt-2 text-sm text-gray-700">
             Replace <code>&lt;flavor&gt;</code>, <code>&lt;network&gt;</code> and{' '}
-            <code>&lt;server-name&gt;</code>
-            {regionCount > 1 ? (
-              <>
-                , and add <code>--os-region-name {region}</code> unless <code>OS_REGION_NAME</code>{' '}
-                already says {region}
-              </>
-            ) : null}
-            .
+            <code>&lt;server-name&gt;</code>.
           </p>
         </>
       )}

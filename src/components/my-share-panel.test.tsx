@@ -1,8 +1,6 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { render, screen, waitFor, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import type { QueryClient } from '@tanstack/react-query'
+import { screen, waitFor, within } from '@testing-library/react'
 import { http } from 'msw'
-import { createMemoryRouter, RouterProvider } from 'react-router'
 import { transact } from '~mocks/db'
 import { server } from '~mocks/node'
 import {
@@ -13,12 +11,12 @@ import {
   type SeedImageKey,
   type SeedUserName,
 } from '~mocks/seed'
-import { control, glance, passwordOf, tokenFor } from '~mocks/test-helpers'
+import { control, glance, tokenFor } from '~mocks/test-helpers'
 import { initRuntime } from '~/config/runtime'
 import { pendingSharesQuery } from '~/api/queries'
-import { reloadSessionFromStorage, signIn, type Session } from '~/session/session'
+import { reloadSessionFromStorage, type Session } from '~/session/session'
 import ImageDetailPage from '~/pages/image-detail'
-import { Toaster } from '~/ui/toast'
+import { renderSignedIn } from '~/test-render'
 import { goneText } from './share-answers'
 
 const producer = seedProjectId('producer')
@@ -30,30 +28,18 @@ beforeEach(() => {
   reloadSessionFromStorage()
 })
 
-async function renderDetail(
+function renderDetail(
   key: SeedImageKey,
   user: SeedUserName = 'bob',
   before?: (client: QueryClient, session: Session) => Promise<unknown>,
 ) {
-  const session = await signIn({ username: user, password: passwordOf(user), domain: 'Default' })
-  const client = new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  })
-  await before?.(client, session)
-  const router = createMemoryRouter(
+  return renderSignedIn(
     [
       { path: '/images/:imageId', element: <ImageDetailPage /> },
       { path: '/images', element: <h1>Saved Images</h1> },
     ],
-    { initialEntries: [`/images/${seedImageId(key)}?region=RegionOne`] },
+    { path: `/images/${seedImageId(key)}?region=RegionOne`, user, before },
   )
-  render(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-      <Toaster />
-    </QueryClientProvider>,
-  )
-  return { session, client, router, user: userEvent.setup() }
 }
 
 const section = () => screen.findByRole('region', { name: 'Shared with this project' })
@@ -112,7 +98,7 @@ describe('Image Detail of another project’s shared image', () => {
     expect(screen.queryByText(consumerB)).toBeNull()
 
     const launch = within(region).getByRole('region', { name: 'Launch a server from this image' })
-    const command = `openstack server create --image ${seedImageId('pendingForBob')} --flavor <flavor> --network <network> <server-name>`
+    const command = `openstack --os-region-name RegionOne server create --image ${seedImageId('pendingForBob')} --flavor <flavor> --network <network> <server-name>`
     expect(within(launch).getByText(command).tagName).toBe('CODE')
     expect(within(launch).getByRole('button', { name: 'Copy server create command' })).toBeVisible()
     // The owner-only member list stays out of reach, and says so.

@@ -1,13 +1,12 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { render, screen, waitFor } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { screen, waitFor } from '@testing-library/react'
 import { http } from 'msw'
-import { createMemoryRouter, RouterProvider, useLocation } from 'react-router'
+import { useLocation } from 'react-router'
 import { server } from '~mocks/node'
 import { seedImageId } from '~mocks/seed'
 import { control } from '~mocks/test-helpers'
 import { initRuntime } from '~/config/runtime'
-import { reloadSessionFromStorage, signIn } from '~/session/session'
+import { reloadSessionFromStorage } from '~/session/session'
+import { renderSignedIn } from '~/test-render'
 import { OpenImageById, parseImageId } from './open-image-by-id'
 
 beforeEach(() => {
@@ -21,22 +20,15 @@ function Opened() {
 }
 
 async function renderField() {
-  await signIn({ username: 'bob', password: 'bob-demo', domain: 'Default' })
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
-  const router = createMemoryRouter(
+  const { user } = await renderSignedIn(
     [
       { path: '/images', element: <OpenImageById /> },
       { path: '/images/:imageId', element: <Opened /> },
     ],
-    { initialEntries: ['/images'] },
-  )
-  render(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
+    { path: '/images' },
   )
   return {
-    user: userEvent.setup(),
+    user,
     field: screen.getByRole('textbox', { name: 'Open image by ID' }),
     open: screen.getByRole('button', { name: 'Open' }),
   }

@@ -1,19 +1,11 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { render, screen, waitFor, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
-import { createMemoryRouter, RouterProvider } from 'react-router'
+import { screen, waitFor, within } from '@testing-library/react'
 import { updateSettings } from '~mocks/db'
 import { server } from '~mocks/node'
 import { seedImageId } from '~mocks/seed'
 import { initRuntime } from '~/config/runtime'
 import { setMemberStatus } from '~/api/glance'
-import {
-  ALL_REGIONS,
-  glanceTarget,
-  reloadSessionFromStorage,
-  setRegion,
-  signIn,
-} from '~/session/session'
+import { ALL_REGIONS, glanceTarget, reloadSessionFromStorage } from '~/session/session'
+import { renderSignedIn } from '~/test-render'
 import { PendingSharesBanner } from './pending-shares-banner'
 import { PendingSharesCounter } from './pending-shares-counter'
 
@@ -28,13 +20,8 @@ afterEach(() => {
   server.events.removeAllListeners()
 })
 
-async function renderAs(region?: string) {
-  const session = await signIn({ username: 'bob', password: 'bob-demo', domain: 'Default' })
-  if (region) setRegion(region)
-  const client = new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  })
-  const router = createMemoryRouter(
+function renderAs(region?: string) {
+  return renderSignedIn(
     [
       {
         path: '/images',
@@ -49,14 +36,8 @@ async function renderAs(region?: string) {
       },
       { path: '/review', element: <h1>Review page</h1> },
     ],
-    { initialEntries: ['/images'] },
+    { path: '/images', region },
   )
-  render(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  )
-  return { session, client, router, user: userEvent.setup() }
 }
 
 const banner = () => screen.findByRole('region', { name: 'Shares waiting for your answer' })

@@ -9,6 +9,7 @@ import { formatBytes, formatDate } from '~/util/format'
 import { ImageSharingTable } from '~/components/image-sharing-table'
 import { LaunchServer } from '~/components/launch-server'
 import { MySharePanel } from '~/components/my-share-panel'
+import { SavedImagesBreadcrumb } from '~/components/breadcrumb'
 import { ProjectLabel } from '~/components/project-label'
 import { QueryError } from '~/components/query-error'
 import { VisibilityControl } from '~/components/visibility-control'
@@ -57,11 +58,7 @@ export default function ImageDetailPage() {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/images" className="text-blue-700 underline-offset-2 hover:underline">
-          Saved Images
-        </Link>
-      </nav>
+      <SavedImagesBreadcrumb />
       {detail.isPending ? (
         <div role="status" aria-label="Loading image" className="mt-4 space-y-3">
           <Skeleton className="h-8 w-1/2" />

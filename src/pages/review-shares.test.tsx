@@ -1,21 +1,13 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { render, screen, waitFor, within } from '@testing-library/react'
-import userEvent from '@testing-library/user-event'
+import { screen, waitFor, within } from '@testing-library/react'
 import { http } from 'msw'
-import { createMemoryRouter, RouterProvider } from 'react-router'
 import { updateSettings } from '~mocks/db'
 import { server } from '~mocks/node'
 import { seedImageId, seedProjectId } from '~mocks/seed'
 import { glance, tokenFor } from '~mocks/test-helpers'
 import { initRuntime } from '~/config/runtime'
 import { getMember, setMemberStatus } from '~/api/glance'
-import {
-  ALL_REGIONS,
-  glanceTarget,
-  reloadSessionFromStorage,
-  setRegion,
-  signIn,
-} from '~/session/session'
+import { ALL_REGIONS, glanceTarget, reloadSessionFromStorage, signIn } from '~/session/session'
+import { renderSignedIn } from '~/test-render'
 import { PendingSharesCounter } from '~/components/pending-shares-counter'
 import ReviewSharesPage from './review-shares'
 
@@ -36,13 +28,8 @@ afterEach(() => {
   server.events.removeAllListeners()
 })
 
-async function openReview(region?: string) {
-  const session = await signIn({ username: 'bob', password: 'bob-demo', domain: 'Default' })
-  if (region) setRegion(region)
-  const client = new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
-  })
-  const router = createMemoryRouter(
+function openReview(region?: string) {
+  return renderSignedIn(
     [
       {
         path: '/review',
@@ -59,14 +46,8 @@ async function openReview(region?: string) {
       },
       { path: '/images', element: <h1>Saved Images</h1> },
     ],
-    { initialEntries: ['/review'] },
+    { path: '/review', region },
   )
-  render(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  )
-  return { session, client, router, user: userEvent.setup() }
 }
 
 const table = () => screen.findByRole('table', { name: 'Images waiting for your answer' })

@@ -15,6 +15,7 @@ import { myMembershipQuery, type RegionImage } from '~/api/queries'
 import { answerFailure } from '~/api/rules'
 import { useSession, type Session } from '~/session/session'
 import { formatBytes, formatDate } from '~/util/format'
+import { SavedImagesBreadcrumb } from '~/components/breadcrumb'
 import { ProjectLabel } from '~/components/project-label'
 import { QueryError } from '~/components/query-error'
 import { answerErrorText, goneText } from '~/components/share-answers'
@@ -232,11 +233,7 @@ function ReviewShares({ session }: { session: Session }) {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link to="/images" className="text-blue-700 underline-offset-2 hover:underline">
-          Saved Images
-        </Link>
-      </nav>
+      <SavedImagesBreadcrumb />
       <h1 className="mt-4 text-2xl font-semibold">Review shared images</h1>
       <p className="mt-1 max-w-3xl text-sm text-gray-700">
         Images other projects shared with project {projectName} in {regions.join(' and ')}, waiting

@@ -101,8 +101,9 @@ describe('Image Detail of another project’s shared image', () => {
     const command = `openstack --os-region-name RegionOne server create --image ${seedImageId('pendingForBob')} --flavor <flavor> --network <network> <server-name>`
     expect(within(launch).getByText(command).tagName).toBe('CODE')
     expect(within(launch).getByRole('button', { name: 'Copy server create command' })).toBeVisible()
-    // The owner-only member list stays out of reach, and says so.
-    expect(screen.getByText(/Only its owner/)).toBeInTheDocument()
+    // A member can neither change the image nor list other members: neither section is offered.
+    expect(screen.queryByRole('heading', { name: 'Visibility' })).toBeNull()
+    expect(screen.queryByRole('heading', { name: 'Image Sharing' })).toBeNull()
   })
 
   it('accepts: the answer shows at once, then stays', async () => {

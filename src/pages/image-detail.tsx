@@ -235,8 +235,13 @@ function ImageFields({
       {launchable && (
         <LaunchServer image={image} region={region} regionCount={regionsOf(session).length} />
       )}
-      <VisibilityControl image={image} region={region} />
-      <ImageSharingTable image={image} region={region} />
+      {/* A member may neither change the image nor see other members: its own section says all. */}
+      {(!incoming || isAdmin(caller)) && (
+        <>
+          <VisibilityControl image={image} region={region} />
+          <ImageSharingTable image={image} region={region} />
+        </>
+      )}
     </>
   )
 }

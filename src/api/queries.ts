@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query'
+import { infiniteQueryOptions, queryOptions, type QueryClient } from '@tanstack/react-query'
 import { getRuntime } from '~/config/runtime'
 import { callerOf, glanceTarget, listProjects, type Session } from '~/session/session'
 import { getProject } from './keystone'
@@ -312,3 +312,34 @@ export const sharingMembersQuery = (s: Session, region: string, imageId: string)
     refetchInterval: SHARING_POLL_MS,
     refetchIntervalInBackground: false,
   })
+
+/** The RegionImages a cached query holds: a list's pages, the pending shares, or a detail. */
+function cachedItems(data: unknown): RegionImage[] {
+  if (typeof data !== 'object' || data === null) return []
+  if ('pages' in data && Array.isArray(data.pages)) {
+    const pages: unknown[] = data.pages
+    return pages.flatMap(cachedItems)
+  }
+  if ('items' in data && Array.isArray(data.items)) {
+    const items: unknown[] = data.items
+    return items.flatMap(cachedItems)
+  }
+  if ('image' in data && 'region' in data) return [data as RegionImage]
+  return []
+}
+
+/**
+ * The image as this tab last saw it, in any image list, the pending shares or an earlier
+ * detail: a 404 for an image we knew means it went away, which deserves more than "not found".
+ */
+export function cachedImage(
+  qc: QueryClient,
+  session: Session,
+  id: string,
+): RegionImage | undefined {
+  for (const [, data] of qc.getQueriesData({ queryKey: keys.images(session) })) {
+    const found = cachedItems(data).find((item) => item.image.id === id)
+    if (found) return found
+  }
+  return undefined
+}

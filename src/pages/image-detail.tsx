@@ -1,7 +1,7 @@
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { imageDisplayName, imageSource, sourceLabel } from '~/api/images'
-import { imageDetailQuery, keys, type RegionImage } from '~/api/queries'
+import { cachedImage, imageDetailQuery, type RegionImage } from '~/api/queries'
 import { isAdmin, isIncomingShare, isOwner } from '~/api/rules'
 import type { Image } from '~/api/schemas'
 import { callerOf, regionsOf, useSession, type Session } from '~/session/session'
@@ -17,33 +17,6 @@ import { Alert } from '~/ui/alert'
 import { Badge } from '~/ui/badge'
 import { CopyButton } from '~/ui/copy-button'
 import { Skeleton } from '~/ui/skeleton'
-
-/** The RegionImages a cached query holds: a list's pages, the pending shares, or a detail. */
-function cachedItems(data: unknown): RegionImage[] {
-  if (typeof data !== 'object' || data === null) return []
-  if ('pages' in data && Array.isArray(data.pages)) {
-    const pages: unknown[] = data.pages
-    return pages.flatMap(cachedItems)
-  }
-  if ('items' in data && Array.isArray(data.items)) {
-    const items: unknown[] = data.items
-    return items.flatMap(cachedItems)
-  }
-  if ('image' in data && 'region' in data) return [data as RegionImage]
-  return []
-}
-
-/**
- * The image as this tab last saw it, in any image list, the pending shares or an earlier
- * detail: a 404 for an image we knew means it went away, which deserves more than "not found".
- */
-function knownImage(qc: QueryClient, session: Session, id: string): RegionImage | undefined {
-  for (const [, data] of qc.getQueriesData({ queryKey: keys.images(session) })) {
-    const found = cachedItems(data).find((item) => item.image.id === id)
-    if (found) return found
-  }
-  return undefined
-}
 
 export default function ImageDetailPage() {
   const session = useSession()
@@ -68,7 +41,7 @@ export default function ImageDetailPage() {
         detail.error.status === 404 ? (
           <GoneOrNotFound
             // A refresh that ends in 404 keeps the image it had; else any cache may know it.
-            known={detail.data ?? knownImage(qc, session, imageId)}
+            known={detail.data ?? cachedImage(qc, session, imageId)}
             session={session}
           >
             <h1 className="mt-4 text-2xl font-semibold">Image not found</h1>

@@ -12,7 +12,7 @@ import {
   type AnswerInFlight,
 } from '~/api/mutations'
 import { myMembershipQuery, type RegionImage } from '~/api/queries'
-import { answerFailure } from '~/api/rules'
+import { answerFailure, type ShareAnswer } from '~/api/rules'
 import { useSession, type Session } from '~/session/session'
 import { formatBytes, formatDate } from '~/util/format'
 import { SavedImagesBreadcrumb } from '~/components/breadcrumb'
@@ -377,7 +377,7 @@ function ReviewShares({ session }: { session: Session }) {
   )
 }
 
-const inFlightText: Record<string, string> = {
+const inFlightText: Record<ShareAnswer, string> = {
   accept: 'Accepting…',
   reject: 'Rejecting…',
   remove: 'Removing…',

@@ -5,7 +5,7 @@ import { getProject } from './keystone'
 import { getImage, getMember, listImages, listMembers, type ImageListParams } from './glance'
 import { ApiError } from './http'
 import { isAdmin, isIncomingShare, membershipFromList, type Caller } from './rules'
-import { memberStatuses, type Image, type Member, type MemberStatus } from './schemas'
+import type { Image, Member, MemberStatus } from './schemas'
 import { mapConcurrent } from './concurrency'
 
 /**
@@ -238,9 +238,6 @@ export const pendingSharesQuery = (s: Session, regions: readonly string[]) =>
     refetchIntervalInBackground: false,
   })
 
-/** Every membership status, for "shared with me: all". */
-export const allMemberStatuses: readonly MemberStatus[] = memberStatuses
-
 /**
  * The project's own membership row for another project's shared image: what a consumer sees of
  * the members (Glance shows a member only its own row). null when the project is not a member.
@@ -249,6 +246,8 @@ export const myMembershipQuery = (s: Session, region: string, imageId: string) =
   queryOptions({
     queryKey: keys.myMembership(s, region, imageId),
     queryFn: ({ signal }): Promise<Member | null> => ownRow(s, region, imageId, signal),
+    // Asked when a share may have gone away: a cached answer could say it is still there.
+    staleTime: 0,
   })
 
 /** An image by ID, looked for in each region until one has it (a deep link may not name its region). */

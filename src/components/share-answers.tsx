@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import type { ApiError } from '~/api/http'
+import { isApiError } from '~/api/http'
 import { imageDisplayName } from '~/api/images'
 import { answerShareMutation, type AnswerVars } from '~/api/mutations'
 import { answerFailure, type ShareAnswer } from '~/api/rules'
@@ -21,7 +21,8 @@ export const goneText =
   'No longer shared with you: the producer removed this project or made the image private.'
 
 /** Why an answer did not take, in words a consumer can act on. */
-export function answerErrorText(error: ApiError): string {
+export function answerErrorText(error: unknown): string {
+  if (!isApiError(error)) return `${String(error)} Nothing changed; try again.`
   switch (answerFailure(error.status)) {
     case 'gone':
       return goneText
@@ -83,16 +84,19 @@ export function useShareAnswer() {
   const [confirming, setConfirming] = useState<AnswerVars | null>(null)
   const [confirmError, setConfirmError] = useState<string | null>(null)
 
+  // Undo of Remove Image accepts again.
+  const done = (v: AnswerVars) => doneToast(v, () => void send({ ...v, answer: 'accept' }))
+
   const send = (v: AnswerVars): Promise<void> =>
     mutation.mutateAsync(v).then(
       () => {
-        doneToast(v, () => void send({ ...v, answer: 'accept' }))
+        done(v)
       },
       (e: unknown) => {
         addToast({
           variant: 'error',
           title: `${failedTitle[v.answer]} ${imageDisplayName(v.image)}`,
-          description: answerErrorText(e as ApiError),
+          description: answerErrorText(e),
           durationMs: Infinity,
         })
       },
@@ -118,10 +122,10 @@ export function useShareAnswer() {
       onConfirm={() =>
         mutation.mutateAsync(confirming).then(
           () => {
-            doneToast(confirming, () => void send({ ...confirming, answer: 'accept' }))
+            done(confirming)
           },
           (e: unknown) => {
-            setConfirmError(answerErrorText(e as ApiError))
+            setConfirmError(answerErrorText(e))
             throw e
           },
         )

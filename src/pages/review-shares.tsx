@@ -5,7 +5,6 @@ import { mapConcurrent } from '~/api/concurrency'
 import { isApiError } from '~/api/http'
 import { imageDisplayName } from '~/api/images'
 import {
-  answerRef,
   answeredRefs,
   answerShareMutation,
   useAnswersInFlight,
@@ -20,6 +19,7 @@ import { ProjectLabel } from '~/components/project-label'
 import { QueryError } from '~/components/query-error'
 import { answerErrorText, goneText } from '~/components/share-answers'
 import { usePendingShares } from '~/components/use-pending-shares'
+import { rowRef, useSeenRows } from '~/components/use-seen-rows'
 import { Alert } from '~/ui/alert'
 import { Button } from '~/ui/button'
 import { cn, focusRing } from '~/ui/cn'
@@ -48,47 +48,11 @@ type RowState = {
   open: boolean
 }
 
-const refOf = (row: RegionImage) => answerRef(row.region, row.image.id)
-
 const answered: Record<Answer, 'accepted' | 'rejected'> = { accept: 'accepted', reject: 'rejected' }
 
-/**
- * Every row seen since the page opened, refreshed from each new answer of the pending query:
- * an answered image leaves that list, but stays here with its result until the user leaves.
- */
-function useSeenRows(fresh: readonly RegionImage[] | undefined): RegionImage[] {
-  const [seen, setSeen] = useState<{
-    from: readonly RegionImage[] | undefined
-    rows: RegionImage[]
-  }>({ from: undefined, rows: [] })
-  if (fresh !== undefined && fresh !== seen.from) {
-    const latest = new Map(fresh.map((r) => [refOf(r), r]))
-    const known = new Set(seen.rows.map(refOf))
-    const rows = [
-      ...seen.rows.map((r) => latest.get(refOf(r)) ?? r),
-      ...fresh.filter((r) => !known.has(refOf(r))),
-    ]
-    // Derived from the query's data as it arrives (React's "adjust state on prop change").
-    setSeen({ from: fresh, rows })
-    return rows
-  }
-  return seen.rows
-}
-
 function failure(answer: Answer, e: unknown): Outcome {
-  if (!isApiError(e))
-    return {
-      kind: 'failed',
-      answer,
-      message: `${String(e)} Nothing changed; try again.`,
-      gone: false,
-    }
-  return {
-    kind: 'failed',
-    answer,
-    message: answerErrorText(e),
-    gone: answerFailure(e.status) === 'gone',
-  }
+  const gone = isApiError(e) && answerFailure(e.status) === 'gone'
+  return { kind: 'failed', answer, message: answerErrorText(e), gone }
 }
 
 function bulkSummary(answer: Answer, outcomes: readonly Outcome[]): string {
@@ -114,18 +78,19 @@ function ReviewShares({ session }: { session: Session }) {
   const { query, regions, count } = usePendingShares()
   const inFlight = useAnswersInFlight()
   const mutation = useMutation(answerShareMutation(qc, session))
-  const seen = useSeenRows(query.data?.items)
+  // Rows from another region come back with their results when the region does.
+  const seen = useSeenRows(query.data?.items, '')
   const [outcomes, setOutcomes] = useState<ReadonlyMap<string, Outcome>>(new Map())
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [summary, setSummary] = useState('')
   const [bulk, setBulk] = useState<Answer | null>(null)
 
-  const pendingNow = new Set((query.data?.items ?? []).map(refOf))
+  const pendingNow = new Set((query.data?.items ?? []).map(rowRef))
   const answeredHere = answeredRefs(qc)
   const states: RowState[] = seen
     .filter((row) => regions.includes(row.region))
     .map((row) => {
-      const ref = refOf(row)
+      const ref = rowRef(row)
       const answering = inFlight.get(ref)
       const outcome = outcomes.get(ref)
       const settled =
@@ -190,7 +155,7 @@ function ReviewShares({ session }: { session: Session }) {
   }
 
   const answerOne = async (row: RegionImage, answer: Answer) => {
-    const ref = refOf(row)
+    const ref = rowRef(row)
     const name = imageDisplayName(row.image)
     const outcome = await send(row, answer)
     focusAfter.current = { ref, retry: answer }
@@ -203,7 +168,7 @@ function ReviewShares({ session }: { session: Session }) {
   }
 
   const decideLater = (row: RegionImage) => {
-    const ref = refOf(row)
+    const ref = rowRef(row)
     focusAfter.current = { ref }
     record(ref, { kind: 'later' })
     setSummary(`${imageDisplayName(row.image)} left pending: it stays in the count.`)

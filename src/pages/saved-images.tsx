@@ -1,5 +1,5 @@
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react'
+import { hashKey, useInfiniteQuery, useQueries, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useId, useMemo, useState, type SyntheticEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import {
   compareImages,
@@ -19,7 +19,7 @@ import {
   type SharedStatus,
 } from '~/api/images'
 import { answerRef, answeredRefs, useAnswersInFlight, type AnswerInFlight } from '~/api/mutations'
-import { imageStreamsQuery, myMembershipQuery, type RegionImage } from '~/api/queries'
+import { imageStreamsQuery, keys, myMembershipQuery, type RegionImage } from '~/api/queries'
 import type { MemberStatus } from '~/api/schemas'
 import { callerOf, useSession, viewRegions, type Session } from '~/session/session'
 import { formatBytes, formatDate } from '~/util/format'
@@ -28,6 +28,8 @@ import { MemberStatusBadge } from '~/components/member-status-badge'
 import { OpenImageById } from '~/components/open-image-by-id'
 import { PendingSharesBanner } from '~/components/pending-shares-banner'
 import { QueryError } from '~/components/query-error'
+import { goneText } from '~/components/share-answers'
+import { rowRef, useSeenRows } from '~/components/use-seen-rows'
 import { Alert } from '~/ui/alert'
 import { Badge } from '~/ui/badge'
 import { Button } from '~/ui/button'
@@ -145,55 +147,27 @@ function withAnswersInFlight(
 }
 
 /**
- * Shares that vanished from the list without an answer of ours: the producer removed this project
- * or made the image private. Each is confirmed by asking Glance for our row (404: gone), so a
- * share answered in another tab is not mistaken for one taken away.
+ * Shares that left the list without an answer of ours: the producer removed this project or made
+ * the image private. Each is confirmed by asking Glance for our row (404: gone), so a share
+ * answered in another tab is not mistaken for one taken away. `listKey` names the list: another
+ * list (view, region, sort, exact name) starts afresh.
  */
-function useGoneShares(
-  session: Session,
-  rows: readonly RegionImage[],
-  updatedAt: number,
-  resetKey: string,
-) {
+function useGoneShares(session: Session, rows: readonly RegionImage[], listKey: string) {
   const qc = useQueryClient()
-  const previous = useRef<{ key: string; at: number; rows: Map<string, RegionImage> } | null>(null)
-  const [gone, setGone] = useState<{ key: string; rows: RegionImage[] }>({
-    key: resetKey,
-    rows: [],
+  const seen = useSeenRows(rows, listKey)
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set())
+  const listed = new Set(rows.map(rowRef))
+  const answered = answeredRefs(qc)
+  const vanished = seen.filter(
+    (r) => r.membership !== undefined && !listed.has(rowRef(r)) && !answered.has(rowRef(r)),
+  )
+  const ownRows = useQueries({
+    queries: vanished.map((r) => myMembershipQuery(session, r.region, r.image.id)),
   })
-
-  useEffect(() => {
-    const current = new Map(
-      rows
-        .filter((r) => r.membership !== undefined)
-        .map((r) => [answerRef(r.region, r.image.id), r] as const),
-    )
-    const before = previous.current
-    previous.current = { key: resetKey, at: updatedAt, rows: current }
-    if (!before || before.key !== resetKey || before.at === updatedAt) return
-    const answered = answeredRefs(qc)
-    const vanished = [...before.rows]
-      .filter(([ref]) => !current.has(ref) && !answered.has(ref))
-      .map(([, row]) => row)
-    for (const row of vanished) {
-      qc.query({ ...myMembershipQuery(session, row.region, row.image.id), staleTime: 0 }).then(
-        (member) => {
-          if (member === null)
-            setGone((g) =>
-              g.key === resetKey
-                ? { key: g.key, rows: [...g.rows, row] }
-                : { key: resetKey, rows: [row] },
-            )
-        },
-        () => undefined,
-      )
-    }
-  }, [qc, session, rows, updatedAt, resetKey])
-
-  const shown = gone.key === resetKey ? gone.rows : []
-  const dismiss = (row: RegionImage) =>
-    setGone((g) => ({ key: g.key, rows: g.rows.filter((r) => r !== row) }))
-  return { rows: shown, dismiss }
+  return {
+    rows: vanished.filter((r, i) => ownRows[i]?.data === null && !dismissed.has(rowRef(r))),
+    dismiss: (row: RegionImage) => setDismissed((d) => new Set(d).add(rowRef(row))),
+  }
 }
 
 const contains = (row: RegionImage, q: string) =>
@@ -218,7 +192,8 @@ export default function SavedImagesPage() {
   const list = useInfiniteQuery(imageStreamsQuery(session, streams))
   const inFlight = useAnswersInFlight()
   const pages = list.data?.pages ?? []
-  const loadedRows = pages.flatMap((p) => p.items)
+  // Kept while the data is: the gone-share check compares one answer of Glance with the next.
+  const loadedRows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data])
   const failures = pages.flatMap((p) => p.failures)
   const showRegion = regions.length > 1
   const listed = withAnswersInFlight(loadedRows, inFlight, { view, status, regions, exactName })
@@ -228,12 +203,7 @@ export default function SavedImagesPage() {
       ? [...listed].sort((a, b) => compareImages(sort)(a.image, b.image))
       : listed
   const rows = q !== '' && match === 'contains' ? ordered.filter((r) => contains(r, q)) : ordered
-  const gone = useGoneShares(
-    session,
-    loadedRows,
-    list.dataUpdatedAt,
-    `${session.project?.id ?? ''}/${regions.join()}/${view}/${status}/${q}/${match}`,
-  )
+  const gone = useGoneShares(session, loadedRows, hashKey(keys.imageList(session, streams)))
 
   const update = (next: Partial<ListState>, replace = false) => {
     // Any change but "load more" starts again from the first page.
@@ -653,7 +623,7 @@ function GoneRow({
           <p>
             <span className="font-medium break-words">{imageDisplayName(row.image)}</span>
             {': '}
-            No longer shared with you: the producer removed this project or made the image private.
+            {goneText}
           </p>
           <Button variant="ghost" size="sm" onClick={onDismiss}>
             Dismiss<span className="sr-only"> {imageDisplayName(row.image)}</span>

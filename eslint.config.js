@@ -9,6 +9,8 @@ export default tseslint.config(
     ignores: [
       'dist',
       'dist-cloud',
+      'dist-cloud-sourcemaps',
+      'dist-server',
       'public/mockServiceWorker.js',
       'playwright-report',
       'test-results',

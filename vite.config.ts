@@ -1,59 +1,166 @@
 import { fileURLToPath, URL } from 'node:url'
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
-import { rmSync } from 'node:fs'
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { dirname, join, posix } from 'node:path'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { FastifyInstance } from 'fastify'
 import { defineConfig, type Plugin } from 'vite'
-import { openstackProxy } from './scripts/proxy/openstack-proxy.ts'
+import { readServerConfig, type ServerConfig } from './server/config.ts'
+import { securityHeaders } from './server/security-headers.ts'
 
-// A cloud build (VITE_DEMO=false) must carry no mock code: main.tsx's demo branch is dropped at build
-// time, and this removes MSW's service worker script that public/ would otherwise copy in.
-const dropMockWorker = (): Plugin => ({
-  name: 'drop-mock-worker',
+const root = fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '')
+
+/**
+ * A cloud build (VITE_DEMO=false) must carry no mock code and serve no source: main.tsx's demo
+ * branch is dropped at build time; this removes MSW's service worker script that public/ would
+ * otherwise copy in, and moves the (hidden) source maps out to <outDir>-sourcemaps/, kept for
+ * reading stack traces but never deployed.
+ */
+const cloudBuildOutput = (): Plugin => ({
+  name: 'cloud-build-output',
   apply: 'build',
-  writeBundle(options) {
-    if (process.env.VITE_DEMO === 'false' && options.dir) {
-      rmSync(`${options.dir}/mockServiceWorker.js`, { force: true })
+  writeBundle(options, bundle) {
+    if (process.env.VITE_DEMO !== 'false' || !options.dir) return
+    rmSync(`${options.dir}/mockServiceWorker.js`, { force: true })
+    const maps = `${options.dir}-sourcemaps`
+    rmSync(maps, { recursive: true, force: true })
+    for (const file of Object.keys(bundle).filter((f) => f.endsWith('.map'))) {
+      mkdirSync(dirname(join(maps, file)), { recursive: true })
+      renameSync(join(options.dir, file), join(maps, file))
     }
   },
 })
 
-const port = Number(process.env.PORT ?? 5173)
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void
 
 /**
- * `--mode cloud` (npm run start:cloud / preview:cloud): the panel on a real cloud through the
- * same-origin proxy, which also answers /config.json so the build needs no edits.
+ * The dev server serves the app, not the repository (issue 10, review finding 1): a request whose
+ * first path segment names a top-level entry the app does not load (scripts/, e2e/, server/,
+ * .cloud/, package.json, tsconfig*, *.config.*, …), or any dotfile segment, is answered 404, also
+ * through /@fs/<this repo>/…. What Vite needs stays: /src/, /node_modules/ (.vite/deps included),
+ * /mocks/ in demo mode, /@vite/, /@id/, /@react-refresh, public/ files, index.html, SPA routes.
  */
-const cloudProxy = (): Plugin => {
-  const authUrl = process.env.OS_AUTH_URL
-  if (!authUrl) {
-    throw new Error(
-      'Cloud mode needs OS_AUTH_URL, Keystone v3, e.g. OS_AUTH_URL=http://127.0.0.1:5000/v3 npm run start:cloud',
+const serveOnlyTheApp = (demo: boolean): Plugin => {
+  const needed = new Set(['src', 'node_modules', 'index.html', ...(demo ? ['mocks'] : [])])
+  const repoEntries = new Set(readdirSync(root).filter((e) => !needed.has(e)))
+  const refused = (pathname: string): boolean => {
+    let path: string
+    try {
+      path = posix.normalize(decodeURIComponent(pathname))
+    } catch {
+      return true
+    }
+    if (path.startsWith('/@fs/')) {
+      // Within this repository, the same rules; elsewhere Vite's server.fs.allow decides.
+      const abs = path.slice('/@fs'.length)
+      if (!abs.startsWith(`${root}/`)) return false
+      path = abs.slice(root.length)
+    }
+    const segments = path.split('/').filter(Boolean)
+    const [first] = segments
+    if (first !== undefined && repoEntries.has(first)) return true
+    return segments.some(
+      (s, i) => s.startsWith('.') && !(s === '.vite' && segments[i - 1] === 'node_modules'),
     )
   }
-  const middleware = openstackProxy({
-    authUrl,
-    defaultDomain: process.env.OS_USER_DOMAIN_NAME ?? 'Default',
-  })
+  const guard: Middleware = (req, res, next) => {
+    if (!refused((req.url ?? '/').split('?', 1)[0] ?? '/')) {
+      next()
+      return
+    }
+    res.statusCode = 404
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8')
+    res.end('Not found\n')
+  }
   return {
-    name: 'openstack-proxy',
+    name: 'serve-only-the-app',
+    apply: 'serve',
     configureServer(server) {
-      server.middlewares.use(middleware)
-    },
-    configurePreviewServer(server) {
-      server.middlewares.use(middleware)
+      server.middlewares.use(guard)
     },
   }
 }
 
-export default defineConfig(({ mode }) => ({
-  plugins: [react(), tailwindcss(), dropMockWorker(), ...(mode === 'cloud' ? [cloudProxy()] : [])],
-  resolve: {
-    alias: {
-      '~': fileURLToPath(new URL('./src', import.meta.url)),
-      '~mocks': fileURLToPath(new URL('./mocks', import.meta.url)),
+/** The paths the panel server (server/app.ts) answers in `--mode cloud`; Vite serves the rest. */
+const SERVER_PATHS = /^\/(proxy(\/|$)|config\.json$|healthz$|readyz$)/
+
+/**
+ * `--mode cloud` (npm run start:cloud / preview:cloud): the panel on a real cloud through the
+ * production server's own Fastify app (server/app.ts, without static files), so dev, preview and
+ * `serve` share one proxy, one /config.json, one set of health checks.
+ */
+const panelServer = (config: ServerConfig): Plugin => {
+  let app: Promise<FastifyInstance> | undefined
+  const ready = () =>
+    (app ??= import('./server/app.ts').then(async ({ buildApp }) => {
+      const a = await buildApp(config, { staticDir: false })
+      await a.ready()
+      return a
+    }))
+  const mount: Middleware = (req, res, next) => {
+    if (!SERVER_PATHS.test((req.url ?? '/').split('?', 1)[0] ?? '/')) {
+      next()
+      return
+    }
+    ready().then((a) => a.routing(req, res), next)
+  }
+  const closeWith = (httpServer: { once(event: 'close', f: () => void): unknown } | null) =>
+    httpServer?.once('close', () => void app?.then((a) => a.close()))
+  return {
+    name: 'panel-server',
+    configureServer(server) {
+      server.middlewares.use(mount)
+      closeWith(server.httpServer)
     },
-  },
-  server: { port, strictPort: true, host: '127.0.0.1' },
-  preview: { port, strictPort: true, host: '127.0.0.1' },
-  build: { sourcemap: true },
-}))
+    configurePreviewServer(server) {
+      server.middlewares.use(mount)
+      closeWith(server.httpServer)
+    },
+  }
+}
+
+const port = Number(process.env.PORT ?? 5173)
+
+export default defineConfig(({ mode }) => {
+  const cloud = mode === 'cloud'
+  const config = cloud ? readServerConfig() : undefined
+  return {
+    plugins: [
+      react(),
+      tailwindcss(),
+      cloudBuildOutput(),
+      serveOnlyTheApp(!cloud),
+      ...(config ? [panelServer(config)] : []),
+    ],
+    resolve: {
+      alias: {
+        '~': fileURLToPath(new URL('./src', import.meta.url)),
+        '~mocks': fileURLToPath(new URL('./mocks', import.meta.url)),
+      },
+    },
+    server: {
+      port,
+      strictPort: true,
+      host: '127.0.0.1',
+      // The panel's own origin only: no page on another localhost port may read what Vite serves.
+      cors: false,
+      // Vite's defaults, plus the local cloud's state (fernet keys, passwords) and private keys.
+      fs: { deny: ['.env', '.env.*', '*.{crt,pem,key}', '**/.git/**', '**/.cloud/**'] },
+      // No security headers here: the dev server's HMR client and React Refresh need inline
+      // scripts, which the panel's CSP forbids. Preview (the built panel) has them, as serve does.
+    },
+    preview: {
+      port,
+      strictPort: true,
+      host: '127.0.0.1',
+      cors: false,
+      // The demo build runs under the same policy as production (the e2e suite previews it);
+      // MSW's worker is same-origin, so worker-src 'self' covers it.
+      headers: securityHeaders({ hsts: config?.hsts ?? false }),
+    },
+    // Maps are written for reading stack traces, referenced by no file; a cloud build moves them
+    // out of dist-cloud/ (cloudBuildOutput above).
+    build: { sourcemap: 'hidden' },
+  }
+})

@@ -43,9 +43,14 @@ export default defineConfig((env) =>
           },
         },
         {
-          // Tools that run in Node beside the app (the proxy): real sockets, no MSW.
+          // What runs in Node beside the app (the production server, the proxy, scripts): real
+          // sockets, no MSW.
           extends: true,
-          test: { name: 'node', environment: 'node', include: ['scripts/**/*.test.ts'] },
+          test: {
+            name: 'node',
+            environment: 'node',
+            include: ['scripts/**/*.test.ts', 'server/**/*.test.ts'],
+          },
         },
       ],
     },

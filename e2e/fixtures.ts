@@ -3,8 +3,31 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 
 export { expect }
 
-/** Every test ends with an axe check of the page it left open, on top of the checks it makes itself. */
-export const test = base.extend<{ axeAfterEach: undefined }>({
+/**
+ * Every test ends with an axe check of the page it left open, on top of the checks it makes
+ * itself, and with no Content-Security-Policy violation in any of its pages: the panel runs
+ * under a CSP without 'unsafe-eval' or inline scripts (server/security-headers.ts).
+ */
+export const test = base.extend<{ axeAfterEach: undefined; cspAfterEach: undefined }>({
+  cspAfterEach: [
+    async ({ context }, use, testInfo) => {
+      const violations: string[] = []
+      // Chromium reports every violation on the console, whichever page or worker it was in.
+      context.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text())
+      })
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          console.error(
+            `Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI}`,
+          )
+        })
+      })
+      await use(undefined)
+      if (testInfo.status === testInfo.expectedStatus) expect(violations).toEqual([])
+    },
+    { auto: true },
+  ],
   axeAfterEach: [
     async ({ page }, use, testInfo) => {
       await use(undefined)

@@ -28,6 +28,8 @@ const settingsSchema = z
   })
   .strict()
 
+const grantSchema = z.object({ user: z.string(), project: z.string(), role: z.string() }).strict()
+
 export const controlHandlers = [
   // ?keepTokens=1 keeps everyone signed in; by default the world is reset entirely.
   http.post(`${BASE}/reset`, ({ request }) => {
@@ -41,6 +43,28 @@ export const controlHandlers = [
       for (const token of Object.values(db.tokens)) token.expiresAt = past
     })
     return noContent()
+  }),
+
+  // A role for a user on a project, by names: what an admin does with `openstack role add`.
+  // E.g. a second user in the admin's project, to check the panel never shows one user's
+  // cached data to the next user of a tab.
+  http.post(`${BASE}/grant-role`, async ({ request }) => {
+    const body = await readJson(request)
+    const parsed = grantSchema.safeParse(body.kind === 'json' ? body.value : undefined)
+    if (!parsed.success) return json({ error: parsed.error.issues }, 400)
+    const { user, project, role } = parsed.data
+    const found = transact((db) => {
+      const u = db.users.find((x) => x.name === user)
+      const p = db.projects.find((x) => x.name === project)
+      const r = db.roles.find((x) => x.name === role)
+      if (!u || !p || !r) return false
+      const exists = db.assignments.some(
+        (a) => a.userId === u.id && a.projectId === p.id && a.roleId === r.id,
+      )
+      if (!exists) db.assignments.push({ userId: u.id, projectId: p.id, roleId: r.id })
+      return true
+    })
+    return found ? noContent() : json({ error: 'no such user, project or role' }, 404)
   }),
 
   http.get(`${BASE}/settings`, () => json(updateSettings({}))),

@@ -215,6 +215,26 @@ describe('token validation, revocation and expiry', () => {
   })
 })
 
+describe('_control/grant-role', () => {
+  test('gives a user a role on a project, by names, as `openstack role add` does', async () => {
+    const before = await passwordAuth('bob', 'bob-demo', {
+      project: { id: seedProjectId('admin') },
+    })
+    expect(before.status).toBe(401)
+    await control('grant-role', { user: 'bob', project: 'admin', role: 'member' })
+    const after = await passwordAuth('bob', 'bob-demo', { project: { id: seedProjectId('admin') } })
+    expect(after.status).toBe(201)
+    const roles = tokenSchema.parse(await after.json()).token.roles?.map((r) => r.name)
+    expect(roles?.sort()).toEqual(['member', 'reader'])
+  })
+
+  test('refuses names it does not know', async () => {
+    await expect(
+      control('grant-role', { user: 'bob', project: 'nowhere', role: 'member' }),
+    ).rejects.toThrow('404')
+  })
+})
+
 describe('projects and catalog', () => {
   test('GET /auth/projects lists the projects where the user has a role', async () => {
     const token = await tokenFor('carol')

@@ -141,5 +141,70 @@ describe('request', () => {
     expect(handler).not.toHaveBeenCalled()
     await failure(request(url, { token: 'expired' }))
     expect(handler).toHaveBeenCalledTimes(1)
+    // The token the refused request carried: a token already replaced must not end the session.
+    expect(handler).toHaveBeenCalledWith(expect.any(ApiError), 'expired')
+  })
+})
+
+describe("a gateway's failure (the panel's proxy, nginx)", () => {
+  const proxied = '/proxy/image/RegionOne/v2/images'
+  const words =
+    'The Image service in RegionOne is not answering. Try again in a moment; if it goes on, ask your cloud operator to check it.'
+
+  it("shows the proxy's own words, as they are, for a 502 and a 504", async () => {
+    server.use(
+      http.get('*/proxy/image/RegionOne/v2/images', () =>
+        HttpResponse.json(
+          { message: words, code: '502 Bad Gateway', title: 'Bad Gateway' },
+          { status: 502 },
+        ),
+      ),
+    )
+    const e = await failure(request(proxied))
+    expect(e.status).toBe(502)
+    expect(e.message).toBe(words)
+
+    const late = words.replace('is not answering', 'did not answer within 30 s')
+    server.use(
+      http.get('*/proxy/image/RegionOne/v2/images', () =>
+        HttpResponse.json(
+          { message: late, code: '504 Gateway Timeout', title: 'Gateway Timeout' },
+          { status: 504 },
+        ),
+      ),
+    )
+    expect((await failure(request(proxied))).message).toBe(late)
+  })
+
+  it("turns nginx's HTML 502 and 504 pages into words about the panel's server", async () => {
+    const nginxPage = (status: string) =>
+      `<html>\r\n<head><title>${status}</title></head>\r\n<body>\r\n<center><h1>${status}</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n`
+    server.use(
+      http.get('*/proxy/image/RegionOne/v2/images', () =>
+        HttpResponse.html(nginxPage('502 Bad Gateway'), { status: 502 }),
+      ),
+    )
+    const bad = await failure(request(proxied))
+    expect(bad.status).toBe(502)
+    expect(bad.message).toBe(
+      "The panel's server is not answering (502 Bad Gateway). Try again in a moment; if it goes on, ask your cloud operator to check it.",
+    )
+    expect(bad.message).not.toContain('nginx')
+
+    server.use(
+      http.get('*/proxy/image/RegionOne/v2/images', () =>
+        HttpResponse.html(nginxPage('504 Gateway Time-out'), { status: 504 }),
+      ),
+    )
+    expect((await failure(request(proxied))).message).toBe(
+      "The panel's server did not answer in time (504 Gateway Timeout). Try again in a moment; if it goes on, ask your cloud operator to check it.",
+    )
+  })
+
+  it('names the host when a gateway in front of a catalog endpoint fails', async () => {
+    server.use(
+      http.get(url, () => HttpResponse.html('<html><body>Bad</body></html>', { status: 502 })),
+    )
+    expect((await failure(request(url))).message).toMatch(/^cloud\.test is not answering \(502/)
   })
 })

@@ -28,8 +28,9 @@ export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError
 export const DEFAULT_TIMEOUT_MS = 30_000
 
 /** Called when a request that carried a token is answered 401: the session ends and sign-in follows. */
-let onUnauthorized: (error: ApiError) => void = () => {}
-export function setUnauthorizedHandler(handler: (error: ApiError) => void) {
+let onUnauthorized: (error: ApiError, token: string) => void = () => {}
+/** `token` is the one the refused request carried, so a token already replaced is told apart. */
+export function setUnauthorizedHandler(handler: (error: ApiError, token: string) => void) {
   onUnauthorized = handler
 }
 
@@ -94,9 +95,9 @@ export async function request(
     const error = new ApiError({
       status: response.status,
       requestId,
-      message: await readErrorMessage(response),
+      message: await readErrorMessage(response, url),
     })
-    if (response.status === 401 && token) onUnauthorized(error)
+    if (response.status === 401 && token) onUnauthorized(error, token)
     throw error
   }
 
@@ -164,16 +165,41 @@ function htmlToText(html: string) {
     .trim()
 }
 
-async function readErrorMessage(response: Response): Promise<string> {
+/** 502 and 504 are a gateway's words: a proxy or load balancer found nobody behind it, in time. */
+const isGatewayFailure = (status: number) => status === 502 || status === 504
+
+/**
+ * A gateway's own error page (nginx's HTML 502, say) names no service: say in words who is not
+ * answering. The panel's proxy answers in Glance's JSON shape with better words, used as they are.
+ */
+function gatewayMessage(status: number, url: string) {
+  const who = isSameOrigin(url) ? "The panel's server" : describeUrl(url)
+  const what = status === 504 ? 'did not answer in time' : 'is not answering'
+  return `${who} ${what} (${status} ${reasonPhrase(status)}). Try again in a moment; if it goes on, ask your cloud operator to check it.`
+}
+
+function isSameOrigin(url: string) {
+  try {
+    return (
+      new URL(url, globalThis.location?.href ?? 'http://localhost/').origin ===
+      globalThis.location?.origin
+    )
+  } catch {
+    return false
+  }
+}
+
+async function readErrorMessage(response: Response, url: string): Promise<string> {
   const fallback =
     `${response.status} ${response.statusText || reasonPhrase(response.status)}`.trim()
+  const gateway = isGatewayFailure(response.status)
   let text = ''
   try {
     text = await response.text()
   } catch {
-    return fallback
+    return gateway ? gatewayMessage(response.status, url) : fallback
   }
-  if (!text.trim()) return fallback
+  if (!text.trim()) return gateway ? gatewayMessage(response.status, url) : fallback
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -186,8 +212,9 @@ async function readErrorMessage(response: Response): Promise<string> {
     const glance = glanceErrorSchema.safeParse(json)
     if (glance.success)
       return cleanGlanceMessage(glance.data.message) || glance.data.title || fallback
-    return fallback
+    return gateway ? gatewayMessage(response.status, url) : fallback
   }
+  if (gateway) return gatewayMessage(response.status, url)
   if (/<html|<body|<h1/i.test(text)) return htmlToText(text) || fallback
   // webob's plain-text form: "403 Forbidden\n\nMSG\n\n\n"
   return text.replace(/^\d{3} [^\n]*\n+/, '').trim() || fallback

@@ -75,12 +75,29 @@ export async function rescopeToken(
   return tokenFromResponse(headers, data)
 }
 
+/**
+ * Revokes the token. Fails with an ApiError when the cloud did not confirm it (network, 5xx); a
+ * token Keystone no longer knows (401, 404) is as good as revoked.
+ */
 export async function revokeToken(authUrl: string, token: string) {
-  // DELETE /v3/auth/tokens takes the token to revoke as X-Subject-Token; a plain fetch keeps it simple.
-  await fetch(absoluteUrl(`${authUrl}/auth/tokens`), {
-    method: 'DELETE',
-    headers: { 'X-Auth-Token': token, 'X-Subject-Token': token, Accept: 'application/json' },
-  })
+  // DELETE /v3/auth/tokens takes the token to revoke as X-Subject-Token; a plain fetch keeps the
+  // 401 of an already dead token from ending the session of whoever holds it now.
+  let response: Response
+  try {
+    response = await fetch(absoluteUrl(`${authUrl}/auth/tokens`), {
+      method: 'DELETE',
+      headers: { 'X-Auth-Token': token, 'X-Subject-Token': token, Accept: 'application/json' },
+      signal: AbortSignal.timeout(10_000),
+    })
+  } catch {
+    throw new ApiError({ status: 0, kind: 'network', message: 'Keystone could not be reached.' })
+  }
+  if (!response.ok && response.status !== 401 && response.status !== 404) {
+    throw new ApiError({
+      status: response.status,
+      message: `Keystone answered ${response.status}.`,
+    })
+  }
 }
 
 export async function listMyProjects(authUrl: string, token: string) {

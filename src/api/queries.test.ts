@@ -214,3 +214,17 @@ describe('shares offered to the project (bob, consumer-a)', () => {
     await expect(qc.query(myMembershipQuery(s, 'RegionOne', publicImage))).resolves.toBeNull()
   })
 })
+
+describe('query keys', () => {
+  it('are scoped to the user as well as the project, and never carry the token', async () => {
+    const rita = await signIn({ username: 'rita', password: 'rita-demo', domain: 'Default' })
+    // Same project, two users: nothing one cached may answer the other's query.
+    expect(rita.project?.id).toBe(s.project?.id)
+    const aliceKey = imageListQuery(s, ['RegionOne'], {}).queryKey
+    const ritaKey = imageListQuery(rita, ['RegionOne'], {}).queryKey
+    expect(aliceKey).not.toEqual(ritaKey)
+    expect(keys.all(s)).toEqual(['p', s.user.id, s.project?.id])
+    for (const key of [aliceKey, keys.members(s, 'RegionOne', 'i'), keys.projects(s)])
+      expect(JSON.stringify(key)).not.toContain(s.token)
+  })
+})

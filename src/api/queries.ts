@@ -9,10 +9,12 @@ import type { Image, Member, MemberStatus } from './schemas'
 import { mapConcurrent } from './concurrency'
 
 /**
- * Query keys are hierarchical and always start with the project, so a project switch or sign-out
- * never shows another project's cache: ['p', projectId, 'images', region, ...].
+ * Query keys are hierarchical and always start with the user and the project, so neither a
+ * project switch nor the next user of the tab is ever shown another's cache:
+ * ['p', userId, projectId, 'images', region, ...]. (The cache is also cleared whenever a session
+ * ends or the user changes: src/app/app.tsx.)
  */
-const scope = (s: Session) => ['p', s.project?.id ?? 'unscoped'] as const
+const scope = (s: Session) => ['p', s.user.id, s.project?.id ?? 'unscoped'] as const
 
 export const keys = {
   all: (s: Session) => scope(s),

@@ -5,6 +5,8 @@ import { Spinner } from '~/ui/spinner'
 import { Toaster } from '~/ui/toast'
 import { TooltipProvider } from '~/ui/tooltip'
 import { RouteError } from '~/pages/route-error'
+import { startTabSync } from '~/session/session'
+import { clearCacheWhenSessionEnds } from './session-cache'
 import { SignedInLayout } from './signed-in-layout'
 
 declare module '@tanstack/react-query' {
@@ -31,6 +33,10 @@ export function makeQueryClient() {
 }
 
 export const queryClient = makeQueryClient()
+
+// Once per tab, before React subscribes: the cache is gone before any view re-renders.
+clearCacheWhenSessionEnds(queryClient)
+startTabSync()
 
 const routeModule = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({
   Component: (await load()).default,

@@ -1,14 +1,21 @@
 import { useEffect } from 'react'
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router'
-import { expireSession, isExpired, useSessionState } from '~/session/session'
+import { expireSession, isExpired, joinOtherTabs, useSessionState } from '~/session/session'
+import { Spinner } from '~/ui/spinner'
 import { HeaderPickers } from '~/components/header-pickers'
 import { PendingSharesCounter } from '~/components/pending-shares-counter'
 import { UserMenu } from '~/components/user-menu'
 
 /** Everything behind sign-in: without a scoped session, go to sign-in and come back here after. */
 export function SignedInLayout() {
-  const { session, reason } = useSessionState()
+  const { session, reason, tabs } = useSessionState()
   const location = useLocation()
+
+  // A tab that never had a session (a link opened in a new tab) asks the other tabs first.
+  const mustAsk = !session && tabs !== 'done'
+  useEffect(() => {
+    if (mustAsk) void joinOtherTabs()
+  }, [mustAsk])
 
   // Sign in again when the token runs out, rather than waiting for the next 401.
   const expiresAt = session?.expiresAt
@@ -18,6 +25,15 @@ export function SignedInLayout() {
     const timer = setTimeout(expireSession, Math.max(0, Math.min(ms, 2 ** 31 - 1)))
     return () => clearTimeout(timer)
   }, [expiresAt])
+
+  // The same loading state as the first load of the panel: no sign-in form flashes by.
+  if (mustAsk) {
+    return (
+      <div className="flex min-h-screen items-center justify-center">
+        <Spinner label="Loading the panel" />
+      </div>
+    )
+  }
 
   if (!session || !session.project || isExpired(session)) {
     const next = location.pathname + location.search + location.hash

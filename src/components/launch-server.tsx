@@ -3,11 +3,18 @@ import type { Image } from '~/api/schemas'
 import { CopyButton } from '~/ui/copy-button'
 
 /**
+ * One word for a POSIX shell: left bare when it has nothing the shell reads, else single-quoted.
+ * Region IDs are free text an admin chose, and the command is made to be pasted into a shell.
+ */
+export const shellWord = (s: string) =>
+  /^[\w.:@%+=/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
+
+/**
  * The OpenStack client's command to boot a server from the image, placeholders left to fill in.
  * With a region, the command names it: the image ID means nothing to another region's Nova.
  */
 export const serverCreateCommand = (imageId: string, region?: string) =>
-  `openstack ${region ? `--os-region-name ${region} ` : ''}server create --image ${imageId} --flavor <flavor> --network <network> <server-name>`
+  `openstack ${region ? `--os-region-name ${shellWord(region)} ` : ''}server create --image ${shellWord(imageId)} --flavor <flavor> --network <network> <server-name>`
 
 /**
  * How to use the image: its ID and the equivalent `openstack server create` command, both

@@ -215,7 +215,7 @@ describe('Image Detail of another project’s shared image', () => {
     await producerRemovesBob('rejectedByBob')
     // Only our row is asked again (as a focus refetch would): the section says it, and the
     // image is read again, which turns the page into the gone state.
-    await client.invalidateQueries({ queryKey: ['p', consumerA, 'members'] })
+    await client.invalidateQueries({ queryKey: ['p', seedUserId('bob'), consumerA, 'members'] })
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Image no longer available' }),
     ).toBeVisible()

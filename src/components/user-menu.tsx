@@ -1,7 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
 import { getRuntime } from '~/config/runtime'
-import { signOut, type Session } from '~/session/session'
+import { signInAsAnotherUser, signOut, type Session, type SignOutResult } from '~/session/session'
+import { formatDate } from '~/util/format'
 import { Button } from '~/ui/button'
 import {
   DropdownMenu,
@@ -13,8 +13,20 @@ import {
 } from '~/ui/dropdown-menu'
 import { addToast } from '~/ui/toast'
 
+/** A revocation the cloud did not confirm: the person should know the token still works. */
+function noteUnrevoked(result: SignOutResult) {
+  if (result.revoked) return
+  addToast({
+    variant: 'warning',
+    title: 'Signed out, but the cloud did not confirm it',
+    description: `Keystone could not be told to revoke your token, so it stays valid until it expires${
+      result.expiresAt ? ` (${formatDate(result.expiresAt)})` : ''
+    }.`,
+  })
+}
+
+// Sign-out and "another user" clear the query cache through the session store (src/app/session-cache.ts).
 export function UserMenu({ session }: { session: Session }) {
-  const queryClient = useQueryClient()
   const navigate = useNavigate()
   const demo = getRuntime().demo
 
@@ -45,7 +57,6 @@ export function UserMenu({ session }: { session: Session }) {
               void (async () => {
                 await demo.reset()
                 await signOut()
-                queryClient.clear()
                 addToast({ title: 'Demo data reset. Sign in again.', variant: 'success' })
                 await navigate('/sign-in')
               })()
@@ -56,10 +67,19 @@ export function UserMenu({ session }: { session: Session }) {
         )}
         <DropdownMenuItem
           onSelect={() => {
+            // A separate session in this tab only; the other tabs stay signed in.
+            void signInAsAnotherUser()
+            void navigate('/sign-in')
+          }}
+        >
+          Sign in as another user
+        </DropdownMenuItem>
+        <DropdownMenuItem
+          onSelect={() => {
             void (async () => {
-              await signOut()
-              queryClient.clear()
+              const result = signOut()
               await navigate('/sign-in')
+              noteUnrevoked(await result)
             })()
           }}
         >

@@ -15,7 +15,9 @@ export function RouteError() {
     <main className="mx-auto mt-16 max-w-xl rounded-lg border border-red-200 bg-white p-8">
       <h1 className="text-xl font-semibold text-red-800">Something went wrong</h1>
       <p className="mt-4 text-gray-800">
-        {isChunkLoad ? 'Part of the panel could not be loaded. Check your connection.' : message}
+        {isChunkLoad
+          ? 'Part of the panel could not be loaded: the panel may have been updated since this page opened, or the connection dropped. Reload to get the current version.'
+          : message}
       </p>
       <div className="mt-6 flex gap-4">
         <button

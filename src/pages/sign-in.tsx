@@ -15,11 +15,24 @@ import { Button } from '~/ui/button'
 import { TextField } from '~/ui/field'
 import { Spinner } from '~/ui/spinner'
 
-/** Only same-origin paths, so a crafted link cannot send the user elsewhere after sign-in. */
-export function safeNext(next: string | null) {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in')
-    ? next
-    : '/images'
+/**
+ * Only paths of the panel's own origin, so a crafted link cannot send the user elsewhere after
+ * sign-in. Resolved the way the browser resolves it (`/\\host`, `/\t/host` and `//host` name
+ * another host), then compared by origin rather than by prefix.
+ */
+export function safeNext(next: string | null, origin = window.location.origin) {
+  const fallback = '/images'
+  // Only a path: "https://same.origin/x" is not what a panel link looks like.
+  if (!next?.startsWith('/')) return fallback
+  // Backslashes, encoded or not, mean nothing in a panel path; browsers read them as slashes.
+  if (/\\|%5c/i.test(next.split(/[?#]/)[0] ?? '')) return fallback
+  try {
+    const url = new URL(next, origin)
+    if (url.origin !== origin || url.pathname.startsWith('/sign-in')) return fallback
+    return url.pathname + url.search + url.hash
+  } catch {
+    return fallback
+  }
 }
 
 export default function SignInPage() {

@@ -8,14 +8,20 @@ import {
   getSessionState,
   glanceTarget,
   isExpired,
+  joinOtherTabs,
   listProjects,
   reloadSessionFromStorage,
   setRegion,
   signIn,
+  signInAsAnotherUser,
   signOut,
+  startTabSync,
+  stopTabSync,
   switchProject,
   viewRegions,
+  type Session,
 } from './session'
+import { createTabSync, type TabSync } from './tab-sync'
 
 beforeEach(() => {
   initRuntime({ mode: 'demo', defaultDomain: 'Default' })
@@ -24,6 +30,7 @@ beforeEach(() => {
 
 const alice = { username: 'alice', password: 'alice-demo', domain: 'Default' }
 const carol = { username: 'carol', password: 'carol-demo', domain: 'Default' }
+const alice_ = alice
 
 describe('sign-in', () => {
   it('scopes at once to the only project of a user who names none', async () => {
@@ -52,6 +59,25 @@ describe('sign-in', () => {
     await expect(signIn({ ...alice, project: 'consumer-a' })).rejects.toThrow(
       /no access to a project named “consumer-a”/,
     )
+  })
+})
+
+describe('a reload of the tab', () => {
+  it('keeps the session: a fresh copy of the module reads it from sessionStorage', async () => {
+    const s = await signIn(alice)
+    vi.resetModules()
+    const reloaded = await import('./session')
+    expect(reloaded.getSessionState()).toEqual({ session: s, reason: undefined, tabs: 'done' })
+  })
+
+  it('a tab that never had a session is to ask the other tabs', async () => {
+    vi.resetModules()
+    const reloaded = await import('./session')
+    expect(reloaded.getSessionState()).toEqual({
+      session: null,
+      reason: undefined,
+      tabs: 'unasked',
+    })
   })
 })
 
@@ -98,11 +124,11 @@ describe('expiry', () => {
     const error = await listImages(glanceTarget(s, 'RegionOne'), {}).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
     expect((error as ApiError).status).toBe(401)
-    expect(getSessionState()).toEqual({ session: null, reason: 'expired' })
+    expect(getSessionState()).toEqual({ session: null, reason: 'expired', tabs: 'done' })
     expect(sessionStorage.getItem('isp-session')).toBeNull()
     // A reload of the tab still knows why it was signed out.
     reloadSessionFromStorage()
-    expect(getSessionState()).toEqual({ session: null, reason: 'expired' })
+    expect(getSessionState()).toEqual({ session: null, reason: 'expired', tabs: 'done' })
   })
 
   it('revokes the token on sign-out', async () => {
@@ -111,5 +137,182 @@ describe('expiry', () => {
     expect(getSessionState().reason).toBe('signed-out')
     const error = await listImages(glanceTarget(s, 'RegionOne'), {}).catch((e: unknown) => e)
     expect((error as ApiError).status).toBe(401)
+  })
+})
+
+describe('other tabs of the browser', () => {
+  let name = ''
+  let other: { session: Session | null; ended: string[]; sync: TabSync<Session> }
+
+  /** Another tab of the panel: the protocol module with a session of its own. */
+  function otherTab(session: Session | null) {
+    const t = { session, ended: [] as string[], sync: undefined as unknown as TabSync<Session> }
+    t.sync = createTabSync<Session>(
+      new BroadcastChannel(name),
+      {
+        offerable: () => t.session,
+        heldToken: () => t.session?.token,
+        parse: (v) => v as Session,
+        onEnded: (reason) => {
+          t.ended.push(reason)
+          t.session = null
+        },
+        onReplaced: (s) => {
+          t.session = s
+        },
+      },
+      { waitMs: 60 },
+    )
+    return t
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 30))
+  /** Whether Glance still takes the token. */
+  const works = async (s: Session) => {
+    try {
+      await listImages(glanceTarget(s, 'RegionOne'), {})
+      return true
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return false
+      throw e
+    }
+  }
+  /** This tab as a new tab: nothing in its sessionStorage. */
+  const freshTab = () => {
+    sessionStorage.clear()
+    reloadSessionFromStorage()
+  }
+
+  beforeEach(() => {
+    name = `isp-session-test-${Math.random()}`
+    startTabSync(new BroadcastChannel(name), { waitMs: 60 })
+  })
+  afterEach(() => {
+    stopTabSync()
+    other?.sync.close()
+  })
+
+  it('a new tab adopts the session of an open tab, into its own sessionStorage only', async () => {
+    const alice = await signIn(alice_)
+    freshTab()
+    other = otherTab(alice)
+    expect(getSessionState()).toMatchObject({ session: null, tabs: 'unasked' })
+    const joined = joinOtherTabs()
+    expect(getSessionState().tabs).toBe('asking')
+    await joined
+    expect(getSessionState()).toEqual({ session: alice, reason: undefined, tabs: 'done' })
+    expect(JSON.parse(sessionStorage.getItem('isp-session') ?? '{}')).toEqual(alice)
+    expect(localStorage.getItem('isp-session')).toBeNull()
+  })
+
+  it('goes to sign-in when no tab answers', async () => {
+    freshTab()
+    other = otherTab(null)
+    await joinOtherTabs()
+    expect(getSessionState()).toEqual({ session: null, reason: undefined, tabs: 'done' })
+  })
+
+  it('does not ask after a sign-out: a signed-out tab stays signed out', async () => {
+    const alice = await signIn(alice_)
+    other = otherTab(alice)
+    await signOut()
+    other.session = await signIn(alice_)
+    await signOut()
+    expect(getSessionState().tabs).toBe('done')
+    await joinOtherTabs()
+    expect(getSessionState().session).toBeNull()
+  })
+
+  it('sign-out ends the session in the tabs sharing the token, and revokes it', async () => {
+    const alice = await signIn(alice_)
+    other = otherTab(alice)
+    const result = await signOut()
+    expect(result).toEqual({ revoked: true })
+    await settle()
+    expect(other.ended).toEqual(['signed-out'])
+    expect(await works(alice)).toBe(false)
+  })
+
+  it('a sign-out whose revocation fails says the token stays valid until it expires', async () => {
+    const alice = await signIn(alice_)
+    server.use(http.delete('*/demo-cloud/identity/v3/auth/tokens', () => HttpResponse.error()))
+    expect(await signOut()).toEqual({ revoked: false, expiresAt: alice.expiresAt })
+  })
+
+  it("another tab's sign-out or expiry of the same token ends it here", async () => {
+    const alice = await signIn(alice_)
+    other = otherTab(alice)
+    other.sync.announceEnded(alice.token, 'signed-out')
+    await settle()
+    expect(getSessionState()).toMatchObject({ session: null, reason: 'signed-out' })
+
+    const again = await signIn(alice_)
+    other.sync.announceEnded(again.token, 'expired')
+    await settle()
+    expect(getSessionState()).toMatchObject({ session: null, reason: 'expired' })
+  })
+
+  it("another user's sign-out elsewhere leaves this tab alone", async () => {
+    const bob = await signIn({ username: 'bob', password: 'bob-demo', domain: 'Default' })
+    const alice = await signIn(alice_)
+    other = otherTab(bob)
+    other.sync.announceEnded(bob.token, 'signed-out')
+    await settle()
+    expect(getSessionState().session).toEqual(alice)
+  })
+
+  it('a 401 here ends the token in the tabs sharing it', async () => {
+    const alice = await signIn(alice_)
+    other = otherTab(alice)
+    await fetch('http://localhost/demo-cloud/_control/expire-tokens', { method: 'POST' })
+    await listImages(glanceTarget(alice, 'RegionOne'), {}).catch(() => {})
+    await settle()
+    expect(getSessionState().reason).toBe('expired')
+    expect(other.ended).toEqual(['expired'])
+  })
+
+  it('switching project revokes the old token, and the tabs sharing it follow', async () => {
+    const first = await signIn({ ...carol, project: 'producer' })
+    other = otherTab(first)
+    const consumerB = (await listProjects()).find((p) => p.name === 'consumer-b')
+    const next = await switchProject(consumerB?.id ?? '')
+    await settle()
+    expect(other.session).toEqual(next)
+    await vi.waitFor(async () => expect(await works(first)).toBe(false))
+    // The old token's 401 came after the switch: it ends nothing.
+    expect(getSessionState().session).toEqual(next)
+    expect(await works(next)).toBe(true)
+  })
+
+  it('"Sign in as another user" leaves the other tabs signed in', async () => {
+    const alice = await signIn(alice_)
+    other = otherTab(alice)
+    await signInAsAnotherUser()
+    expect(getSessionState()).toEqual({ session: null, reason: 'switched-user', tabs: 'done' })
+    expect(other.ended).toEqual([])
+    // Another tab still holds the token: it is not revoked.
+    expect(await works(alice)).toBe(true)
+  })
+
+  it('"Sign in as another user" revokes the token when no other tab holds it', async () => {
+    const alice = await signIn(alice_)
+    other = otherTab(null)
+    await signInAsAnotherUser()
+    expect(await works(alice)).toBe(false)
+  })
+
+  it('revokes the unscoped token of the first sign-in once the scoped one is issued', async () => {
+    const revoked: string[] = []
+    const onRequest = ({ request }: { request: Request }) => {
+      if (request.method === 'DELETE') revoked.push(request.headers.get('X-Subject-Token') ?? '')
+    }
+    server.events.on('request:start', onRequest)
+    try {
+      const alice = await signIn(alice_)
+      await vi.waitFor(() => expect(revoked).toHaveLength(1))
+      expect(revoked[0]).not.toBe(alice.token)
+      expect(await works(alice)).toBe(true)
+    } finally {
+      server.events.removeListener('request:start', onRequest)
+    }
   })
 })

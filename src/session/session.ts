@@ -15,6 +15,7 @@ import {
 } from '~/api/keystone'
 import type { Caller } from '~/api/rules'
 import { catalogSchema } from '~/api/schemas'
+import { createTabSync, type ChannelLike, type TabSync } from './tab-sync'
 
 export const ALL_REGIONS = 'all'
 
@@ -29,35 +30,53 @@ const sessionSchema = z.object({
   region: z.string(),
 })
 export type Session = z.infer<typeof sessionSchema>
-export type SignedOutReason = 'expired' | 'signed-out' | undefined
+/** Why the tab has no session. `switched-user`: the person chose "Sign in as another user". */
+export type SignedOutReason = 'expired' | 'signed-out' | 'switched-user' | undefined
 
 // The token lives in sessionStorage at most: it dies with the tab, and never reaches a URL or localStorage.
 const STORAGE_KEY = 'isp-session'
 
-type State = { session: Session | null; reason: SignedOutReason }
+/**
+ * `tabs`: whether this tab still has to ask the other tabs for a session (a link opened in a new
+ * tab). Only a tab that never had one asks; after a sign-out or an expiry the tab stays signed out.
+ */
+export type TabsLookup = 'unasked' | 'asking' | 'done'
+type State = { session: Session | null; reason: SignedOutReason; tabs: TabsLookup }
 const REASON_KEY = 'isp-signed-out'
-let state: State = { session: readStored(), reason: readReason() }
+let state: State = initialState()
 const listeners = new Set<() => void>()
+
+function initialState(): State {
+  const session = readStored()
+  const reason = readReason()
+  return { session, reason, tabs: session || reason ? 'done' : 'unasked' }
+}
 
 function readStored(): Session | null {
   try {
     const raw = sessionStorage.getItem(STORAGE_KEY)
     if (!raw) return null
-    const parsed = sessionSchema.safeParse(JSON.parse(raw))
-    return parsed.success ? parsed.data : null
+    return parseSession(JSON.parse(raw))
   } catch {
     return null
   }
 }
 
+function parseSession(value: unknown): Session | null {
+  const parsed = sessionSchema.safeParse(value)
+  return parsed.success ? parsed.data : null
+}
+
 /** Why the tab has no session, kept across a reload so "your session expired" is not lost. */
 function readReason(): SignedOutReason {
   const reason = sessionStorage.getItem(REASON_KEY)
-  return reason === 'expired' || reason === 'signed-out' ? reason : undefined
+  return reason === 'expired' || reason === 'signed-out' || reason === 'switched-user'
+    ? reason
+    : undefined
 }
 
-function setState(next: State) {
-  state = next
+function setState(next: { session: Session | null; reason: SignedOutReason; tabs?: TabsLookup }) {
+  state = { ...next, tabs: next.tabs ?? 'done' }
   if (next.session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next.session))
   else sessionStorage.removeItem(STORAGE_KEY)
   if (next.reason) sessionStorage.setItem(REASON_KEY, next.reason)
@@ -65,15 +84,18 @@ function setState(next: State) {
   for (const l of listeners) l()
 }
 
-function subscribe(listener: () => void) {
+/** Called on every change of the session state; returns the unsubscribe function. */
+export function subscribeSession(listener: () => void) {
   listeners.add(listener)
-  return () => listeners.delete(listener)
+  return () => {
+    listeners.delete(listener)
+  }
 }
 
 export const getSessionState = () => state
 
 export function useSessionState(): State {
-  return useSyncExternalStore(subscribe, getSessionState)
+  return useSyncExternalStore(subscribeSession, getSessionState)
 }
 
 /** For components under the signed-in layout, which only renders with a session. */
@@ -90,8 +112,91 @@ export function requireSession(): Session {
 
 /** Re-read from storage, e.g. in tests that seed a session. */
 export function reloadSessionFromStorage() {
-  state = { session: readStored(), reason: readReason() }
+  state = initialState()
   for (const l of listeners) l()
+}
+
+// ---- The other tabs (src/session/tab-sync.ts) ----
+
+let sync: TabSync<Session> | null = null
+let stopActivity: (() => void) | undefined
+
+/**
+ * Joins the panel's other tabs of this browser: answers their asks with this tab's session, and
+ * follows a sign-out, expiry or project switch of the same token there. Without BroadcastChannel
+ * every tab stays on its own, as before. `channel` is for tests.
+ */
+export function startTabSync(given?: ChannelLike, opts: { waitMs?: number } = {}) {
+  if (sync) return
+  const channel =
+    given ??
+    (typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('isp-session'))
+  if (!channel) return
+  sync = createTabSync<Session>(
+    channel,
+    {
+      offerable: () => {
+        const s = state.session
+        return s && s.project && !isExpired(s) ? s : null
+      },
+      heldToken: () => state.session?.token,
+      parse: parseSession,
+      onEnded: (reason) => setState({ session: null, reason }),
+      onReplaced: (next) => {
+        // Keep this tab's own region where the new catalog has it.
+        const region = state.session?.region
+        const keep =
+          region && (region === ALL_REGIONS || imageRegions(next.catalog).includes(region))
+        setState({ session: keep ? { ...next, region } : next, reason: undefined })
+      },
+    },
+    opts,
+  )
+  if (typeof window !== 'undefined') {
+    const touch = () => sync?.touch()
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') touch()
+    }
+    const events = ['focus', 'pointerdown', 'keydown'] as const
+    for (const e of events) window.addEventListener(e, touch, { capture: true, passive: true })
+    document.addEventListener('visibilitychange', onVisible)
+    stopActivity = () => {
+      for (const e of events) window.removeEventListener(e, touch, { capture: true })
+      document.removeEventListener('visibilitychange', onVisible)
+    }
+  }
+}
+
+/** For tests: leaves the other tabs. */
+export function stopTabSync() {
+  sync?.close()
+  sync = null
+  stopActivity?.()
+  stopActivity = undefined
+}
+
+let joining: Promise<void> | undefined
+
+/**
+ * A tab with no session asks the other tabs for theirs (a link opened in a new tab), waits a
+ * moment, and adopts the most recently used tab's session. Once per tab; the signed-in layout
+ * shows its loading state meanwhile.
+ */
+export function joinOtherTabs(): Promise<void> {
+  if (state.tabs !== 'unasked') return joining ?? Promise.resolve()
+  const tabs = sync
+  if (!tabs) {
+    setState({ session: state.session, reason: state.reason, tabs: 'done' })
+    return Promise.resolve()
+  }
+  setState({ session: null, reason: undefined, tabs: 'asking' })
+  joining = tabs.ask().then((offered) => {
+    // Someone may have signed in here meanwhile: theirs wins.
+    if (state.tabs !== 'asking') return
+    const usable = offered && offered.project && !isExpired(offered) ? offered : null
+    setState({ session: usable, reason: undefined, tabs: 'done' })
+  })
+  return joining
 }
 
 function sessionFrom(issued: IssuedToken, previousRegion?: string): Session {
@@ -125,7 +230,12 @@ export async function signIn(credentials: PasswordCredentials): Promise<Session>
     // Unscoped: with exactly one project there is nothing to choose, so scope to it at once.
     const projects = await listMyProjects(getRuntime().authUrl, issued.token).catch(() => [])
     const only = projects.length === 1 ? projects[0] : undefined
-    if (only) issued = await rescopeToken(getRuntime().authUrl, issued.token, only.id)
+    if (only) {
+      const unscoped = issued.token
+      issued = await rescopeToken(getRuntime().authUrl, unscoped, only.id)
+      // The unscoped token has done its job; nothing should be able to use it any more.
+      void revokeToken(getRuntime().authUrl, unscoped).catch(() => {})
+    }
   }
   const session = sessionFrom(issued)
   setState({ session, reason: undefined })
@@ -171,12 +281,17 @@ async function explainSignInFailure(e: unknown, c: PasswordCredentials): Promise
   })
 }
 
-/** Moves the session to another project (the header's switcher, or the first choice after an unscoped sign-in). */
+/**
+ * Moves the session to another project (the header's switcher, or the first choice after an
+ * unscoped sign-in). The token it replaces is revoked, and the tabs that shared it follow.
+ */
 export async function switchProject(projectId: string): Promise<Session> {
   const current = requireSession()
   const issued = await rescopeToken(getRuntime().authUrl, current.token, projectId)
   const session = sessionFrom(issued, current.region)
   setState({ session, reason: undefined })
+  sync?.announceReplaced(current.token, session)
+  void revokeToken(getRuntime().authUrl, current.token).catch(() => {})
   return session
 }
 
@@ -190,21 +305,55 @@ export function setRegion(region: string) {
   setState({ session: { ...s, region }, reason: undefined })
 }
 
-export async function signOut() {
-  const s = state.session
-  setState({ session: null, reason: 'signed-out' })
-  if (s) await revokeToken(getRuntime().authUrl, s.token).catch(() => {})
+export type SignOutResult = {
+  /** False when the cloud did not confirm the revocation: the token works until `expiresAt`. */
+  revoked: boolean
+  expiresAt?: string
 }
 
+/** Ends the session in this tab and every tab sharing its token, and revokes the token once. */
+export async function signOut(): Promise<SignOutResult> {
+  const s = state.session
+  setState({ session: null, reason: 'signed-out' })
+  if (!s) return { revoked: true }
+  sync?.announceEnded(s.token, 'signed-out')
+  try {
+    await revokeToken(getRuntime().authUrl, s.token)
+    return { revoked: true }
+  } catch (e) {
+    // Already dead is as good as revoked.
+    if (e instanceof ApiError && (e.status === 401 || e.status === 404)) return { revoked: true }
+    return { revoked: false, expiresAt: s.expiresAt }
+  }
+}
+
+/**
+ * "Sign in as another user": this tab leaves its session for the sign-in page, and the other tabs
+ * keep theirs. The token is revoked only when no other tab still holds it.
+ */
+export async function signInAsAnotherUser() {
+  const s = state.session
+  setState({ session: null, reason: 'switched-user' })
+  if (!s) return
+  const shared = sync ? await sync.anyoneHolds(s.token) : false
+  if (!shared) await revokeToken(getRuntime().authUrl, s.token).catch(() => {})
+}
+
+/** The token died (a 401, or its expiry time): this tab and the tabs sharing it sign in again. */
 export function expireSession() {
-  if (!state.session) return
+  const s = state.session
+  if (!s) return
   setState({ session: null, reason: 'expired' })
+  sync?.announceEnded(s.token, 'expired')
 }
 
 export const isExpired = (s: Session, now = Date.now()) => Date.parse(s.expiresAt) <= now
 
-// Any 401 on a request that carried our token means the token is gone: sign in again.
-setUnauthorizedHandler(() => expireSession())
+// A 401 on a request that carried our current token means the token is gone: sign in again. A 401
+// for a token we already replaced (a request in flight across a project switch) changes nothing.
+setUnauthorizedHandler((_error, token) => {
+  if (state.session?.token === token) expireSession()
+})
 
 /** Who is asking, in the terms of Glance's rules (src/api/rules.ts). */
 export const callerOf = (s: Session): Caller => ({

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { cloudFile } from '../../scripts/cloud/state.ts'
 import { createImage, deleteImage, listImages } from '~/api/glance'
 import { imageEndpointUrl, passwordAuth } from '~/api/keystone'
 import type { Image } from '~/api/schemas'
@@ -8,7 +9,7 @@ import { passwords } from '../fixtures'
  * The real cloud's world for a test: fixtures made through the panel's own client, as a user of
  * the cloud would make them, and removed afterwards.
  */
-const { authUrl } = JSON.parse(readFileSync('.cloud/cloud.json', 'utf8')) as { authUrl: string }
+const { authUrl } = JSON.parse(readFileSync(cloudFile(), 'utf8')) as { authUrl: string }
 
 export const runId = `e2e-${Date.now().toString(36)}`
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { cloudFile } from '../../scripts/cloud/state.ts'
 import { passwordAuth, imageEndpointUrl } from '~/api/keystone'
 import type { GlanceTarget } from '~/api/glance'
 import { DEMO_AUTH_URL } from '~/config/config'
@@ -30,7 +31,7 @@ async function mockControl(action: string, body: unknown) {
 type CloudFile = { authUrl: string; legacyGlance: string; imageMemberQuota: number }
 
 function realTarget(): Target {
-  const cloud = JSON.parse(readFileSync('.cloud/cloud.json', 'utf8')) as CloudFile
+  const cloud = JSON.parse(readFileSync(cloudFile(), 'utf8')) as CloudFile
   return {
     name: 'real',
     authUrl: cloud.authUrl,

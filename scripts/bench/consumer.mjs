@@ -13,11 +13,12 @@
 //          node scripts/bench/consumer.mjs http://127.0.0.1:4180 --cloud
 //   node scripts/bench/consumer.mjs [baseUrl] [user] [password] [image name] [--cloud]
 // Without an image name the first named image on /review is accepted. With --cloud (reads
-// .cloud/cloud.json) the script first makes a fresh share as alice in RegionOne and in RegionTwo
+// the cloud's cloud.json, see scripts/cloud/state.ts) the script first makes a fresh share as alice in RegionOne and in RegionTwo
 // with the user's project through Keystone and Glance directly, accepts the RegionOne one, and
 // deletes both images at the end.
 /* global window, document, MutationObserver -- used in code that runs in the page */
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { chromium } from '@playwright/test'
 
 const args = process.argv.slice(2)
@@ -27,7 +28,8 @@ const [base = 'http://127.0.0.1:4179', user = 'bob', password = `${user}-demo`, 
 
 /** Alice's fresh shares with the user's project on the local cloud, and how to take them back. */
 async function makeShares() {
-  const c = JSON.parse(readFileSync('.cloud/cloud.json', 'utf8'))
+  const dir = process.env.ISP_CLOUD_DIR || '/var/lib/image-sharing-panel/cloud' // as scripts/cloud/state.ts
+  const c = JSON.parse(readFileSync(resolve(dir, 'cloud.json'), 'utf8'))
   const auth = async (name, pass, project) => {
     const r = await fetch(`${c.authUrl}/auth/tokens`, {
       method: 'POST',

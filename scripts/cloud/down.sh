@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # cloud:down — stop the loopback cloud started by up.sh (glance x3, keystone, postgres).
-# Uses the pid files in .cloud/run and postgres' own postmaster.pid; tolerant of
-# services that are already stopped. State in .cloud/ is kept (cloud:up restarts it).
+# Uses the pid files in $CLOUD/run (see lib.sh) and postgres' own postmaster.pid; tolerant of
+# services that are already stopped. State in $CLOUD is kept (cloud:up restarts it).
 set -euo pipefail
 # shellcheck source=scripts/cloud/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

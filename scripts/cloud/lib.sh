@@ -3,7 +3,11 @@
 
 CLOUD_SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$CLOUD_SCRIPTS/../.." && pwd)"
-CLOUD="$REPO_ROOT/.cloud"
+# The cloud's state (Keystone's fernet keys, service passwords, databases) lives outside the
+# repository, so no dev server or build can ever serve or package it. ISP_CLOUD_DIR moves it;
+# scripts/cloud/state.ts applies the same rule for the TypeScript side (resolved from the cwd).
+CLOUD_DEFAULT_DIR=/var/lib/image-sharing-panel/cloud
+CLOUD="$(realpath -m -- "${ISP_CLOUD_DIR:-$CLOUD_DEFAULT_DIR}")"
 
 PG_BIN="/usr/lib/postgresql/15/bin"
 PG_DATA="$CLOUD/pg/data"
@@ -161,6 +165,13 @@ wait_http() {
     ((SECONDS < deadline)) || die_log "$name did not answer $url within ${timeout}s (last HTTP code: ${code:-none})" "$logfile"
     sleep 0.25
   done
+}
+
+# launch_glance NAME: start one glance-api from the config up.sh wrote (no checks, no wait).
+launch_glance() {
+  log "starting glance-$1 on 127.0.0.1:${GLANCE_PORT[$1]}"
+  start_detached "glance-$1" "$LOGS/glance-$1.stdout.log" \
+    glance-api --config-file "$ETC/glance-$1/glance-api.conf"
 }
 
 stop_glances() {

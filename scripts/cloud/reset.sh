@@ -3,7 +3,7 @@
 # Stops glance x3 and keystone, drops and recreates the keystone, glance and glance2
 # databases, wipes the image/staging/task stores, then runs up.sh (db_sync, bootstrap,
 # seed). PostgreSQL's data dir, fernet keys and configs are kept.
-# If PostgreSQL itself is broken, falls back to deleting .cloud entirely.
+# If PostgreSQL itself is broken, falls back to deleting $CLOUD entirely.
 set -euo pipefail
 T0_NS=$(date +%s%N)
 # shellcheck source=scripts/cloud/lib.sh

@@ -4,10 +4,10 @@
 #
 # Idempotent: installs missing packages, initialises what is missing, starts
 # what is not running, (re)seeds Keystone through its REST API, waits until
-# everything answers, then writes .cloud/cloud.json. Run as root.
+# everything answers, then writes $CLOUD/cloud.json. Run as root.
 #
 # Services (all on 127.0.0.1):
-#   5433  PostgreSQL 15 (own initdb, runs as OS user `postgres`, socket in .cloud/pg/run)
+#   5433  PostgreSQL 15 (own initdb, runs as OS user `postgres`, socket in $CLOUD/pg/run)
 #         databases: keystone, glance (RegionOne + legacy), glance2 (RegionTwo)
 #   5000  Keystone v3 (uwsgi, 2 processes)       catalog: identity http://127.0.0.1:5000/v3/ (RegionOne)
 #   9292  glance-api RegionOne  new RBAC defaults  catalog: image http://127.0.0.1:9292 (RegionOne)
@@ -15,7 +15,8 @@
 #   9294  glance-api LEGACY policy, same DB/store as RegionOne, NOT in the catalog
 #   All glances: image_member_quota = 8, workers = 1, file store.
 #
-# Layout of <repo>/.cloud/ (git-ignored):
+# Layout of $CLOUD (default /var/lib/image-sharing-panel/cloud, ISP_CLOUD_DIR overrides; outside
+# the repository because it holds Keystone's fernet keys: see lib.sh):
 #   cloud.json             URLs + credentials for tests (written when ready)
 #   etc/keystone/          keystone.conf, policy.yaml
 #   etc/glance-{one,two,legacy}/glance-api.conf, policy.yaml
@@ -31,7 +32,7 @@
 # /etc/glance/glance-api.conf (only that key is touched).
 #
 # Env: CLOUD_TOKEN_EXPIRATION=<seconds> sets Keystone's token lifetime (default 3600;
-# a change restarts Keystone). Scripts take .cloud/.lock, so concurrent calls queue.
+# a change restarts Keystone). Scripts take $CLOUD/.lock, so concurrent calls queue.
 #
 # See also: down.sh (stop everything), reset.sh (clean databases + stores, reseed).
 set -euo pipefail
@@ -45,6 +46,10 @@ PACKAGES=(keystone glance-api python3-glance postgresql python3-psycopg2)
 
 require_root
 take_lock
+if [[ -d "$REPO_ROOT/.cloud" && "$REPO_ROOT/.cloud" != "$CLOUD" ]]; then
+  warn "$REPO_ROOT/.cloud is state of an older cloud:up (with Keystone's keys) inside the repository:"
+  warn "stop it with ISP_CLOUD_DIR=$REPO_ROOT/.cloud npm run cloud:down, then move it to $CLOUD or delete it"
+fi
 
 # ---------------------------------------------------------------- packages
 ensure_packages() {
@@ -56,6 +61,9 @@ ensure_packages() {
   if ! command -v uwsgi >/dev/null || [[ ! -e /usr/lib/uwsgi/plugins/python3_plugin.so ]]; then
     missing+=(uwsgi-core uwsgi-plugin-python3)
   fi
+  # nginx fronts the panel's serve instances in the e2e suite (scripts/cloud/panel.sh); any
+  # flavour will do (bookworm's nginx-light is a transitional name for nginx).
+  command -v nginx >/dev/null || missing+=(nginx)
   ((${#missing[@]} == 0)) && return 0
   log "installing: ${missing[*]} (a few minutes on a fresh machine)"
   mkdir -p "$LOGS"
@@ -66,7 +74,7 @@ ensure_packages() {
 }
 ensure_packages
 
-for cmd in keystone-manage glance-manage glance-api uwsgi node; do
+for cmd in keystone-manage glance-manage glance-api uwsgi nginx node; do
   command -v "$cmd" >/dev/null || die "$cmd not found after installing packages"
 done
 GLANCE_PASTE=/etc/glance/glance-api-paste.ini
@@ -301,9 +309,7 @@ start_glance() {
   if [[ "$(http_code "http://127.0.0.1:$port/")" != 000 ]]; then
     die "port $port is in use by another process (not ours: no live $RUN/glance-$g.pid)"
   fi
-  log "starting glance-$g on 127.0.0.1:$port"
-  start_detached "glance-$g" "$LOGS/glance-$g.stdout.log" \
-    glance-api --config-file "$ETC/glance-$g/glance-api.conf"
+  launch_glance "$g"
 }
 
 for g in "${GLANCE_NAMES[@]}"; do write_glance_conf "$g"; done

@@ -1,0 +1,36 @@
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { cloudDir } from '../../scripts/cloud/state.ts'
+
+/**
+ * The panel as scripts/cloud/panel.sh deploys it for this suite: nginx in front of two `serve`
+ * instances, and the cloud's Glances, which tests may stop and start again.
+ */
+export const instances = ['127.0.0.1:4181', '127.0.0.1:4182'] as const
+
+/** The pid of the serve instance on `port`, checked to be one (a pid file may outlive its process). */
+export function servePid(port: number): number {
+  const pid = Number(readFileSync(join(cloudDir(), 'panel', 'run', `serve-${port}.pid`), 'utf8'))
+  const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+  if (!cmdline.includes('dist-server/main.js'))
+    throw new Error(`pid ${pid} is not a serve instance`)
+  return pid
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+const run = promisify(execFile)
+
+/** Stops or starts one Glance of the local cloud; `start` returns once it answers. */
+export async function glance(action: 'stop' | 'start', which: 'one' | 'two') {
+  await run('bash', ['scripts/cloud/glance.sh', action, which], { timeout: 120_000 })
+}

@@ -34,3 +34,9 @@ const run = promisify(execFile)
 export async function glance(action: 'stop' | 'start', which: 'one' | 'two') {
   await run('bash', ['scripts/cloud/glance.sh', action, which], { timeout: 120_000 })
 }
+
+/** The whole text of one of the stack's logs: `panel/logs/serve-4181.log`, `logs/glance-one.log`… */
+export function logText(path: string): string {
+  // A missing log throws: an absent file must not pass for "nothing was logged".
+  return readFileSync(join(cloudDir(), path), 'utf8')
+}

@@ -9,7 +9,7 @@ import { passwords } from '../fixtures'
  * The real cloud's world for a test: fixtures made through the panel's own client, as a user of
  * the cloud would make them, and removed afterwards.
  */
-const { authUrl } = JSON.parse(readFileSync(cloudFile(), 'utf8')) as { authUrl: string }
+export const { authUrl } = JSON.parse(readFileSync(cloudFile(), 'utf8')) as { authUrl: string }
 
 export const runId = `e2e-${Date.now().toString(36)}`
 
@@ -70,4 +70,26 @@ export async function pendingSharesOf(user: string, project: string, region: str
     marker = page.nextMarker
   } while (marker !== undefined)
   return images
+}
+
+let adminToken: Promise<string> | undefined
+
+/**
+ * What Keystone itself says of a token, asked straight (not through the panel): `validate` is the
+ * status of the admin's `GET /auth/tokens` for it (200 alive, 404 revoked or unknown), `catalog`
+ * that of `GET /auth/catalog` made with it (200 alive, 401 dead).
+ */
+export async function keystoneSees(token: string) {
+  adminToken ??= passwordAuth(authUrl, {
+    username: 'admin',
+    password: passwords.admin ?? '',
+    domain: 'Default',
+    project: 'admin',
+  }).then((issued) => issued.token)
+  const validate = await fetch(`${authUrl}/auth/tokens`, {
+    headers: { 'X-Auth-Token': await adminToken, 'X-Subject-Token': token },
+  })
+  const catalog = await fetch(`${authUrl}/auth/catalog`, { headers: { 'X-Auth-Token': token } })
+  await Promise.all([validate.arrayBuffer(), catalog.arrayBuffer()])
+  return { validate: validate.status, catalog: catalog.status }
 }

@@ -252,20 +252,27 @@ export const myMembershipQuery = (s: Session, region: string, imageId: string) =
     staleTime: 0,
   })
 
-/** An image by ID, looked for in each region until one has it (a deep link may not name its region). */
+/**
+ * An image by ID. A deep link may not name its region, so every region is asked at once: the
+ * first region (in the given order) that has it wins; another answer than 404 is reported only
+ * when no region has it.
+ */
 export const imageDetailQuery = (s: Session, regions: string[], id: string) =>
   queryOptions({
     queryKey: keys.imageDetail(s, regions, id),
     queryFn: async ({ signal }): Promise<RegionImage> => {
+      const settled = await Promise.allSettled(
+        regions.map((region) => getImage(glanceTarget(s, region), id, signal)),
+      )
       let notFound: ApiError | undefined
-      for (const region of regions) {
-        try {
-          return { region, image: await getImage(glanceTarget(s, region), id, signal) }
-        } catch (e) {
-          if (e instanceof ApiError && e.status === 404) notFound = e
-          else throw e
-        }
+      let failed: { error: unknown } | undefined
+      for (const [i, result] of settled.entries()) {
+        if (result.status === 'fulfilled') return { region: regions[i] ?? '', image: result.value }
+        const e: unknown = result.reason
+        if (e instanceof ApiError && e.status === 404) notFound ??= e
+        else failed ??= { error: e }
       }
+      if (failed) throw failed.error
       throw notFound ?? new ApiError({ status: 404, message: `Image ${id} not found.` })
     },
   })

@@ -8,6 +8,7 @@ import { RouteError } from '~/pages/route-error'
 import { startTabSync } from '~/session/session'
 import { clearCacheWhenSessionEnds } from './session-cache'
 import { SignedInLayout } from './signed-in-layout'
+import { imageDetailLoader, reviewLoader, savedImagesLoader, signedInLoader } from './loaders'
 
 declare module '@tanstack/react-query' {
   // Every query and mutation fails with our one error type (src/api/http.ts).
@@ -58,6 +59,7 @@ export const routes = [
   },
   {
     element: <SignedInLayout />,
+    loader: signedInLoader(queryClient),
     errorElement: <RouteError />,
     hydrateFallbackElement: loading,
     children: [
@@ -65,9 +67,22 @@ export const routes = [
         errorElement: <RouteError />,
         children: [
           { index: true, element: <Navigate to="/images" replace /> },
-          { path: 'images', lazy: routeModule(() => import('~/pages/saved-images')) },
-          { path: 'images/:imageId', lazy: routeModule(() => import('~/pages/image-detail')) },
-          { path: 'review', lazy: routeModule(() => import('~/pages/review-shares')) },
+          // Loaders here, not in the lazy modules: their requests leave while the chunk loads.
+          {
+            path: 'images',
+            loader: savedImagesLoader(queryClient),
+            lazy: routeModule(() => import('~/pages/saved-images')),
+          },
+          {
+            path: 'images/:imageId',
+            loader: imageDetailLoader(queryClient),
+            lazy: routeModule(() => import('~/pages/image-detail')),
+          },
+          {
+            path: 'review',
+            loader: reviewLoader(queryClient),
+            lazy: routeModule(() => import('~/pages/review-shares')),
+          },
           { path: '*', lazy: routeModule(() => import('~/pages/not-found')) },
         ],
       },

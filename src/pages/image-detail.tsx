@@ -17,16 +17,14 @@ import { Alert } from '~/ui/alert'
 import { Badge } from '~/ui/badge'
 import { CopyButton } from '~/ui/copy-button'
 import { Skeleton } from '~/ui/skeleton'
+import { detailRegions, showsSharing } from './image-detail-state'
 
 export default function ImageDetailPage() {
   const session = useSession()
   const qc = useQueryClient()
   const { imageId = '' } = useParams()
   const [params] = useSearchParams()
-  const all = regionsOf(session)
-  const asked = params.get('region')
-  // A link from the list names the region; a bare deep link searches every region.
-  const regions = asked && all.includes(asked) ? [asked] : all
+  const regions = detailRegions(session, params.get('region'))
   const detail = useQuery(imageDetailQuery(session, regions, imageId))
 
   return (
@@ -208,8 +206,7 @@ function ImageFields({
       {launchable && (
         <LaunchServer image={image} region={region} regionCount={regionsOf(session).length} />
       )}
-      {/* A member may neither change the image nor see other members: its own section says all. */}
-      {(!incoming || isAdmin(caller)) && (
+      {showsSharing(session, image) && (
         <>
           <VisibilityControl image={image} region={region} />
           <ImageSharingTable image={image} region={region} />

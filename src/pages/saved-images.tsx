@@ -3,15 +3,11 @@ import { useEffect, useId, useMemo, useState, type SyntheticEvent } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import {
   compareImages,
-  defaultImageSort,
   formatImageSort,
   imageDisplayName,
   imageSource,
-  imageViewStreams,
   imageViews,
   inViewWithAnswer,
-  isImageView,
-  isSharedStatus,
   parseImageSort,
   sourceLabel,
   type ImageSort,
@@ -21,7 +17,7 @@ import {
 import { answerRef, answeredRefs, useAnswersInFlight, type AnswerInFlight } from '~/api/mutations'
 import { imageStreamsQuery, keys, myMembershipQuery, type RegionImage } from '~/api/queries'
 import type { MemberStatus } from '~/api/schemas'
-import { callerOf, useSession, viewRegions, type Session } from '~/session/session'
+import { useSession, viewRegions, type Session } from '~/session/session'
 import { formatBytes, formatDate } from '~/util/format'
 import { ImageRowMenu } from '~/components/image-row-menu'
 import { MemberStatusBadge } from '~/components/member-status-badge'
@@ -39,8 +35,13 @@ import { Input, Label } from '~/ui/field'
 import { NativeSelect } from '~/ui/select'
 import { Skeleton } from '~/ui/skeleton'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '~/ui/table'
-
-const PAGE_SIZE = 25
+import {
+  readState,
+  savedImagesStreams,
+  writeState,
+  type ListState,
+  type MatchMode,
+} from './saved-images-state'
 
 const statusTone = (status: string) =>
   status === 'active'
@@ -67,50 +68,6 @@ const sortOptions: { value: string; label: string }[] = [
   { value: 'status:asc', label: 'Status, A to Z' },
   { value: 'status:desc', label: 'Status, Z to A' },
 ]
-
-/**
- * Glance has no search inside names: its `name` filter matches a whole name exactly. "contains"
- * therefore filters the images loaded so far in the browser; "exact" asks Glance across all images.
- */
-type MatchMode = 'contains' | 'exact'
-
-/** Everything the list shows is in the URL, so reload, back/forward and shared links keep it. */
-type ListState = {
-  view: ImageView
-  /** Shared with me: which answers to list. */
-  status: SharedStatus
-  q: string
-  match: MatchMode
-  sort: ImageSort
-  /** How many pages of PAGE_SIZE (per region) are loaded. */
-  pages: number
-}
-
-function readState(params: URLSearchParams): ListState {
-  const view = params.get('view')
-  const pages = Number.parseInt(params.get('pages') ?? '1', 10)
-  const status = params.get('status')
-  return {
-    view: isImageView(view) ? view : 'all',
-    status: isSharedStatus(status) ? status : 'accepted',
-    q: params.get('q') ?? '',
-    match: params.get('match') === 'exact' ? 'exact' : 'contains',
-    sort: parseImageSort(params.get('sort')),
-    pages: Number.isFinite(pages) && pages > 1 ? Math.min(pages, 200) : 1,
-  }
-}
-
-function writeState(s: ListState): URLSearchParams {
-  const out = new URLSearchParams()
-  if (s.view !== 'all') out.set('view', s.view)
-  if (s.view === 'shared' && s.status !== 'accepted') out.set('status', s.status)
-  if (s.q !== '') out.set('q', s.q)
-  if (s.q !== '' && s.match === 'exact') out.set('match', 'exact')
-  const sort = formatImageSort(s.sort)
-  if (sort !== formatImageSort(defaultImageSort)) out.set('sort', sort)
-  if (s.pages > 1) out.set('pages', String(s.pages))
-  return out
-}
 
 /** A row as shown: its membership after any answer being sent now. */
 type ListedRow = RegionImage & { answering?: AnswerInFlight | undefined }
@@ -176,19 +133,12 @@ const contains = (row: RegionImage, q: string) =>
 export default function SavedImagesPage() {
   const session = useSession()
   const regions = viewRegions(session)
-  const caller = callerOf(session)
   const [searchParams, setSearchParams] = useSearchParams()
   const state = readState(searchParams)
   const { view, status, q, match, sort } = state
   const exactName = q !== '' && match === 'exact' ? q : undefined
-
-  const streams = imageViewStreams({
-    view,
-    status,
-    caller,
-    regions,
-    params: { limit: PAGE_SIZE, name: exactName, sort_key: sort.key, sort_dir: sort.dir },
-  })
+  // The same query the route's loader started (src/app/loaders.ts), found in the cache.
+  const streams = savedImagesStreams(session, state)
   const list = useInfiniteQuery(imageStreamsQuery(session, streams))
   const inFlight = useAnswersInFlight()
   const pages = list.data?.pages ?? []

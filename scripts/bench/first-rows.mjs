@@ -1,0 +1,212 @@
+// Prints what issue 11 asks to measure of a page load, in a real browser (numbers only, no
+// assertions), median of 5 cold loads (HTTP cache off) each, all times from navigation start:
+//  - Saved Images: when the first Glance list request leaves, when the route chunk has loaded,
+//    when the first rows show, and the API requests of one load;
+//  - Image Detail (the list's link, and a deep link without a region): when the image, members
+//    and project-name requests leave, when the image's name and its first member row show.
+// Usage:
+//   demo:  npm run build && npx vite preview --port 4760
+//          node scripts/bench/first-rows.mjs http://127.0.0.1:4760
+//   cloud: npm run cloud:up && npm run build:cloud &&
+//          OS_AUTH_URL=<authUrl of cloud.json> PORT=4761 npm run serve
+//          node scripts/bench/first-rows.mjs http://127.0.0.1:4761 --cloud
+// With --cloud (reads the cloud's cloud.json, as scripts/cloud/state.ts) the script first makes an
+// image of alice's in RegionOne shared with two projects, through Keystone and Glance directly,
+// and deletes it at the end. On the demo cloud it opens alice's `app-server-2026.02`.
+/* global window, document, MutationObserver -- used in code that runs in the page */
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { chromium } from '@playwright/test'
+
+const args = process.argv.slice(2)
+const cloud = args.includes('--cloud')
+const [base = 'http://127.0.0.1:4760'] = args.filter((a) => a !== '--cloud')
+const RUNS = 5
+const user = 'alice'
+const password = 'alice-demo'
+
+/** On the real cloud: an image of alice's with two members, and how to delete it. */
+async function makeImage() {
+  const dir = process.env.ISP_CLOUD_DIR || '/var/lib/image-sharing-panel/cloud'
+  const c = JSON.parse(readFileSync(resolve(dir, 'cloud.json'), 'utf8'))
+  const auth = async (name, pass, project) => {
+    const r = await fetch(`${c.authUrl}/auth/tokens`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        auth: {
+          identity: {
+            methods: ['password'],
+            password: { user: { name, domain: { name: c.domain }, password: pass } },
+          },
+          scope: { project: { name: project, domain: { name: c.domain } } },
+        },
+      }),
+    })
+    if (!r.ok) throw new Error(`sign-in of ${name} failed: ${r.status}`)
+    return { token: r.headers.get('X-Subject-Token'), projectId: (await r.json()).token.project.id }
+  }
+  const alice = await auth(user, c.users.alice.password, 'producer')
+  const members = [
+    await auth('bob', c.users.bob.password, c.users.bob.project),
+    await auth('carol', c.users.carol.password, 'consumer-b'),
+  ]
+  const glance = async (method, path, body) => {
+    const r = await fetch(`${c.regions.RegionOne}/v2${path}`, {
+      method,
+      headers: { 'X-Auth-Token': alice.token, 'Content-Type': 'application/json' },
+      body: body && JSON.stringify(body),
+    })
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status}`)
+    return r.status === 204 ? null : r.json()
+  }
+  const image = await glance('POST', '/images', {
+    name: `bench-${Date.now().toString(36)} first rows`,
+    disk_format: 'qcow2',
+    container_format: 'bare',
+    visibility: 'shared',
+  })
+  for (const m of members)
+    await glance('POST', `/images/${image.id}/members`, { member: m.projectId })
+  return {
+    id: image.id,
+    region: 'RegionOne',
+    cleanUp: () => glance('DELETE', `/images/${image.id}`).catch(() => null),
+  }
+}
+
+const made = cloud ? await makeImage() : undefined
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+})
+const page = await browser.newPage()
+// Every load cold, as a first visit: no script or answer from the HTTP cache.
+const cdp = await page.context().newCDPSession(page)
+await cdp.send('Network.enable')
+await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
+
+// The moment each selector first matches, in the page's clock (ms since navigation start).
+await page.addInitScript(
+  (selectors) => {
+    const seen = {}
+    window.__firstSeen = seen
+    const check = () => {
+      for (const [name, sel] of Object.entries(selectors)) {
+        if (seen[name] === undefined && document.querySelector(sel)) seen[name] = performance.now()
+      }
+    }
+    new MutationObserver(check).observe(document, { childList: true, subtree: true })
+  },
+  {
+    listRows: 'table[aria-label="Saved Images"] tbody tr a[href^="/images/"]',
+    detailName: 'main h1:not(:empty)',
+    memberRows: 'main table tbody tr',
+  },
+)
+
+let api = []
+// Keystone and Glance calls only (the demo cloud's, or the proxy's), not scripts and styles.
+const isApi = (u) => /\/(demo-cloud|proxy)\//.test(u.pathname) || /:(5000|929\d)$/.test(u.host)
+page.on('request', (r) => {
+  const u = new URL(r.url())
+  if (isApi(u)) api.push(`${r.method()} ${u.pathname}${u.search}`)
+})
+
+/** Page-clock times of the load: resource timings matched by pattern, and what showed when. */
+async function timings() {
+  return page.evaluate(() => ({
+    seen: window.__firstSeen,
+    resources: performance
+      .getEntriesByType('resource')
+      .map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd })),
+  }))
+}
+const firstStart = (res, re) => {
+  const hits = res.filter((r) => re.test(new URL(r.name).pathname + new URL(r.name).search))
+  return hits.length ? Math.min(...hits.map((r) => r.start)) : NaN
+}
+const firstEnd = (res, re) => {
+  const hits = res.filter((r) => re.test(new URL(r.name).pathname))
+  return hits.length ? Math.min(...hits.map((r) => r.end)) : NaN
+}
+const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b)
+  return s.length ? s[Math.floor(s.length / 2)] : NaN
+}
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : '—')
+
+const LIST = /\/v2\/images(\?|$)/
+const IMAGE = /\/v2\/images\/[^/?]+(\?|$)/
+const MEMBERS = /\/v2\/images\/[^/?]+\/members(\?|$)/
+// A member's project name (the header's own project list is /v3/auth/projects).
+const PROJECT = /\/v3\/projects\//
+
+async function load(url, done) {
+  await page.waitForLoadState('networkidle')
+  api = []
+  await page.goto(url)
+  await page.waitForFunction(done, undefined, { timeout: 30_000 })
+  await page.waitForLoadState('networkidle')
+  const t = await timings()
+  return { ...t, requests: [...api] }
+}
+
+try {
+  await page.goto(`${base}/sign-in`)
+  await page.getByLabel('User name').fill(user)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('heading', { name: 'Saved Images' }).waitFor()
+
+  let detailPath
+  if (made) detailPath = `/images/${made.id}?region=${made.region}`
+  else {
+    await page.goto(`${base}/images?q=app-server-2026.02&match=exact`)
+    const link = page.getByRole('link', { name: 'app-server-2026.02' }).first()
+    detailPath = await link.getAttribute('href')
+  }
+  const bare = detailPath.replace(/\?.*$/, '')
+
+  const list = []
+  for (let i = 0; i < RUNS; i++) {
+    const r = await load(`${base}/images`, () => window.__firstSeen?.listRows !== undefined)
+    list.push({
+      request: firstStart(r.resources, LIST),
+      chunk: firstEnd(r.resources, /\/assets\/saved-images-[^/]*\.js$/),
+      rows: r.seen.listRows,
+      count: r.requests.length,
+    })
+  }
+  console.log(`${cloud ? 'cloud' : 'demo'} ${base}, median of ${RUNS} cold loads:`)
+  console.log(
+    `Saved Images: first list request ${ms(median(list.map((r) => r.request)))}, route chunk loaded ${ms(median(list.map((r) => r.chunk)))}, first rows ${ms(median(list.map((r) => r.rows)))}; API requests per load ${list.map((r) => r.count).join('/')}`,
+  )
+
+  for (const [label, path] of [
+    ['Image Detail (list link)', detailPath],
+    ['Image Detail (no region)', bare],
+  ]) {
+    const runs = []
+    for (let i = 0; i < RUNS; i++) {
+      const r = await load(`${base}${path}`, () => window.__firstSeen?.memberRows !== undefined)
+      runs.push({
+        image: firstStart(r.resources, IMAGE),
+        members: firstStart(r.resources, MEMBERS),
+        names: firstStart(r.resources, PROJECT),
+        chunk: firstEnd(r.resources, /\/assets\/image-detail-[^/]*\.js$/),
+        name: r.seen.detailName,
+        rows: r.seen.memberRows,
+        count: r.requests.length,
+      })
+    }
+    const m = (k) => ms(median(runs.map((r) => r[k])))
+    console.log(
+      `${label}: image request ${m('image')}, members request ${m('members')}, names request ${m('names')}, route chunk loaded ${m('chunk')}, name shown ${m('name')}, first member row ${m('rows')}; API requests per load ${runs.map((r) => r.count).join('/')}`,
+    )
+  }
+} finally {
+  await browser.close()
+  await made?.cleanUp()
+}

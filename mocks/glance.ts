@@ -1,4 +1,6 @@
 import { http, HttpResponse } from 'msw'
+import { UUID_PATTERN } from '~/api/ids'
+import { compareImagesBy } from '~/api/image-order'
 import type { Image } from '~/api/schemas'
 import { visibilities } from '~/api/schemas'
 import type { Caller, ListFilters, MemberContext, PolicyMode } from '~/api/rules'
@@ -244,27 +246,6 @@ function parseSort(call: Call): SortSpec[] | Response {
   return specs
 }
 
-function compareValues(a: unknown, b: unknown): number {
-  // NULL sorts first ascending, as in MySQL.
-  if (a === b) return 0
-  if (a === null || a === undefined) return -1
-  if (b === null || b === undefined) return 1
-  if (typeof a === 'number' && typeof b === 'number') return a - b
-  const sa = typeof a === 'string' ? a : JSON.stringify(a)
-  const sb = typeof b === 'string' ? b : JSON.stringify(b)
-  return sa < sb ? -1 : sa > sb ? 1 : 0
-}
-
-function comparator(specs: SortSpec[]) {
-  return (a: Image, b: Image) => {
-    for (const { key, dir } of specs) {
-      const c = compareValues(a[key], b[key])
-      if (c !== 0) return dir === 'asc' ? c : -c
-    }
-    return 0
-  }
-}
-
 /** Python's urlencode(dict(params)): the last value of a repeated key wins, spaces become '+'. */
 function pyUrlencode(entries: [string, string][]): string {
   const quote = (s: string) =>
@@ -376,7 +357,7 @@ function listImages(call: Call): Response {
   const tags = q.getAll('tag')
   const extras = [...new Set(q.keys())].filter((k) => !knownParams.has(k))
 
-  const cmp = comparator(specs)
+  const cmp = compareImagesBy(specs)
   const matching = world.images
     .filter((image) => visibleInList(image, caller, membershipOf(image), filters))
     .filter((image) => owner === null || image.owner === owner)
@@ -489,9 +470,6 @@ function pyRepr(value: unknown): string {
   return JSON.stringify(value)
 }
 const pyList = (items: readonly string[]) => `[${items.map((i) => `'${i}'`).join(', ')}]`
-
-const UUID_PATTERN =
-  /^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$/
 
 /** The image schema's rule for one attribute: null when valid, else jsonschema's reason. */
 function schemaProblem(attribute: string, value: unknown): string | null {

@@ -1,5 +1,6 @@
 import { http } from 'msw'
 import { z } from 'zod'
+import { isAdmin } from '~/api/rules'
 import { DEMO_AUTH_URL } from '~/config/config'
 import type { DbState, DemoProject, DemoRole, DemoToken, DemoUser } from '~mocks/db'
 import { keystoneTime, transact } from '~mocks/db'
@@ -351,8 +352,7 @@ export const keystoneHandlers = [
       const id = String(params.projectId)
       const project = db.projects.find((p) => p.id === id)
       // identity:get_project (new defaults): admin, or a token scoped to that very project.
-      const admin = ctx.roles.includes('admin')
-      if (!admin && ctx.project?.id !== id)
+      if (!isAdmin(ctx) && ctx.project?.id !== id)
         return keystoneError(
           403,
           'You are not authorized to perform the requested action: identity:get_project.',

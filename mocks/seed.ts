@@ -1,6 +1,6 @@
 import type { Catalog, Image, MemberStatus, Visibility } from '~/api/schemas'
 import { DEMO_AUTH_URL, demoImageEndpoint } from '~/config/config'
-import type { PolicyMode } from '~/api/rules'
+import { DEFAULT_IMAGE_MEMBER_QUOTA, type PolicyMode } from '~/api/rules'
 import type { DbState, MockSettings, RegionWorld, StoredMember } from '~mocks/db'
 
 /**
@@ -48,7 +48,7 @@ const T0 = Date.UTC(2026, 0, 5, 9, 0, 0)
 const at = (hours: number) => new Date(T0 + hours * 3_600_000).toISOString().replace('.000Z', 'Z')
 
 export const defaultSettings: MockSettings = {
-  image_member_quota: 128,
+  image_member_quota: DEFAULT_IMAGE_MEMBER_QUOTA,
   policyMode: 'new-defaults' satisfies PolicyMode,
   // Keystone's [token] expiration default
   tokenLifetimeSeconds: 3600,

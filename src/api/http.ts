@@ -25,6 +25,10 @@ export class ApiError extends Error {
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError
 
+/** Anything thrown, as an ApiError: what is not one already never got an answer from the server. */
+export const toApiError = (e: unknown): ApiError =>
+  e instanceof ApiError ? e : new ApiError({ status: 0, kind: 'network', message: String(e) })
+
 export const DEFAULT_TIMEOUT_MS = 30_000
 
 /** Called when a request that carried a token is answered 401: the session ends and sign-in follows. */

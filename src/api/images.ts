@@ -1,5 +1,6 @@
 import type { ImageListParams } from './glance'
 import { incomingStreams, regionStreams, type ImageStream } from './queries'
+import { compareImagesBy } from './image-order'
 import type { Caller } from './rules'
 import { memberStatuses, type Image, type MemberStatus } from './schemas'
 
@@ -106,24 +107,6 @@ export function parseImageSort(text: string | null): ImageSort {
 
 export const formatImageSort = (s: ImageSort) => `${s.key}:${s.dir}`
 
-/**
- * Glance's order (sqlalchemy: the key, then created_at and id in the same direction; NULL first
- * ascending), for merging pages from several regions into one list.
- */
-export function compareImages(sort: ImageSort) {
-  const keys = [sort.key, 'created_at', 'id'] as const
-  return (a: Image, b: Image) => {
-    for (const key of keys) {
-      const c = compareNullable(a[key], b[key])
-      if (c !== 0) return sort.dir === 'asc' ? c : -c
-    }
-    return 0
-  }
-}
-
-function compareNullable(a: string | number | null | undefined, b: typeof a): number {
-  if (a === b) return 0
-  if (a === null || a === undefined) return -1
-  if (b === null || b === undefined) return 1
-  return a < b ? -1 : a > b ? 1 : 0
-}
+/** The key, then created_at and id in the same direction, as Glance completes a sort. */
+export const compareImages = (sort: ImageSort) =>
+  compareImagesBy([sort, { key: 'created_at', dir: sort.dir }, { key: 'id', dir: sort.dir }])

@@ -1,5 +1,6 @@
 import type { Image, MemberStatus, Visibility } from '~/api/schemas'
 import { memberStatuses } from '~/api/schemas'
+import { UUID_PATTERN } from '~/api/ids'
 
 /**
  * Glance's image-sharing rules as pure functions (the contract, §0–§8 and §13). The demo cloud
@@ -75,7 +76,8 @@ export const glanceMessages = {
   protectedImage: (id: string) => `Image ${id} is protected and cannot be deleted.`,
 } as const
 
-export const isAdmin = (caller: Caller): boolean => caller.roles.includes('admin')
+/** The one admin check of client and mock: Keystone's role name, whatever the project. */
+export const isAdmin = (caller: Pick<Caller, 'roles'>): boolean => caller.roles.includes('admin')
 
 /** Keystone's bootstrap makes admin imply member and member imply reader. */
 export function hasRole(caller: Caller, role: RoleName): boolean {
@@ -100,10 +102,14 @@ export function canSeeImage(image: ImageRef, caller: Caller, membership?: Member
 const ownerMemberOrAdmin = (image: ImageRef, caller: Caller) =>
   isAdmin(caller) || (isOwner(image, caller) && hasRole(caller, 'member'))
 
+/** The owner and admins see every member row; anyone else only its own project's. */
+export const seesAllMembers = (image: ImageRef, caller: Caller): boolean =>
+  isAdmin(caller) || isOwner(image, caller)
+
 /** Is this row one the caller may look up? Glance returns only the owner's or the caller's own rows. */
 function rowVisible(ctx: MemberContext, memberId: string, row: MemberRow | undefined): boolean {
   if (row === undefined || row.deleted === true) return false
-  return isAdmin(ctx.caller) || isOwner(ctx.image, ctx.caller) || memberId === ctx.caller.projectId
+  return seesAllMembers(ctx.image, ctx.caller) || memberId === ctx.caller.projectId
 }
 
 /** §1 POST …/members, the policy part (rows 7–10): may the caller share this image at all? */
@@ -157,7 +163,7 @@ export function decideListMembers(ctx: MemberContext): Decision {
 
 /** Which of the image's rows GET …/members returns to this caller. */
 export function membersListedFor<T extends MemberRow>(ctx: MemberContext, rows: readonly T[]): T[] {
-  const everyone = isAdmin(ctx.caller) || isOwner(ctx.image, ctx.caller)
+  const everyone = seesAllMembers(ctx.image, ctx.caller)
   return rows.filter((r) => r.deleted !== true && (everyone || r.memberId === ctx.caller.projectId))
 }
 
@@ -403,7 +409,6 @@ export const DEFAULT_IMAGE_MEMBER_QUOTA = 128
 
 /** Keystone's SQL backend makes project IDs with uuid4().hex: 32 lowercase hex digits. */
 const PROJECT_ID = /^[0-9a-f]{32}$/
-const DASHED_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 export type ParsedProjectId =
   { raw: string; ok: true; id: string } | { raw: string; ok: false; message: string }
@@ -417,7 +422,7 @@ export type ParsedProjectId =
 export function parseProjectId(raw: string): ParsedProjectId {
   const lower = raw.toLowerCase()
   if (PROJECT_ID.test(lower)) return { raw, ok: true, id: lower }
-  if (DASHED_UUID.test(lower)) return { raw, ok: true, id: lower.replace(/-/g, '') }
+  if (UUID_PATTERN.test(lower)) return { raw, ok: true, id: lower.replace(/-/g, '') }
   const hexOnly = /^[0-9a-f-]+$/.test(lower)
   const digits = lower.replace(/-/g, '').length
   const message = hexOnly
@@ -586,15 +591,66 @@ export function sharePlanFor(
   return { kind: 'ready' }
 }
 
-function shareDenialReason(image: ImageRef, caller: Caller, denial: Denial): string {
-  if (!isOwner(image, caller) && !isAdmin(caller)) {
-    return 'Only the project that owns this image can share it.'
-  }
-  if (!hasRole(caller, 'member')) {
-    return 'Your role in this project is reader: sharing needs the member role.'
-  }
+// ---- Why not: the one sentence a disabled control gives for each decision ----
+
+const readerCan = (action: string) =>
+  `Your role in this project is reader: only the member role can ${action}.`
+
+/**
+ * A denied action in words people act on: not the owner, the reader role, or else Glance's own
+ * message. Whether it is denied is the decision's answer; this only picks the sentence.
+ */
+function whyDenied(
+  denial: Denial,
+  image: ImageRef,
+  caller: Caller,
+  action: string,
+  reader = readerCan(action),
+) {
+  if (!isOwner(image, caller) && !isAdmin(caller))
+    return `Only the project that owns this image can ${action}.`
+  if (!hasRole(caller, 'member')) return reader
   return denial.message
 }
+
+/** Share Image (the plan): why the caller may not share this image. */
+const shareDenialReason = (image: ImageRef, caller: Caller, denial: Denial): string =>
+  whyDenied(
+    denial,
+    image,
+    caller,
+    'share it',
+    'Your role in this project is reader: sharing needs the member role.',
+  )
+
+/** Remove a member (§5), or undefined when allowed. */
+export const unshareDenialReason = (decision: Decision, image: ImageRef, caller: Caller) =>
+  decision.ok ? undefined : whyDenied(decision, image, caller, 'remove members')
+
+/** Add a member again from the members table (§1), or undefined when allowed. */
+export const reshareDenialReason = (decision: Decision, image: ImageRef, caller: Caller) =>
+  decision.ok ? undefined : whyDenied(decision, image, caller, 'share this image')
+
+/** Change the visibility to `to` (§6), or undefined when allowed. */
+export function visibilityDenialReason(
+  decision: Decision,
+  image: ImageRef,
+  caller: Caller,
+  to: Visibility,
+): string | undefined {
+  if (decision.ok) return undefined
+  if (to === 'public' && !isAdmin(caller))
+    return 'Only a cloud administrator can make an image public.'
+  return whyDenied(decision, image, caller, 'change its visibility')
+}
+
+/** Answer a share as its member (§4), or undefined when allowed. */
+export const answerDenialReason = (decision: Decision, caller: Caller) =>
+  decision.ok
+    ? undefined
+    : hasRole(caller, 'member')
+      ? `Glance refuses: ${decision.message}`
+      : readerCan('answer a share')
 
 // ---- The consumer's side: shares other projects offer to the caller ----
 

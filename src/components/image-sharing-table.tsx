@@ -1,18 +1,15 @@
 import * as React from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { ApiError } from '~/api/http'
+import { ApiError, toApiError } from '~/api/http'
 import { imageDisplayName } from '~/api/images'
 import { addMemberMutation, removeMemberMutation } from '~/api/mutations'
 import { keys, myProjectsQuery, sharingMembersQuery } from '~/api/queries'
 import {
-  hasRole,
-  isAdmin,
-  isOwner,
+  reshareDenialReason,
+  seesAllMembers,
   sharePlanFor,
+  unshareDenialReason,
   whatCallerMay,
-  type Caller,
-  type Decision,
-  type ImageRef,
 } from '~/api/rules'
 import {
   memberStatuses,
@@ -50,24 +47,6 @@ export const STALE_PENDING_MS = 7 * 24 * 3_600_000
 /** How long "Undo" stays offered after a removal. */
 export const UNDO_MS = 8_000
 
-/**
- * A denied action in words people act on. Whether it is denied is rules.ts's answer; this only
- * picks the sentence: not the owner, the reader role, or else Glance's own message.
- */
-export function denialReason(
-  decision: Decision,
-  image: ImageRef,
-  caller: Caller,
-  action: string,
-): string | undefined {
-  if (decision.ok) return undefined
-  if (!isOwner(image, caller) && !isAdmin(caller))
-    return `Only the project that owns this image can ${action}.`
-  if (!hasRole(caller, 'member'))
-    return `Your role in this project is reader: only the member role can ${action}.`
-  return decision.message
-}
-
 /** What a failed remove or re-share means, in words; Glance's own text is always kept. */
 export function memberActionError(error: ApiError): string {
   if (error.status === 404)
@@ -75,9 +54,6 @@ export function memberActionError(error: ApiError): string {
   if (error.status === 403) return `Glance refused: ${error.message}`
   return error.message
 }
-
-const asApiError = (e: unknown) =>
-  e instanceof ApiError ? e : new ApiError({ status: 0, kind: 'network', message: String(e) })
 
 // ---- CSV ----
 
@@ -135,7 +111,7 @@ export function ImageSharingTable({ image, region }: { image: Image; region: str
   const shareButton = React.useRef<HTMLButtonElement>(null)
   const share = useShareImageDialog(shareButton)
 
-  const seesAll = isOwner(image, caller) || isAdmin(caller)
+  const seesAll = seesAllMembers(image, caller)
   const plan = sharePlanFor(image, caller)
   const shareReason = plan.kind === 'denied' || plan.kind === 'no-members' ? plan.reason : undefined
 
@@ -201,9 +177,8 @@ function MembersPanel({
   const filterId = React.useId()
 
   const abilities = whatCallerMay(image, caller)
-  const removeReason = denialReason(abilities.unshare, image, caller, 'remove members')
-  const reshareReason =
-    removeReason ?? denialReason(abilities.share, image, caller, 'share this image')
+  const removeReason = unshareDenialReason(abilities.unshare, image, caller)
+  const reshareReason = removeReason ?? reshareDenialReason(abilities.share, image, caller)
 
   const ref = { region, imageId: image.id }
   const refreshMembers = () =>
@@ -236,7 +211,7 @@ function MembersPanel({
         addToast({
           variant: 'error',
           title: `Undo failed: ${memberId} is still removed`,
-          description: memberActionError(asApiError(e)),
+          description: memberActionError(toApiError(e)),
           durationMs: Infinity,
         })
       },
@@ -248,7 +223,7 @@ function MembersPanel({
     try {
       await remove.mutateAsync({ ...ref, memberId: member.member_id })
     } catch (e) {
-      setActionError(memberActionError(asApiError(e)))
+      setActionError(memberActionError(toApiError(e)))
       void refreshMembers()
       throw e
     }
@@ -274,7 +249,7 @@ function MembersPanel({
     try {
       await remove.mutateAsync({ ...ref, memberId })
     } catch (e) {
-      const error = asApiError(e)
+      const error = toApiError(e)
       // A 404 here may be a row already removed by an earlier attempt: adding it back still helps,
       // and if the image itself is gone the add says so.
       if (error.status !== 404) {
@@ -286,7 +261,7 @@ function MembersPanel({
       await add.mutateAsync({ ...ref, memberId })
     } catch (e) {
       setActionError(
-        `${memberId} was removed but could not be added back: ${memberActionError(asApiError(e))} Try again, or share the image with it again with Share Image.`,
+        `${memberId} was removed but could not be added back: ${memberActionError(toApiError(e))} Try again, or share the image with it again with Share Image.`,
       )
       void refreshMembers()
       throw e

@@ -3,7 +3,13 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { ApiError } from '~/api/http'
 import { answerRef, useAnswersInFlight } from '~/api/mutations'
 import { keys, myMembershipQuery } from '~/api/queries'
-import { answersFrom, hasRole, isAdmin, whatCallerMay, type ShareAnswer } from '~/api/rules'
+import {
+  answersFrom,
+  answerDenialReason,
+  isAdmin,
+  whatCallerMay,
+  type ShareAnswer,
+} from '~/api/rules'
 import type { Image, Member, MemberStatus } from '~/api/schemas'
 import { LaunchServer } from '~/components/launch-server'
 import { MemberStatusBadge } from '~/components/member-status-badge'
@@ -177,11 +183,7 @@ function Answers({
 }) {
   const caller = callerOf(session)
   const may = whatCallerMay(image, caller, { status: member.status }).setOwnStatus
-  const reason = may.ok
-    ? undefined
-    : hasRole(caller, 'member')
-      ? `Glance refuses: ${may.message}`
-      : 'Your role in this project is reader: only the member role can answer a share.'
+  const reason = answerDenialReason(may, caller)
   // While an answer is sent the buttons stay those of the answer Glance has, the one sent busy.
   const answers = answersFrom(member.status)
   return (

@@ -2,12 +2,11 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useId, useState, type SyntheticEvent } from 'react'
 import { useNavigate } from 'react-router'
 import { ApiError } from '~/api/http'
+import { normaliseUuid } from '~/api/ids'
 import { imageDetailQuery } from '~/api/queries'
 import { regionsOf, useSession } from '~/session/session'
 import { Button } from '~/ui/button'
 import { Input, Label } from '~/ui/field'
-
-const UUID = /^([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})$/i
 
 const EXAMPLE_ID = '3f0c2b8e-1d4a-4c55-9a7e-2b6f0d9e4a11'
 
@@ -16,8 +15,7 @@ const EXAMPLE_ID = '3f0c2b8e-1d4a-4c55-9a7e-2b6f0d9e4a11'
  * come with spaces around, in capitals, or without dashes; Glance would not find those as typed.
  */
 export function parseImageId(text: string): string | null {
-  const parts = UUID.exec(text.trim())
-  return parts ? parts.slice(1).join('-').toLowerCase() : null
+  return normaliseUuid(text.trim())
 }
 
 /**

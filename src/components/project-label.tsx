@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { myProjectsQuery, projectQuery } from '~/api/queries'
+import { isAdmin } from '~/api/rules'
 import type { Session } from '~/session/session'
 import { CopyButton } from '~/ui/copy-button'
 
@@ -7,12 +8,12 @@ import { CopyButton } from '~/ui/copy-button'
 export function useProjectName(session: Session, id: string): string | undefined {
   const mine = useQuery(myProjectsQuery(session))
   const own = mine.data?.find((p) => p.id === id)?.name
-  const isAdmin = session.roles.includes('admin')
+  const admin = isAdmin(session)
   const asked = useQuery({
     ...projectQuery(session, id),
     // Only the scoped project, or any for an admin: asking about others is a certain 403.
     // Wait for the user's own projects first: they usually name it without another request.
-    enabled: mine.isFetched && !own && (isAdmin || id === session.project?.id),
+    enabled: mine.isFetched && !own && (admin || id === session.project?.id),
   })
   return own ?? asked.data?.name
 }

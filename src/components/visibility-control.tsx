@@ -1,12 +1,11 @@
 import * as React from 'react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { ApiError } from '~/api/http'
+import { toApiError } from '~/api/http'
 import { imageDisplayName } from '~/api/images'
 import { setVisibilityMutation } from '~/api/mutations'
 import { keys } from '~/api/queries'
-import { isAdmin, whatCallerMay } from '~/api/rules'
+import { visibilityDenialReason, whatCallerMay } from '~/api/rules'
 import type { Image, Member, Visibility } from '~/api/schemas'
-import { denialReason } from '~/components/image-sharing-table'
 import { callerOf, useSession } from '~/session/session'
 import { Alert } from '~/ui/alert'
 import { Button } from '~/ui/button'
@@ -110,11 +109,7 @@ export function VisibilityControl({ image, region }: { image: Image; region: str
   const abilities = whatCallerMay(image, caller)
   const reasonFor = (v: Visibility): string | undefined => {
     if (v === current) return undefined
-    const decision = abilities.setVisibility[v]
-    if (decision.ok) return undefined
-    if (v === 'public' && !isAdmin(caller))
-      return 'Only a cloud administrator can make an image public.'
-    return denialReason(decision, image, caller, 'change its visibility')
+    return visibilityDenialReason(abilities.setVisibility[v], image, caller, v)
   }
   const anyAllowed = order.some((v) => v !== current && reasonFor(v) === undefined)
   const buttonReason = !anyAllowed
@@ -134,7 +129,7 @@ export function VisibilityControl({ image, region }: { image: Image; region: str
     try {
       await mutation.mutateAsync({ region, imageId: image.id, visibility: to })
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError({ status: 0, message: String(e) })
+      const err = toApiError(e)
       setError(
         err.status === 404
           ? `Glance no longer finds this image: it may have been deleted meanwhile. (${err.message})`

@@ -3,7 +3,7 @@ import { getRuntime } from '~/config/runtime'
 import { callerOf, glanceTarget, listProjects, type Session } from '~/session/session'
 import { getProject } from './keystone'
 import { getImage, getMember, listImages, listMembers, type ImageListParams } from './glance'
-import { ApiError } from './http'
+import { ApiError, toApiError } from './http'
 import { isAdmin, isIncomingShare, membershipFromList, type Caller } from './rules'
 import type { Image, Member, MemberStatus } from './schemas'
 import { mapConcurrent } from './concurrency'
@@ -69,9 +69,6 @@ export type ImagePage = {
   next: StreamCursor | undefined
 }
 
-const asApiError = (e: unknown) =>
-  e instanceof ApiError ? e : new ApiError({ status: 0, message: String(e) })
-
 /** One stream per region, each with the same filters. */
 export const regionStreams = (regions: readonly string[], params: ImageListParams) =>
   regions.map((region): ImageStream => ({ id: region, region, params }))
@@ -118,18 +115,30 @@ async function ownRow(s: Session, region: string, imageId: string, signal?: Abor
   }
 }
 
+type StreamRead = { items: RegionImage[]; nextMarker: string | undefined }
+
 async function readStream(
   s: Session,
   stream: ImageStream,
   marker: string | undefined,
   signal: AbortSignal | undefined,
-) {
-  const caller = callerOf(s)
+): Promise<StreamRead> {
   const { images, nextMarker } = await listImages(
     glanceTarget(s, stream.region),
     { ...stream.params, marker },
     signal,
   )
+  return { items: await streamRows(s, stream, images, signal), nextMarker }
+}
+
+/** A stream's rows out of Glance's images: the membership, and for incoming shares the filter. */
+async function streamRows(
+  s: Session,
+  stream: ImageStream,
+  images: Image[],
+  signal: AbortSignal | undefined,
+): Promise<RegionImage[]> {
+  const caller = callerOf(s)
   const memberStatus = stream.params.member_status
   let items: RegionImage[] = images.map((image) => ({
     region: stream.region,
@@ -150,41 +159,144 @@ async function readStream(
     }
     items = items.filter((row) => row.membership && incoming.statuses.includes(row.membership))
   }
-  return { items, nextMarker }
+  return items
 }
 
-/** One list across several streams: each page asks every stream that still has more, in parallel. */
-export const imageStreamsQuery = (s: Session, streams: readonly ImageStream[]) =>
+/** Glance's largest `limit` (contract §7: `api_limit_max`, 1000 by default). */
+const GLANCE_LIMIT_MAX = 1000
+/** Glance's page size when no `limit` is given (`limit_param_default`). */
+const GLANCE_LIMIT_DEFAULT = 25
+
+/**
+ * A stream's first `want` pages read with ONE request of `want` × its page size, cut into the
+ * pages Glance would have answered one by one: each page's marker is its last image, `next`
+ * whenever the page is full (contract §7). A Glance that caps `limit` lower answers fewer rows
+ * with a `next`: then only the pages it returned are known, the last going on from its marker.
+ */
+async function readStreamPages(
+  s: Session,
+  stream: ImageStream,
+  want: number,
+  signal: AbortSignal | undefined,
+): Promise<StreamRead[]> {
+  const size = stream.params.limit ?? GLANCE_LIMIT_DEFAULT
+  const limit = want * size
+  const { images, nextMarker } = await listImages(
+    glanceTarget(s, stream.region),
+    { ...stream.params, limit },
+    signal,
+  )
+  const capped = nextMarker !== undefined && images.length < limit
+  const known = capped ? Math.max(1, Math.ceil(images.length / size)) : want
+  const out: StreamRead[] = []
+  for (let k = 0; k < known; k++) {
+    const raw = images.slice(k * size, (k + 1) * size)
+    const full = raw.length === size ? raw.at(-1)?.id : undefined
+    const items = await streamRows(s, stream, raw, signal)
+    out.push({ items, nextMarker: k === known - 1 ? nextMarker : full })
+  }
+  return out
+}
+
+/** A list page out of its streams' answers; throws when every stream failed. */
+function mergePage(
+  pending: readonly ImageStream[],
+  settled: readonly PromiseSettledResult<StreamRead>[],
+  pageParam: StreamCursor,
+): ImagePage {
+  const items: RegionImage[] = []
+  const failures: ImagePage['failures'] = []
+  const next: StreamCursor = { ...pageParam }
+  settled.forEach((result, i) => {
+    const stream = pending[i] as ImageStream
+    if (result.status === 'fulfilled') {
+      items.push(...result.value.items)
+      next[stream.id] = result.value.nextMarker ?? null
+    } else {
+      // A region's failure is reported once, however many of its streams failed.
+      if (!failures.some((f) => f.region === stream.region))
+        failures.push({ region: stream.region, error: toApiError(result.reason) })
+      next[stream.id] = null
+    }
+  })
+  const allFailed = settled.every((r) => r.status === 'rejected')
+  if (allFailed && failures[0]) throw failures[0].error
+  return {
+    items,
+    failures,
+    next: Object.values(next).some((m) => m !== null) ? next : undefined,
+  }
+}
+
+/**
+ * Pages read ahead, by the cursor that asks for them (a page's own `next` object, which
+ * getNextPageParam hands back as is): the queryFn answers those without asking Glance. Each is
+ * taken once, so a later refetch asks again; weak, so an abandoned read-ahead goes with its page.
+ */
+const pagesAhead = new WeakMap<StreamCursor, ImagePage>()
+
+/**
+ * The first `want` pages of a list with one request per stream (a reload of a list N pages long):
+ * page 1 is returned, the others wait in pagesAhead for the fetchNextPage calls (or the
+ * `pages: want` of `queryClient.infiniteQuery`) that follow.
+ */
+async function readFirstPages(
+  s: Session,
+  streams: readonly ImageStream[],
+  want: number,
+  signal: AbortSignal | undefined,
+): Promise<ImagePage> {
+  const reads = await Promise.allSettled(streams.map((st) => readStreamPages(s, st, want, signal)))
+  const known = Math.min(
+    want,
+    ...reads.map((r) => (r.status === 'fulfilled' ? r.value.length : want)),
+  )
+  const pages: ImagePage[] = []
+  let cursor: StreamCursor = Object.fromEntries(streams.map((st) => [st.id, undefined]))
+  for (let k = 0; k < known; k++) {
+    const at = cursor
+    const pending = streams.filter((st) => at[st.id] !== null)
+    const settled = pending.map((st): PromiseSettledResult<StreamRead> => {
+      const read = reads[streams.indexOf(st)] as PromiseSettledResult<StreamRead[]>
+      if (read.status === 'rejected') return read
+      return { status: 'fulfilled', value: read.value[k] as StreamRead }
+    })
+    const page = mergePage(pending, settled, at)
+    pages.push(page)
+    if (!page.next) break
+    cursor = page.next
+  }
+  pages.slice(1).forEach((page, i) => {
+    const asking = pages[i]?.next
+    if (asking) pagesAhead.set(asking, page)
+  })
+  return pages[0] as ImagePage
+}
+
+/**
+ * One list across several streams: each page asks every stream that still has more, in parallel.
+ * `firstPages` > 1 (a reload of a longer list): the first page reads that many pages of each
+ * stream in one request, at most Glance's `api_limit_max` rows; the next pages come from it.
+ */
+export const imageStreamsQuery = (s: Session, streams: readonly ImageStream[], firstPages = 1) =>
   infiniteQueryOptions({
     queryKey: keys.imageList(s, streams),
     initialPageParam: Object.fromEntries(streams.map((st) => [st.id, undefined])),
     queryFn: async ({ pageParam, signal }): Promise<ImagePage> => {
+      const ahead = pagesAhead.get(pageParam)
+      if (ahead) {
+        pagesAhead.delete(pageParam)
+        return ahead
+      }
+      const first = Object.values(pageParam).every((m) => m === undefined)
+      const size = Math.max(1, ...streams.map((st) => st.params.limit ?? GLANCE_LIMIT_DEFAULT))
+      const want = Math.min(firstPages, Math.floor(GLANCE_LIMIT_MAX / size))
+      if (first && want > 1) return readFirstPages(s, streams, want, signal)
       const pending = streams.filter((st) => pageParam[st.id] !== null)
       const settled = await Promise.allSettled(
         pending.map((st) => readStream(s, st, pageParam[st.id] ?? undefined, signal)),
       )
-      const items: RegionImage[] = []
-      const failures: ImagePage['failures'] = []
-      const next: StreamCursor = { ...pageParam }
-      settled.forEach((result, i) => {
-        const stream = pending[i] as ImageStream
-        if (result.status === 'fulfilled') {
-          items.push(...result.value.items)
-          next[stream.id] = result.value.nextMarker ?? null
-        } else {
-          // A region's failure is reported once, however many of its streams failed.
-          if (!failures.some((f) => f.region === stream.region))
-            failures.push({ region: stream.region, error: asApiError(result.reason) })
-          next[stream.id] = null
-        }
-      })
-      const allFailed = settled.every((r) => r.status === 'rejected')
-      if (allFailed && failures[0]) throw failures[0].error
-      return {
-        items,
-        failures,
-        next: Object.values(next).some((m) => m !== null) ? next : undefined,
-      }
+      return mergePage(pending, settled, pageParam)
     },
     getNextPageParam: (last: ImagePage) => last.next,
   })
@@ -230,7 +342,7 @@ export const pendingSharesQuery = (s: Session, regions: readonly string[]) =>
       settled.forEach((result, i) => {
         const region = (streams[i] as ImageStream).region
         if (result.status === 'fulfilled') out.items.push(...result.value)
-        else out.failures.push({ region, error: asApiError(result.reason) })
+        else out.failures.push({ region, error: toApiError(result.reason) })
       })
       if (out.failures.length === streams.length && out.failures[0]) throw out.failures[0].error
       return out

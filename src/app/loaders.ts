@@ -43,14 +43,18 @@ export const signedInLoader = (qc: QueryClient) => () => {
   return null
 }
 
-/** The list for the URL's view, search, sort and region (the page's first page). */
+/**
+ * The list for the URL's view, search, sort and region: as many pages as the URL's `pages`,
+ * read in one request per stream (the query cuts the answer into pages).
+ */
 export const savedImagesLoader =
   (qc: QueryClient) =>
   ({ request }: LoaderFunctionArgs) => {
     const s = readySession()
     if (s) {
       const state = readState(new URL(request.url).searchParams)
-      start(qc.infiniteQuery({ ...savedImagesQuery(s, state), staleTime: 'static' }))
+      const query = savedImagesQuery(s, state)
+      start(qc.infiniteQuery({ ...query, pages: state.pages, staleTime: 'static' }))
     }
     return null
   }

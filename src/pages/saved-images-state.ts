@@ -75,5 +75,9 @@ export function savedImagesStreams(session: Session, state: ListState) {
   return imageViewStreams({ view, status, caller: callerOf(session), regions, params })
 }
 
+/**
+ * The list query; a reload with `pages=N` reads its first N pages in one request per stream
+ * (up to Glance's `api_limit_max`), the further ones page by page.
+ */
 export const savedImagesQuery = (session: Session, state: ListState) =>
-  imageStreamsQuery(session, savedImagesStreams(session, state))
+  imageStreamsQuery(session, savedImagesStreams(session, state), state.pages)

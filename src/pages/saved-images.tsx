@@ -139,7 +139,7 @@ export default function SavedImagesPage() {
   const exactName = q !== '' && match === 'exact' ? q : undefined
   // The same query the route's loader started (src/app/loaders.ts), found in the cache.
   const streams = savedImagesStreams(session, state)
-  const list = useInfiniteQuery(imageStreamsQuery(session, streams))
+  const list = useInfiniteQuery(imageStreamsQuery(session, streams, state.pages))
   const inFlight = useAnswersInFlight()
   const pages = list.data?.pages ?? []
   // Kept while the data is: the gone-share check compares one answer of Glance with the next.
@@ -160,7 +160,8 @@ export default function SavedImagesPage() {
     setSearchParams(writeState({ ...state, pages: 1, ...next }), { replace })
   }
 
-  // Reloading a URL with pages=N loads the first N pages again, one after the other (markers).
+  // Reloading a URL with pages=N: the query read the first N pages in one request and hands
+  // them out from memory (src/api/queries.ts); past Glance's `limit` cap, they come by marker.
   const loadedPages = pages.length
   const { hasNextPage, isFetching, isFetchNextPageError, fetchNextPage } = list
   useEffect(() => {

@@ -185,3 +185,21 @@ export async function producerRemovesBob(page: Page, imageId: string) {
     }),
   ).toBe(204)
 }
+
+/**
+ * Records, from the first script of every document of the page, whether it ever showed the sign-in
+ * page: "never, not even for a moment" rather than "not at the end". Read it with sawSignIn.
+ */
+export async function watchSignIn(page: Page) {
+  await page.addInitScript(() => {
+    const seen = { signIn: false }
+    Object.assign(window, { __seen: seen })
+    const look = () => {
+      if (location.pathname.startsWith('/sign-in')) seen.signIn = true
+    }
+    look()
+    new MutationObserver(look).observe(document, { childList: true, subtree: true })
+  })
+}
+export const sawSignIn = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __seen: { signIn: boolean } }).__seen.signIn)

@@ -5,31 +5,11 @@ import {
   expectAccessible,
   imagesLoaded,
   signIn,
+  sawSignIn,
   signInAndWait,
   test,
+  watchSignIn,
 } from './fixtures'
-
-/**
- * Records, from the first script of every document of the page, whether the page ever showed the
- * sign-in page or a text: "never, not even for a moment" rather than "not at the end".
- */
-async function watch(page: Page, text = '\u0000') {
-  await page.addInitScript((needle: string) => {
-    const seen = { signIn: false, text: false }
-    Object.assign(window, { __seen: seen })
-    const look = () => {
-      if (location.pathname.startsWith('/sign-in')) seen.signIn = true
-      if (document.body?.textContent?.includes(needle)) seen.text = true
-    }
-    new MutationObserver(look).observe(document, {
-      childList: true,
-      subtree: true,
-      characterData: true,
-    })
-  }, text)
-}
-const seen = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __seen: { signIn: boolean; text: boolean } }).__seen)
 
 /** The detail page of the first image of Saved Images: its URL and name. */
 async function openFirstImage(page: Page) {
@@ -46,13 +26,13 @@ test('a link opened in a new tab is signed in and shows its page', async ({ page
   const { url, name } = await openFirstImage(page)
 
   const tab = await context.newPage()
-  await watch(tab)
+  await watchSignIn(tab)
   await tab.goto(url)
   await expect(tab.getByRole('heading', { level: 1 })).toHaveText(name)
   await expect(tab.getByRole('button', { name: 'User menu for alice' })).toBeVisible()
   expect(tab.url()).toBe(url)
   // Never by way of the sign-in page.
-  expect((await seen(tab)).signIn).toBe(false)
+  expect(await sawSignIn(tab)).toBe(false)
   // Its own session now: a reload keeps it, whatever the first tab does.
   await page.close()
   await tab.reload()

@@ -5,6 +5,8 @@ import type { Image } from '~/api/schemas'
 import { visibilities } from '~/api/schemas'
 import type { Caller, ListFilters, MemberContext, PolicyMode } from '~/api/rules'
 import {
+  GLANCE_LIMIT_DEFAULT,
+  GLANCE_LIMIT_MAX,
   decideAddMember,
   decideCreateImage,
   decideDeleteImage,
@@ -274,13 +276,13 @@ function timeFilter(value: string): ((t: string) => boolean) | null {
 
 function listImages(call: Call): Response {
   const q = call.url.searchParams
-  let limit = 25
+  let limit = GLANCE_LIMIT_DEFAULT
   const limitRaw = q.get('limit')
   if (limitRaw !== null) {
     if (!/^\s*[+-]?\d+\s*$/.test(limitRaw)) return fail(call, 400, 'limit param must be an integer')
     const n = Number.parseInt(limitRaw, 10)
     if (n < 0) return fail(call, 400, 'limit param must be positive')
-    limit = Math.min(n, 1000)
+    limit = Math.min(n, GLANCE_LIMIT_MAX)
   }
   const specs = parseSort(call)
   if (specs instanceof Response) return specs

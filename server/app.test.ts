@@ -2,33 +2,23 @@ import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
 import { buildApp } from './app.ts'
 import { readServerConfig } from './config.ts'
-import { fakeKeystone, logCapture, makeStaticDir } from './test-support.ts'
+import { logCapture, keystoneAndStaticDirForFile } from './test-support.ts'
 
-let keystone: Awaited<ReturnType<typeof fakeKeystone>>
-let stat: ReturnType<typeof makeStaticDir>
-
-beforeAll(async () => {
-  keystone = await fakeKeystone()
-  stat = makeStaticDir()
-})
-afterAll(async () => {
-  await keystone.close()
-  stat.remove()
-})
+const world = keystoneAndStaticDirForFile()
 
 type Started = { app: FastifyInstance; base: string; log: ReturnType<typeof logCapture> }
 const started: FastifyInstance[] = []
 afterEach(async () => {
   await Promise.all(started.splice(0).map((a) => a.close()))
-  keystone.delayMs = 0
+  world.keystone.delayMs = 0
 })
 
 async function start(
   env: Record<string, string> = {},
-  staticDir: string | false = stat.dir,
+  staticDir: string | false = world.stat.dir,
 ): Promise<Started> {
   const log = logCapture()
-  const config = readServerConfig({ OS_AUTH_URL: keystone.url, ...env })
+  const config = readServerConfig({ OS_AUTH_URL: world.keystone.url, ...env })
   const app = await buildApp(config, { staticDir, logStream: log.stream })
   started.push(app)
   await app.listen({ host: '127.0.0.1', port: 0 })
@@ -134,7 +124,7 @@ describe('/config.json, /healthz, /readyz', () => {
     const up = await fetch(`${base}/readyz`)
     expect(up.status).toBe(200)
     expect(await up.json()).toEqual({ status: 'ok' })
-    keystone.delayMs = 5000
+    world.keystone.delayMs = 5000
     const t0 = Date.now()
     const slow = await fetch(`${base}/readyz`)
     expect(slow.status).toBe(503)

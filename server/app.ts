@@ -6,7 +6,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import Fastify, { LogController } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import type { ServerConfig } from './config.ts'
-import { openstackProxy, probeKeystone } from './proxy.ts'
+import { glanceError, OPENSTACK_REQUEST_ID, openstackProxy, probeKeystone } from './proxy.ts'
 import { securityHeaders } from './security-headers.ts'
 
 export type BuildOptions = {
@@ -22,19 +22,12 @@ const READY_TIMEOUT_MS = 2000
 const SMALL_BODY_LIMIT = 16 * 1024
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 
-/** Glance's error shape, which the panel reads `message` from. */
-export function errorBody(status: number, message: string) {
-  const title = STATUS_CODES[status] ?? 'Error'
-  return { message, code: `${status} ${title}`, title }
-}
-
 /** The path without the query string: a query may carry anything, and logs keep no secrets. */
 function pathOf(url: string | undefined): string {
   const path = (url ?? '/').split('?', 1)[0] ?? '/'
   return path.length > 2048 ? `${path.slice(0, 2048)}…` : path
 }
 
-const OPENSTACK_ID = /^req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 /** nginx's $request_id (32 hex) or a UUID from another front end. */
 const FRONT_END_ID = /^[0-9A-Za-z-]{16,64}$/
 
@@ -45,7 +38,7 @@ function requestId(req: IncomingMessage): string {
     return typeof v === 'string' ? v : undefined
   }
   const os = header('x-openstack-request-id')
-  if (os && OPENSTACK_ID.test(os)) return os
+  if (os && OPENSTACK_REQUEST_ID.test(os)) return os
   const fe = header('x-request-id')
   if (fe && FRONT_END_ID.test(fe)) return fe
   return `req-${randomUUID()}`
@@ -155,7 +148,7 @@ export async function buildApp(
     frameworkErrors: (error, request, reply) => {
       // A malformed % escape or an over-long parameter. No hook runs here (and Fastify's types
       // give a generic reply), so the answer is written whole: headers, body, access line.
-      const body = JSON.stringify(errorBody(400, 'The request path is malformed.'))
+      const body = JSON.stringify(glanceError(400, 'The request path is malformed.'))
       reply.raw.writeHead(400, {
         ...headers,
         'Content-Type': 'application/json; charset=utf-8',
@@ -199,11 +192,11 @@ export async function buildApp(
         : status >= 500
           ? 'The panel server failed to answer. Try again in a moment.'
           : `${STATUS_CODES[status] ?? 'Bad request'}.`
-    return reply.code(status).header('Cache-Control', 'no-store').send(errorBody(status, message))
+    return reply.code(status).header('Cache-Control', 'no-store').send(glanceError(status, message))
   })
 
   const notFound = (reply: FastifyReply) =>
-    reply.code(404).header('Cache-Control', 'no-store').send(errorBody(404, 'Not found.'))
+    reply.code(404).header('Cache-Control', 'no-store').send(glanceError(404, 'Not found.'))
 
   app.setNotFoundHandler((request, reply) => {
     if (staticDir !== false && isSpaRoute(request)) {

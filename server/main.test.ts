@@ -3,22 +3,13 @@ import { Agent, request as httpRequest } from 'node:http'
 import { connect, type AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { main } from './main.ts'
-import { fakeKeystone, logCapture, makeStaticDir } from './test-support.ts'
+import { logCapture, keystoneAndStaticDirForFile } from './test-support.ts'
 
-let keystone: Awaited<ReturnType<typeof fakeKeystone>>
-let stat: ReturnType<typeof makeStaticDir>
-beforeAll(async () => {
-  keystone = await fakeKeystone()
-  stat = makeStaticDir()
-})
-afterAll(async () => {
-  await keystone.close()
-  stat.remove()
-})
+const world = keystoneAndStaticDirForFile()
 
 const apps: FastifyInstance[] = []
 afterEach(async () => {
-  keystone.delayMs = 0
+  world.keystone.delayMs = 0
   // Whatever a test left listening (close() twice is harmless).
   await Promise.all(apps.splice(0).map((a) => a.close()))
 })
@@ -32,7 +23,7 @@ async function startMain(env: Record<string, string> = {}, graceMs = 30_000) {
   let stderr = ''
   const log = logCapture()
   const app = await main({
-    env: { OS_AUTH_URL: keystone.url, PORT: '0', PANEL_STATIC_DIR: stat.dir, ...env },
+    env: { OS_AUTH_URL: world.keystone.url, PORT: '0', PANEL_STATIC_DIR: world.stat.dir, ...env },
     signals,
     exit: (code) => {
       exits.push(code)
@@ -82,7 +73,7 @@ describe('main', () => {
   })
 
   it('refuses to start without a built panel', async () => {
-    const run = await startMain({ PANEL_STATIC_DIR: `${stat.dir}/nope` })
+    const run = await startMain({ PANEL_STATIC_DIR: `${world.stat.dir}/nope` })
     expect(run.exits).toEqual([1])
     expect(run.stderr()).toMatch(
       /PANEL_STATIC_DIR=.* is not a directory; build the panel with npm run build:cloud/,
@@ -94,16 +85,16 @@ describe('main', () => {
     const start = run.log.lines().filter((l) => String(l.msg).startsWith('Image Sharing Panel'))
     expect(start).toHaveLength(1)
     expect(start[0]?.msg).toBe(
-      `Image Sharing Panel at http://127.0.0.1:${run.port}: Keystone ${keystone.url}, proxied services identity, image, compute`,
+      `Image Sharing Panel at http://127.0.0.1:${run.port}: Keystone ${world.keystone.url}, proxied services identity, image, compute`,
     )
   })
 
   it('on SIGTERM: refuses new connections, finishes the request in flight, exits 0', async () => {
     const run = await startMain()
-    keystone.delayMs = 700
-    const before = keystone.received.length
+    world.keystone.delayMs = 700
+    const before = world.keystone.received.length
     const inFlight = get(run.port, '/proxy/identity/v3/auth/projects')
-    await vi.waitFor(() => expect(keystone.received.length).toBe(before + 1))
+    await vi.waitFor(() => expect(world.keystone.received.length).toBe(before + 1))
 
     run.signals.emit('SIGTERM')
     await vi.waitFor(async () => expect(await refused(run.port)).toBe(true))
@@ -129,9 +120,9 @@ describe('main', () => {
 
   it('exits 1 on a second signal, or when requests outlast the grace period', async () => {
     const twice = await startMain()
-    keystone.delayMs = 2000
+    world.keystone.delayMs = 2000
     const slow = get(twice.port, '/proxy/identity/v3/auth/projects').catch(() => null)
-    await vi.waitFor(() => expect(keystone.delayMs).toBe(2000))
+    await vi.waitFor(() => expect(world.keystone.delayMs).toBe(2000))
     await new Promise((r) => setTimeout(r, 100))
     twice.signals.emit('SIGTERM')
     twice.signals.emit('SIGINT')

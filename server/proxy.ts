@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import {
   Agent as HttpAgent,
+  STATUS_CODES,
   request as httpRequest,
   type ClientRequest,
   type IncomingHttpHeaders,
@@ -81,9 +82,12 @@ const REASONS: Record<number, string> = {
   504: 'Gateway Timeout',
 }
 
-/** An error body in Glance's (webob's) JSON shape, which the panel reads like any other. */
+/**
+ * An error body in Glance's (webob's) JSON shape, which the panel reads like any other: the one
+ * shape of every error the server answers, proxied or its own.
+ */
 export function glanceError(status: number, message: string) {
-  const title = REASONS[status] ?? 'Error'
+  const title = REASONS[status] ?? STATUS_CODES[status] ?? 'Error'
   return { message, code: `${status} ${title}`, title }
 }
 
@@ -129,7 +133,9 @@ const PROTECT = {
   'x-content-type-options': 'nosniff',
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
 }
-const REQUEST_ID = /^req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** An OpenStack request ID (`req-<uuid>`): the only client-chosen ID the server passes on or logs. */
+export const OPENSTACK_REQUEST_ID =
+  /^req-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 const MAX_TOKENS = 1000
 const MAX_CATALOG_BYTES = 4 << 20
@@ -429,7 +435,8 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
         if (v !== undefined) headers[name] = v
       }
       const requestId = single(request.headers['x-openstack-request-id'])
-      if (requestId && REQUEST_ID.test(requestId)) headers['x-openstack-request-id'] = requestId
+      if (requestId && OPENSTACK_REQUEST_ID.test(requestId))
+        headers['x-openstack-request-id'] = requestId
       const body = request.body instanceof Readable ? request.body : null
       if (!body) delete headers['content-length']
 

@@ -73,3 +73,23 @@ export function logCapture(): {
         .map((l) => JSON.parse(l) as Record<string, unknown>),
   }
 }
+
+/**
+ * A fake Keystone and a built panel in miniature, started once for the test file and removed after
+ * it. Read its fields inside tests and hooks, not at the file's top level.
+ */
+export function keystoneAndStaticDirForFile(): {
+  keystone: Awaited<ReturnType<typeof fakeKeystone>>
+  stat: ReturnType<typeof makeStaticDir>
+} {
+  const world = {} as ReturnType<typeof keystoneAndStaticDirForFile>
+  beforeAll(async () => {
+    world.keystone = await fakeKeystone()
+    world.stat = makeStaticDir()
+  })
+  afterAll(async () => {
+    await world.keystone.close()
+    world.stat.remove()
+  })
+  return world
+}

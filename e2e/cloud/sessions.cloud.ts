@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, signIn, signInAndWait, test } from '../fixtures'
+import { expect, sawSignIn, signIn, signInAndWait, test, watchSignIn } from '../fixtures'
 import { cleanUp, glanceAs, imageOf, keystoneSees, runId } from './world'
 
 /**
@@ -22,21 +22,6 @@ async function tokenOf(page: Page) {
     return raw === null ? null : (JSON.parse(raw) as { token?: string }).token
   })
 }
-
-/** Records whether the page ever showed the sign-in page, from the first script of each document. */
-async function watchSignIn(page: Page) {
-  await page.addInitScript(() => {
-    const seen = { signIn: false }
-    Object.assign(window, { __seen: seen })
-    const look = () => {
-      if (location.pathname.startsWith('/sign-in')) seen.signIn = true
-    }
-    look()
-    new MutationObserver(look).observe(document, { childList: true, subtree: true })
-  })
-}
-const sawSignIn = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __seen: { signIn: boolean } }).__seen.signIn)
 
 test('a deep link opened in a new tab is signed in and shows its image', async ({
   page,

@@ -17,9 +17,8 @@
 // with the user's project through Keystone and Glance directly, accepts the RegionOne one, and
 // deletes both images at the end.
 /* global window, document, MutationObserver -- used in code that runs in the page */
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { chromium } from '@playwright/test'
+import { projectToken, readCloud } from './local-cloud.mjs'
 
 const args = process.argv.slice(2)
 const cloud = args.includes('--cloud')
@@ -28,25 +27,8 @@ const [base = 'http://127.0.0.1:4179', user = 'bob', password = `${user}-demo`, 
 
 /** Alice's fresh shares with the user's project on the local cloud, and how to take them back. */
 async function makeShares() {
-  const dir = process.env.ISP_CLOUD_DIR || '/var/lib/image-sharing-panel/cloud' // as scripts/cloud/state.ts
-  const c = JSON.parse(readFileSync(resolve(dir, 'cloud.json'), 'utf8'))
-  const auth = async (name, pass, project) => {
-    const r = await fetch(`${c.authUrl}/auth/tokens`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        auth: {
-          identity: {
-            methods: ['password'],
-            password: { user: { name, domain: { name: c.domain }, password: pass } },
-          },
-          scope: { project: { name: project, domain: { name: c.domain } } },
-        },
-      }),
-    })
-    if (!r.ok) throw new Error(`sign-in of ${name} failed: ${r.status}`)
-    return { token: r.headers.get('X-Subject-Token'), projectId: (await r.json()).token.project.id }
-  }
+  const c = readCloud()
+  const auth = (name, pass, project) => projectToken(c, name, pass, project)
   const consumer = await auth(user, password, c.users[user].project)
   const alice = await auth('alice', c.users.alice.password, 'producer')
   const glance = async (region, method, path, body) => {

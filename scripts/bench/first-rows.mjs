@@ -14,9 +14,8 @@
 // image of alice's in RegionOne shared with two projects, through Keystone and Glance directly,
 // and deletes it at the end. On the demo cloud it opens alice's `app-server-2026.02`.
 /* global window, document, MutationObserver -- used in code that runs in the page */
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { chromium } from '@playwright/test'
+import { projectToken, readCloud } from './local-cloud.mjs'
 
 const args = process.argv.slice(2)
 const cloud = args.includes('--cloud')
@@ -27,25 +26,8 @@ const password = 'alice-demo'
 
 /** On the real cloud: an image of alice's with two members, and how to delete it. */
 async function makeImage() {
-  const dir = process.env.ISP_CLOUD_DIR || '/var/lib/image-sharing-panel/cloud'
-  const c = JSON.parse(readFileSync(resolve(dir, 'cloud.json'), 'utf8'))
-  const auth = async (name, pass, project) => {
-    const r = await fetch(`${c.authUrl}/auth/tokens`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        auth: {
-          identity: {
-            methods: ['password'],
-            password: { user: { name, domain: { name: c.domain }, password: pass } },
-          },
-          scope: { project: { name: project, domain: { name: c.domain } } },
-        },
-      }),
-    })
-    if (!r.ok) throw new Error(`sign-in of ${name} failed: ${r.status}`)
-    return { token: r.headers.get('X-Subject-Token'), projectId: (await r.json()).token.project.id }
-  }
+  const c = readCloud()
+  const auth = (name, pass, project) => projectToken(c, name, pass, project)
   const alice = await auth(user, c.users.alice.password, 'producer')
   const members = [
     await auth('bob', c.users.bob.password, c.users.bob.project),

@@ -13,6 +13,7 @@ import { cpus, loadavg } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
+import { projectToken, readCloud } from './local-cloud.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 const arg = (name, fallback) => {
@@ -26,8 +27,7 @@ const CONCURRENCY = [1, 16, 64]
 const BIG = 200 * 1024 * 1024
 const MiB = 1024 * 1024
 
-const cloudDir = process.env.ISP_CLOUD_DIR || '/var/lib/image-sharing-panel/cloud' // as scripts/cloud/state.ts
-const cloud = JSON.parse(readFileSync(resolve(cloudDir, 'cloud.json'), 'utf8'))
+const cloud = readCloud()
 const glanceUrl = cloud.regions.RegionOne
 const serveUrl = `http://127.0.0.1:${PORT}`
 const main = resolve(root, 'dist-server/main.js')
@@ -218,26 +218,7 @@ function summary(runs) {
 // ---- the run ----
 
 async function signIn() {
-  const r = await json(`${cloud.authUrl}/auth/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: {
-            user: {
-              name: 'alice',
-              domain: { name: cloud.domain },
-              password: cloud.users.alice.password,
-            },
-          },
-        },
-        scope: { project: { name: 'producer', domain: { name: cloud.domain } } },
-      },
-    }),
-  })
-  return r.headers['x-subject-token']
+  return (await projectToken(cloud, 'alice', cloud.users.alice.password, 'producer')).token
 }
 
 const created = []

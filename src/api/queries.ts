@@ -4,7 +4,14 @@ import { callerOf, glanceTarget, listProjects, type Session } from '~/session/se
 import { getProject } from './keystone'
 import { getImage, getMember, listImages, listMembers, type ImageListParams } from './glance'
 import { ApiError, toApiError } from './http'
-import { isAdmin, isIncomingShare, membershipFromList, type Caller } from './rules'
+import {
+  GLANCE_LIMIT_DEFAULT,
+  GLANCE_LIMIT_MAX,
+  isAdmin,
+  isIncomingShare,
+  membershipFromList,
+  type Caller,
+} from './rules'
 import type { Image, Member, MemberStatus } from './schemas'
 import { mapConcurrent } from './concurrency'
 
@@ -161,11 +168,6 @@ async function streamRows(
   }
   return items
 }
-
-/** Glance's largest `limit` (contract §7: `api_limit_max`, 1000 by default). */
-const GLANCE_LIMIT_MAX = 1000
-/** Glance's page size when no `limit` is given (`limit_param_default`). */
-const GLANCE_LIMIT_DEFAULT = 25
 
 /**
  * A stream's first `want` pages read with ONE request of `want` × its page size, cut into the

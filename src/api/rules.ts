@@ -407,6 +407,11 @@ export function whatCallerMay(
  */
 export const DEFAULT_IMAGE_MEMBER_QUOTA = 128
 
+/** Glance's page size when a list names no `limit` (contract §7: `limit_param_default`). */
+export const GLANCE_LIMIT_DEFAULT = 25
+/** Glance's largest `limit`; a larger one is cut to it (contract §7: `api_limit_max`). */
+export const GLANCE_LIMIT_MAX = 1000
+
 /** Keystone's SQL backend makes project IDs with uuid4().hex: 32 lowercase hex digits. */
 const PROJECT_ID = /^[0-9a-f]{32}$/
 

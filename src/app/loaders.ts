@@ -8,7 +8,7 @@ import {
   sharingMembersQuery,
   type RegionImage,
 } from '~/api/queries'
-import { getSessionState, isExpired, viewRegions, type Session } from '~/session/session'
+import { getSessionState, isUsable, viewRegions, type Session } from '~/session/session'
 import { detailRegions, showsSharing } from '~/pages/image-detail-state'
 import { readState, savedImagesQuery } from '~/pages/saved-images-state'
 
@@ -25,7 +25,7 @@ import { readState, savedImagesQuery } from '~/pages/saved-images-state'
  */
 function readySession(): Session | undefined {
   const { session } = getSessionState()
-  return session?.project && !isExpired(session) ? session : undefined
+  return session && isUsable(session) ? session : undefined
 }
 
 /** Start a query without waiting; its error, if any, is the component's to show. */

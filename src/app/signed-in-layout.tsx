@@ -1,6 +1,12 @@
 import { useEffect } from 'react'
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router'
-import { expireSession, isExpired, joinOtherTabs, useSessionState } from '~/session/session'
+import {
+  expireSession,
+  isExpired,
+  isUsable,
+  joinOtherTabs,
+  useSessionState,
+} from '~/session/session'
 import { Spinner } from '~/ui/spinner'
 import { HeaderPickers } from '~/components/header-pickers'
 import { PendingSharesCounter } from '~/components/pending-shares-counter'
@@ -35,7 +41,7 @@ export function SignedInLayout() {
     )
   }
 
-  if (!session || !session.project || isExpired(session)) {
+  if (!session || !isUsable(session)) {
     const next = location.pathname + location.search + location.hash
     const params = new URLSearchParams({ next })
     if (session && !isExpired(session) && !session.project) params.set('step', 'project')

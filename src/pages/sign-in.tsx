@@ -4,6 +4,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router'
 import { getRuntime, type DemoUser } from '~/config/runtime'
 import {
   isExpired,
+  isUsable,
   listProjects,
   signIn,
   signOut,
@@ -40,7 +41,7 @@ export default function SignInPage() {
   const [params] = useSearchParams()
   const next = safeNext(params.get('next'))
 
-  if (session && !isExpired(session) && session.project) return <Navigate to={next} replace />
+  if (isUsable(session)) return <Navigate to={next} replace />
 
   const expired = params.get('reason') === 'expired' || reason === 'expired'
   return (

@@ -137,7 +137,7 @@ export function startTabSync(given?: ChannelLike, opts: { waitMs?: number } = {}
     {
       offerable: () => {
         const s = state.session
-        return s && s.project && !isExpired(s) ? s : null
+        return isUsable(s) ? s : null
       },
       heldToken: () => state.session?.token,
       parse: parseSession,
@@ -193,7 +193,7 @@ export function joinOtherTabs(): Promise<void> {
   joining = tabs.ask().then((offered) => {
     // Someone may have signed in here meanwhile: theirs wins.
     if (state.tabs !== 'asking') return
-    const usable = offered && offered.project && !isExpired(offered) ? offered : null
+    const usable = isUsable(offered) ? offered : null
     setState({ session: usable, reason: undefined, tabs: 'done' })
   })
   return joining
@@ -348,6 +348,12 @@ export function expireSession() {
 }
 
 export const isExpired = (s: Session, now = Date.now()) => Date.parse(s.expiresAt) <= now
+
+/**
+ * A session a signed-in page can use: scoped to a project and not expired. The one test of the
+ * layout, the sign-in page, the route loaders and the tab protocol.
+ */
+export const isUsable = (s: Session | null | undefined): boolean => !!s?.project && !isExpired(s)
 
 // A 401 on a request that carried our current token means the token is gone: sign in again. A 401
 // for a token we already replaced (a request in flight across a project switch) changes nothing.

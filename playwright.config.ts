@@ -39,8 +39,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // The production build in demo mode, as a user gets it from `npm run build`.
-    command: `npx vite preview --port ${port} --strictPort`,
+    // The production build in demo mode, as a user gets it from `npm run build` (E2E_DIST serves
+    // another build folder, so two builds can be tested side by side).
+    command: `npx vite preview --port ${port} --strictPort --outDir ${process.env.E2E_DIST ?? 'dist'}`,
     url: `http://127.0.0.1:${port}/config.json`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -32,8 +32,13 @@ const grantSchema = z.object({ user: z.string(), project: z.string(), role: z.st
 
 export const controlHandlers = [
   // ?keepTokens=1 keeps everyone signed in; by default the world is reset entirely.
+  // ?seed=large puts the large world of `npm run bench` in its place (mocks/seed.ts).
   http.post(`${BASE}/reset`, ({ request }) => {
-    resetDb({ keepTokens: new URL(request.url).searchParams.get('keepTokens') === '1' })
+    const params = new URL(request.url).searchParams
+    resetDb({
+      keepTokens: params.get('keepTokens') === '1',
+      seed: params.get('seed') === 'large' ? 'large' : 'standard',
+    })
     return noContent()
   }),
 

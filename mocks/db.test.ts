@@ -1,4 +1,4 @@
-import { enableBrowserMode, resetDb, STORAGE_KEY, transact } from '~mocks/db'
+import { enableBrowserMode, resetDb, STORAGE_KEY, transact, type DbState } from '~mocks/db'
 
 // Browser mode: one world in localStorage, re-read on every request, shared by every tab.
 // (Vitest isolates modules per file, so the switch stays in this file.)
@@ -56,3 +56,30 @@ test('resetDb with keepTokens keeps sessions', () => {
     128,
   ])
 })
+
+test('the large world stays parsed in the tab, is written after a moment, and sees other tabs', () => {
+  vi.useFakeTimers()
+  try {
+    resetDb({ seed: 'large' })
+    const stored = () => JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as DbState
+    expect(stored().seed).toBe('large')
+    transact((db) => {
+      db.settings.image_member_quota = 9
+    })
+    expect(transact((db) => db.settings.image_member_quota)).toBe(9)
+    expect(stored().settings.image_member_quota).not.toBe(9)
+    vi.advanceTimersByTime(6000)
+    expect(stored().settings.image_member_quota).toBe(9)
+    // Another tab writes the world and a new revision.
+    const other = stored()
+    other.settings.image_member_quota = 11
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(other))
+    localStorage.setItem(`${STORAGE_KEY}:revision`, 'another tab')
+    expect(transact((db) => db.settings.image_member_quota)).toBe(11)
+    resetDb()
+    expect(transact((db) => [db.seed, db.settings.image_member_quota])).toEqual([undefined, 128])
+  } finally {
+    vi.useRealTimers()
+  }
+  // Megabytes of JSON in jsdom's localStorage: slow on a busy machine.
+}, 30_000)

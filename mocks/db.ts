@@ -1,6 +1,6 @@
 import type { Catalog, Image, MemberStatus } from '~/api/schemas'
-import type { PolicyMode } from '~/api/rules'
-import { seed } from '~mocks/seed'
+import type { PolicyMode } from '~/api/glance-policy'
+import { largeSeed, seed } from '~mocks/seed'
 
 /** The demo cloud's whole state: one Keystone and one Glance per region, as plain JSON. */
 
@@ -64,6 +64,8 @@ export type MockSettings = {
 
 export type DbState = {
   version: 1
+  /** 'large' in the large world of `npm run bench` (`_control/reset?seed=large`). */
+  seed?: 'large'
   domains: DemoDomain[]
   projects: DemoProject[]
   users: DemoUser[]
@@ -77,10 +79,33 @@ export type DbState = {
 }
 
 export const STORAGE_KEY = 'isp-demo-db-v1'
+/** Changed whenever a tab writes the large world, so the other tabs know to read it again. */
+const REVISION_KEY = `${STORAGE_KEY}:revision`
+/** How long the large world's changes wait before this tab writes them to storage. */
+const FLUSH_MS = 5000
+
+export type SeedName = 'standard' | 'large'
 
 const initial: DbState = seed()
 let memory: DbState = structuredClone(initial)
 let browserMode = false
+
+/**
+ * The large world is megabytes of JSON: reading and writing it on every request would make the
+ * bench measure the mock. So this tab keeps it parsed, writes it back FLUSH_MS after a request and
+ * when the page is hidden, and reads it again only when another tab has written a newer one.
+ * Other tabs see a change up to FLUSH_MS late; the standard world is written at once, as before.
+ */
+let held: { db: DbState; revision: string | null; flush: number | null } | null = null
+
+function flushHeld() {
+  if (held === null) return
+  if (held.flush !== null) clearTimeout(held.flush)
+  const revision = crypto.randomUUID()
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(held.db))
+  localStorage.setItem(REVISION_KEY, revision)
+  held = { ...held, revision, flush: null }
+}
 
 /**
  * In the browser the world lives in localStorage and is re-read on every request, so all tabs share
@@ -89,6 +114,7 @@ let browserMode = false
  */
 export function enableBrowserMode() {
   browserMode = true
+  addEventListener('pagehide', flushHeld)
 }
 
 /** Browser mode also adds latency, so loading states are visible in the demo. */
@@ -103,10 +129,15 @@ function isDbState(value: unknown): value is DbState {
 
 function load(): DbState {
   if (!browserMode) return memory
+  if (held !== null && localStorage.getItem(REVISION_KEY) === held.revision) return held.db
+  held = null
   const raw = localStorage.getItem(STORAGE_KEY)
   if (raw !== null) {
     try {
       const parsed: unknown = JSON.parse(raw)
+      if (isDbState(parsed) && parsed.seed === 'large') {
+        held = { db: parsed, revision: localStorage.getItem(REVISION_KEY), flush: null }
+      }
       if (isDbState(parsed)) return parsed
     } catch {
       // A corrupt entry falls back to the seed rather than breaking the demo.
@@ -122,6 +153,12 @@ function save(db: DbState) {
   for (const [id, token] of Object.entries(db.tokens)) {
     if (Date.parse(token.expiresAt) < now - 86_400_000) Reflect.deleteProperty(db.tokens, id)
   }
+  if (db.seed === 'large') {
+    // A handler that throws halfway keeps its partial change here: a price of not copying.
+    const flush = held?.flush ?? window.setTimeout(flushHeld, FLUSH_MS)
+    held = { db, revision: held?.revision ?? null, flush }
+    return
+  }
   localStorage.setItem(STORAGE_KEY, JSON.stringify(db))
 }
 
@@ -134,15 +171,24 @@ export function transact<T>(fn: (db: DbState) => T): T {
 }
 
 /**
- * Restore the seed (and forget the stored copy in the browser). With keepTokens, signed-in tabs
- * stay signed in: the demo's "Reset" button should not sign everyone out.
+ * Restore the seed, the standard one unless told (and forget the stored copy in the browser).
+ * With keepTokens, signed-in tabs stay signed in: the demo's "Reset" button should not sign
+ * everyone out.
  */
-export function resetDb(options: { keepTokens?: boolean } = {}) {
+export function resetDb(options: { keepTokens?: boolean; seed?: SeedName } = {}) {
   const tokens = options.keepTokens === true ? load().tokens : {}
-  memory = structuredClone(initial)
+  memory = options.seed === 'large' ? largeSeed() : structuredClone(initial)
   memory.tokens = tokens
   if (!browserMode) return
+  if (held !== null && held.flush !== null) clearTimeout(held.flush)
+  held = null
   localStorage.removeItem(STORAGE_KEY)
+  localStorage.removeItem(REVISION_KEY)
+  if (memory.seed === 'large') {
+    held = { db: memory, revision: null, flush: null }
+    flushHeld()
+    return
+  }
   if (options.keepTokens === true) transact((db) => Object.assign(db.tokens, tokens))
 }
 

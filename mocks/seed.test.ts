@@ -1,4 +1,13 @@
-import { seed } from '~mocks/seed'
+import {
+  LARGE_MEMBERS_IMAGE,
+  LARGE_SHARE_IMAGE,
+  LARGE_WORLD,
+  largeImageId,
+  largeProjectId,
+  largeSeed,
+  seed,
+  seedProjectId,
+} from '~mocks/seed'
 
 // The seed is data the UI and the e2e tests rely on: keep it well-formed and deterministic.
 
@@ -32,4 +41,41 @@ test('every member row points at an image of its own region', () => {
     const ids = new Set(region.images.map((i) => i.id))
     expect(region.members.every((m) => ids.has(m.imageId))).toBe(true)
   }
+})
+
+// Thousands of rows: slow on a busy machine.
+describe('the large world of npm run bench', { timeout: 30_000 }, () => {
+  test('5,000 more images of producer’s, 1,000 members of one image, 1,000 projects to share with', () => {
+    const world = largeSeed()
+    const standard = seed()
+    const r1 = world.glance.RegionOne
+    const producer = seedProjectId('producer')
+    const owned = (w: typeof world) =>
+      Object.values(w.glance).flatMap((r) => r.images.filter((i) => i.owner === producer))
+    expect(owned(world).length - owned(standard).length).toBe(LARGE_WORLD.images + 2)
+    expect(world.projects.length - standard.projects.length).toBe(LARGE_WORLD.projects)
+    const members = r1?.members.filter((m) => m.imageId === largeImageId(LARGE_MEMBERS_IMAGE.key))
+    expect(members).toHaveLength(LARGE_WORLD.members)
+    expect(new Set(members?.map((m) => m.status))).toEqual(
+      new Set(['accepted', 'pending', 'rejected']),
+    )
+    const share = largeImageId(LARGE_SHARE_IMAGE.key)
+    expect(r1?.members.some((m) => m.imageId === share)).toBe(false)
+    expect(world.projects.some((p) => p.id === largeProjectId(100))).toBe(true)
+    expect(world.settings.image_member_quota).toBeGreaterThanOrEqual(LARGE_WORLD.members)
+    expect(world.seed).toBe('large')
+    expect(standard.seed).toBeUndefined()
+  })
+
+  // How long it takes to make is printed by `npm run bench`, not tested here.
+  test('well-formed like the standard seed', () => {
+    const world = largeSeed()
+    const images = Object.values(world.glance).flatMap((r) => r.images)
+    expect(new Set(images.map((i) => i.id)).size).toBe(images.length)
+    expect(images.every((i) => UUID.test(i.id))).toBe(true)
+    expect(images.every((i) => /^2026-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(i.created_at))).toBe(true)
+    const ids = world.projects.map((p) => p.id)
+    expect(ids.every((x) => KEYSTONE_ID.test(x))).toBe(true)
+    expect(new Set(ids).size).toBe(ids.length)
+  })
 })

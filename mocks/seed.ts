@@ -1,6 +1,7 @@
 import type { Catalog, Image, MemberStatus, Visibility } from '~/api/schemas'
 import { DEMO_AUTH_URL, demoImageEndpoint } from '~/config/config'
-import { DEFAULT_IMAGE_MEMBER_QUOTA, type PolicyMode } from '~/api/rules'
+import { DEFAULT_IMAGE_MEMBER_QUOTA } from '~/api/glance-limits'
+import type { PolicyMode } from '~/api/glance-policy'
 import type { DbState, MockSettings, RegionWorld, StoredMember } from '~mocks/db'
 
 /**
@@ -18,6 +19,7 @@ function fnv1a(text: string): number {
   return hash >>> 0
 }
 
+/** 32 random-looking bits at a time. */
 function generator(label: string): () => number {
   let state = fnv1a(label)
   return () => {
@@ -25,15 +27,18 @@ function generator(label: string): () => number {
     let t = state
     t = Math.imul(t ^ (t >>> 15), t | 1)
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    return (t ^ (t >>> 14)) >>> 0
   }
 }
 
-/** `length` lowercase hex digits derived from `label`. */
+const HEX = '0123456789abcdef'
+
+/** `length` lowercase hex digits derived from `label`: each the top 4 bits of one draw. */
 export function demoHex(label: string, length: number): string {
   const next = generator(label)
   let out = ''
-  while (out.length < length) out += Math.floor(next() * 16).toString(16)
+  // A table rather than toString(16): the large world makes a million of these.
+  while (out.length < length) out += HEX.charAt(next() >>> 28)
   return out
 }
 
@@ -45,7 +50,8 @@ export function demoUuid(label: string): string {
 }
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0)
-const at = (hours: number) => new Date(T0 + hours * 3_600_000).toISOString().replace('.000Z', 'Z')
+const at = (hours: number) =>
+  new Date(T0 + Math.round(hours * 3_600_000)).toISOString().replace('.000Z', 'Z')
 
 export const defaultSettings: MockSettings = {
   image_member_quota: DEFAULT_IMAGE_MEMBER_QUOTA,
@@ -787,4 +793,97 @@ export function seed(): DbState {
     glance,
     settings: { ...defaultSettings },
   }
+}
+
+// ---- The large world, for `npm run bench` ----
+
+/** How big the large world is: alice's producer gets the images, one image the members. */
+export const LARGE_WORLD = {
+  /** Images of producer's in RegionOne, beside the standard seed's. */
+  images: 5000,
+  /** Members of the one image `LARGE_MEMBERS_IMAGE`. */
+  members: 1000,
+  /** Keystone projects tenant-0001…, to be members of it and to share with. */
+  projects: 1000,
+  /** Glance's image_member_quota, raised so the member image is within it. */
+  memberQuota: 2000,
+} as const
+
+export const largeProjectName = (n: number) => `tenant-${String(n).padStart(4, '0')}`
+export const largeProjectId = (n: number) => demoHex(`project:${largeProjectName(n)}`, 32)
+export const largeImageName = (n: number) => `bulk-image-${String(n).padStart(5, '0')}`
+
+/** The image with `LARGE_WORLD.members` members, and one with none to share with many. */
+export const LARGE_MEMBERS_IMAGE = { key: 'large:members', name: 'bench-1000-members' } as const
+export const LARGE_SHARE_IMAGE = { key: 'large:share', name: 'bench-share-target' } as const
+export const largeImageId = (key: string) => demoUuid(`image:${key}`)
+
+const memberStatuses = ['accepted', 'pending', 'rejected'] as const satisfies MemberStatus[]
+
+/**
+ * The standard world plus thousands of rows, to measure the panel at scale: chosen by
+ * `_control/reset?seed=large`. Still derived from labels only, so it is the same every time.
+ */
+export function largeSeed(): DbState {
+  const world = seed()
+  const regionOne = world.glance.RegionOne
+  if (regionOne === undefined) throw new Error('the seed has no RegionOne')
+  for (let n = 1; n <= LARGE_WORLD.projects; n++) {
+    world.projects.push({
+      id: largeProjectId(n),
+      name: largeProjectName(n),
+      domainId: DEFAULT_DOMAIN.id,
+      description: 'A project of the large world',
+      enabled: true,
+    })
+  }
+  const large: ImageSeed[] = [
+    {
+      ...LARGE_MEMBERS_IMAGE,
+      region: 'RegionOne',
+      owner: 'producer',
+      visibility: 'shared',
+      size: GiB,
+    },
+    {
+      ...LARGE_SHARE_IMAGE,
+      region: 'RegionOne',
+      owner: 'producer',
+      visibility: 'shared',
+      size: GiB,
+    },
+  ]
+  for (let n = 1; n <= LARGE_WORLD.images; n++) {
+    large.push({
+      key: `large:bulk:${String(n)}`,
+      region: 'RegionOne',
+      name: largeImageName(n),
+      owner: 'producer',
+      visibility: n % 4 === 0 ? 'private' : 'shared',
+      size: (n % 50) * 37 * MiB + 100 * MiB,
+      props: { os_distro: 'ubuntu' },
+    })
+  }
+  large.forEach((s, n) => {
+    // Six minutes apart, after the standard images' first weeks: every date stays in 2026.
+    const image = buildImage(s, n)
+    image.created_at = at(n / 10)
+    image.updated_at = at(n / 10 + 1)
+    regionOne.images.push(image)
+  })
+  const imageId = largeImageId(LARGE_MEMBERS_IMAGE.key)
+  for (let n = 1; n <= LARGE_WORLD.members; n++) {
+    const status = memberStatuses[n % memberStatuses.length] ?? 'pending'
+    regionOne.members.push({
+      imageId,
+      memberId: largeProjectId(n),
+      status,
+      createdAt: at(n / 100),
+      updatedAt: at(n / 100 + (status === 'pending' ? 0 : 20)),
+      deleted: false,
+    })
+  }
+  world.seed = 'large'
+  world.settings.image_member_quota = LARGE_WORLD.memberQuota
+  return world
 }

@@ -1,38 +1,81 @@
-// Prints the JavaScript a visit downloads, gzipped: the entry, and what the sign-in and Saved Images
-// routes need on top (each chunk's static imports followed). Usage: node scripts/bundle-size.mjs [dist]
-import { readFileSync, readdirSync } from 'node:fs'
+// Prints the JavaScript a visit downloads before a page shows, gzipped, for a built panel:
+//   node scripts/bundle-size.mjs [dir] [--budget [KiB]]
+// Counted for a page: the entry script and modulepreloads of index.html, what main.tsx awaits
+// before it renders (its dynamic imports: the app, and in a demo build the mock cloud), the route's
+// chunk, and every static import of those, followed. Not counted: CSS, and chunks loaded by a
+// dynamic import after that (a dialog, a menu), which wait for a click or for the first rows.
+// With --budget it also fails (exit 1) when Saved Images needs more than the budget; it builds
+// nothing, so build first (`npm run build:cloud`; `npm run build:check` does both).
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
-const dir = process.argv[2] ?? 'dist'
+/** Issue 11: at most this much gzipped JavaScript before Saved Images shows rows in a cloud build. */
+const BUDGET_KIB = 150
+
+const args = process.argv.slice(2)
+const at = args.indexOf('--budget')
+const budgetArg = at >= 0 && /^\d+(\.\d+)?$/.test(args[at + 1] ?? '') ? args[at + 1] : undefined
+const budget = at < 0 ? undefined : Number(budgetArg ?? BUDGET_KIB)
+const dir = args.find((a, i) => !a.startsWith('--') && !(at >= 0 && i === at + 1)) ?? 'dist'
+
 const assets = join(dir, 'assets')
+if (!existsSync(join(dir, 'index.html')) || !existsSync(assets)) {
+  console.error(`No built panel in ${dir}/ (index.html and assets/): build it first.`)
+  process.exit(2)
+}
 const files = readdirSync(assets).filter((f) => f.endsWith('.js'))
-const gz = new Map(
-  files.map((f) => [f, gzipSync(readFileSync(join(assets, f)), { level: 9 }).length]),
-)
-const kb = (n) => `${(n / 1024).toFixed(1)} KiB`
+const source = new Map(files.map((f) => [f, readFileSync(join(assets, f), 'utf8')]))
+const gz = new Map(files.map((f) => [f, gzipSync(source.get(f), { level: 9 }).length]))
+const kib = (n) => n / 1024
+const fmt = (n) => `${kib(n).toFixed(1)} KiB`
+
+// Rolldown writes `import{a as b}from"./x.js"`, `import"./x.js"` and `export{…}from"./x.js"`;
+// a dynamic import is `import("./x.js")` or with backquotes.
+const staticImports = (file) =>
+  [...source.get(file).matchAll(/(?:from|import)\s*["']\.\/([^"']+\.js)["']/g)].map((m) => m[1])
+const dynamicImports = (file) =>
+  [...source.get(file).matchAll(/import\(\s*["'`]\.\/([^"'`]+\.js)["'`]\s*\)/g)].map((m) => m[1])
 
 function closure(roots) {
   const seen = new Set()
   const walk = (file) => {
-    if (seen.has(file) || !gz.has(file)) return
+    if (seen.has(file) || !source.has(file)) return
     seen.add(file)
-    const code = readFileSync(join(assets, file), 'utf8')
-    // Static imports only (`from"./x.js"` and bare `import"./x.js"`), not import("./x.js").
-    for (const m of code.matchAll(/(?:from|import)\s*["']\.\/([^"']+\.js)["']/g)) walk(m[1])
+    staticImports(file).forEach(walk)
   }
   roots.forEach(walk)
   return seen
 }
 const sum = (set) => [...set].reduce((n, f) => n + (gz.get(f) ?? 0), 0)
-const chunk = (prefix) => files.filter((f) => f.startsWith(`${prefix}-`))
+// A chunk is named after its module (src/pages/saved-images.tsx: saved-images-<8-char hash>.js).
+const chunk = (name) => files.filter((f) => new RegExp(`^${name}-[\\w-]{8}\\.js$`).test(f))
 
 const html = readFileSync(join(dir, 'index.html'), 'utf8')
-const entry = [...html.matchAll(/src="\/assets\/([^"]+\.js)"/g)].map((m) => m[1])
+const entry = [
+  ...html.matchAll(/<script[^>]*\ssrc="\/assets\/([^"]+\.js)"/g),
+  ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="\/assets\/([^"]+\.js)"/g),
+].map((m) => m[1])
+// main.tsx awaits each of its dynamic imports before the first render.
+const started = [...closure(entry)].flatMap(dynamicImports)
 const initial = closure(entry)
-console.log(`initial JavaScript (entry): ${kb(sum(initial))} gzip in ${initial.size} files`)
+console.log(`entry: ${fmt(sum(initial))} gzip in ${initial.size} files`)
+const toPage = {}
 for (const route of ['sign-in', 'saved-images', 'image-detail']) {
-  const set = closure([...entry, ...chunk('app'), ...chunk(route)])
-  console.log(`to ${route}: ${kb(sum(set))} gzip in ${set.size} files`)
+  const set = closure([...entry, ...started, ...chunk(route)])
+  toPage[route] = sum(set)
+  console.log(`to ${route}: ${fmt(toPage[route])} gzip in ${set.size} files`)
 }
-console.log(`all JavaScript: ${kb(sum(new Set(files)))} gzip in ${files.length} files`)
+console.log(`all JavaScript: ${fmt(sum(new Set(files)))} gzip in ${files.length} files`)
+
+if (budget !== undefined) {
+  if (chunk('saved-images').length !== 1) {
+    console.error(`Found no single saved-images chunk in ${assets}/: cannot check the budget.`)
+    process.exit(2)
+  }
+  const over = kib(toPage['saved-images']) > budget
+  console.log(
+    `budget: Saved Images needs ${fmt(toPage['saved-images'])} gzip, at most ${budget} KiB: ${over ? 'OVER' : 'ok'}`,
+  )
+  if (over) process.exit(1)
+}

@@ -19,7 +19,7 @@ const check = (ok, what) => {
   if (!ok) failed = true
 }
 
-for (const need of ['dist-cloud/index.html', 'dist-server/main.js']) {
+for (const need of ['dist-cloud/index.html', 'dist-server/server/main.js']) {
   if (!existsSync(need)) {
     console.error(`${need} is missing: run npm run build:cloud first`)
     process.exit(1)
@@ -58,7 +58,7 @@ try {
 
   await new Promise((resolve) => keystone.listen(0, '127.0.0.1', resolve))
   const authUrl = `http://127.0.0.1:${keystone.address().port}/v3`
-  server = spawn(process.execPath, ['dist-server/main.js'], {
+  server = spawn(process.execPath, ['dist-server/server/main.js'], {
     cwd: dir,
     env: { PATH: process.env.PATH, OS_AUTH_URL: authUrl, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -77,7 +77,7 @@ try {
     )
     if (!up) await new Promise((r) => setTimeout(r, 100))
   }
-  if (!up) throw new Error(`node dist-server/main.js did not come up:\n${output}`)
+  if (!up) throw new Error(`node dist-server/server/main.js did not come up:\n${output}`)
 
   const get = (path, init) => fetch(base + path, { redirect: 'manual', ...init })
   const health = await get('/healthz')

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs'
 import { isIP } from 'node:net'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** Everything `serve` (and Vite's cloud mode) takes from the environment, validated. */
@@ -27,8 +27,12 @@ export type LogLevel = (typeof LOG_LEVELS)[number]
 
 type Env = Record<string, string | undefined>
 
-/** server/ and dist-server/ both sit one level under the package root. */
-const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+/** server/ sits one level under the package root; built, it is dist-server/server/, two levels. */
+const serverDir = dirname(fileURLToPath(import.meta.url))
+const packageRoot = resolve(
+  serverDir,
+  basename(dirname(serverDir)) === 'dist-server' ? '../..' : '..',
+)
 
 function fail(name: string, value: string, problem: string, example: string): never {
   throw new Error(`${name}=${JSON.stringify(value)} ${problem}; for example ${name}=${example}`)

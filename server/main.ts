@@ -108,7 +108,7 @@ export async function main(deps: MainDeps = {}): Promise<FastifyInstance | undef
   return app
 }
 
-// Run when started as a program (node dist-server/main.js), not when imported by a test.
+// Run when started as a program (node dist-server/server/main.js), not when imported by a test.
 const entry = process.argv[1]
 if (entry && import.meta.url === pathToFileURL(realpathSync(entry)).href) {
   void main()

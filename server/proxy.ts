@@ -11,6 +11,7 @@ import {
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { Readable, Transform, type TransformCallback } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { publicEndpointUrl, type CatalogService } from '../src/api/catalog.ts'
 
 /**
  * The same-origin proxy of cloud mode (architecture.md, issue 10):
@@ -48,14 +49,6 @@ declare module 'fastify' {
     proxyUpstream: string | null
   }
 }
-
-type Endpoint = {
-  interface?: string
-  region?: string | null
-  region_id?: string | null
-  url?: string
-}
-type CatalogEntry = { type?: string; endpoints?: Endpoint[] }
 
 /** Where a request goes, and the words and paths its answers need. */
 type Upstream = {
@@ -244,7 +237,7 @@ export async function probeKeystone(authUrl: string, timeoutMs: number): Promise
 }
 
 type CatalogResult =
-  { ok: true; catalog: CatalogEntry[] } | { ok: false; status: number; message: string }
+  { ok: true; catalog: CatalogService[] } | { ok: false; status: number; message: string }
 
 export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): Promise<void> {
   const authUrl = new URL(opts.authUrl.replace(/\/+$/, ''))
@@ -263,7 +256,7 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
   }
 
   // Keyed by sha256 of the token, so the process never holds a map of live tokens; both bounded.
-  const catalogs = new Map<string, { until: number; catalog: CatalogEntry[] }>()
+  const catalogs = new Map<string, { until: number; catalog: CatalogService[] }>()
   const refused = new Map<string, number>()
   const pending = new Map<string, Promise<CatalogResult>>()
   const agents = {
@@ -316,7 +309,7 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
     try {
       const text = await readLimited(r, MAX_CATALOG_BYTES)
       const body = JSON.parse(text) as { catalog?: unknown }
-      const catalog = Array.isArray(body.catalog) ? (body.catalog as CatalogEntry[]) : []
+      const catalog = Array.isArray(body.catalog) ? (body.catalog as CatalogService[]) : []
       remember(catalogs, key, { until: Date.now() + catalogTtl, catalog })
       return { ok: true, catalog } as const
     } catch (e) {
@@ -385,17 +378,7 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
     if (!catalog.ok) return fail(reply, catalog.status, catalog.message)
 
     const subject = `The ${serviceName(type)} in ${region}`
-    let raw: string | undefined
-    for (const entry of catalog.catalog) {
-      if (entry.type !== type) continue
-      const ep = entry.endpoints?.find(
-        (e) => e.interface === 'public' && (e.region_id ?? e.region) === region,
-      )
-      if (ep) {
-        raw = ep.url
-        break
-      }
-    }
+    const raw = publicEndpointUrl(catalog.catalog, type, region)
     if (raw === undefined) {
       return fail(reply, 404, `The token's catalog has no public ${type} endpoint in ${region}.`)
     }

@@ -4,7 +4,8 @@ import userEvent from '@testing-library/user-event'
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router'
 import type { SeedUserName } from '~mocks/seed'
 import { passwordOf } from '~mocks/test-helpers'
-import { setRegion, signIn, type Session } from '~/session/session'
+import type { Session } from '~/api/scope'
+import { setRegion, signIn } from '~/session/session'
 import { Toaster } from '~/ui/toast'
 
 /**

@@ -1,3 +1,5 @@
+// The app's zod settings (src/main.tsx imports them first): English messages, no eval.
+import '~/zod-config'
 import '@testing-library/jest-dom/vitest'
 import { cleanup } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'

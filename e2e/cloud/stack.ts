@@ -14,7 +14,7 @@ export const instances = ['127.0.0.1:4181', '127.0.0.1:4182'] as const
 export function servePid(port: number): number {
   const pid = Number(readFileSync(join(cloudDir(), 'panel', 'run', `serve-${port}.pid`), 'utf8'))
   const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-  if (!cmdline.includes('dist-server/main.js'))
+  if (!cmdline.includes('dist-server/server/main.js'))
     throw new Error(`pid ${pid} is not a serve instance`)
   return pid
 }

@@ -13,22 +13,19 @@
 // With --cloud (reads the cloud's cloud.json, as scripts/cloud/state.ts) the script first makes an
 // image of alice's in RegionOne shared with two projects, through Keystone and Glance directly,
 // and deletes it at the end. On the demo cloud it opens alice's `app-server-2026.02`.
+// scripts/bench/bench.mjs imports the measuring functions below.
 /* global window, document, MutationObserver -- used in code that runs in the page */
+import { pathToFileURL } from 'node:url'
 import { chromium } from '@playwright/test'
 import { projectToken, readCloud } from './local-cloud.mjs'
 
-const args = process.argv.slice(2)
-const cloud = args.includes('--cloud')
-const [base = 'http://127.0.0.1:4760'] = args.filter((a) => a !== '--cloud')
-const RUNS = 5
-const user = 'alice'
-const password = 'alice-demo'
+export const DEMO_USER = { name: 'alice', password: 'alice-demo' }
 
 /** On the real cloud: an image of alice's with two members, and how to delete it. */
-async function makeImage() {
+export async function makeCloudImage() {
   const c = readCloud()
   const auth = (name, pass, project) => projectToken(c, name, pass, project)
-  const alice = await auth(user, c.users.alice.password, 'producer')
+  const alice = await auth(DEMO_USER.name, c.users.alice.password, 'producer')
   const members = [
     await auth('bob', c.users.bob.password, c.users.bob.project),
     await auth('carol', c.users.carol.password, 'consumer-b'),
@@ -53,58 +50,103 @@ async function makeImage() {
   return {
     id: image.id,
     region: 'RegionOne',
+    password: c.users.alice.password,
     cleanUp: () => glance('DELETE', `/images/${image.id}`).catch(() => null),
   }
 }
 
-const made = cloud ? await makeImage() : undefined
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-})
-const page = await browser.newPage()
-// Every load cold, as a first visit: no script or answer from the HTTP cache.
-const cdp = await page.context().newCDPSession(page)
-await cdp.send('Network.enable')
-await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
-
-// The moment each selector first matches, in the page's clock (ms since navigation start).
-await page.addInitScript(
-  (selectors) => {
-    const seen = {}
-    window.__firstSeen = seen
-    const check = () => {
-      for (const [name, sel] of Object.entries(selectors)) {
-        if (seen[name] === undefined && document.querySelector(sel)) seen[name] = performance.now()
-      }
-    }
-    new MutationObserver(check).observe(document, { childList: true, subtree: true })
-  },
-  {
-    listRows: 'table[aria-label="Saved Images"] tbody tr a[href^="/images/"]',
-    detailName: 'main h1:not(:empty)',
-    memberRows: 'main table tbody tr',
-  },
-)
-
-let api = []
-// Keystone and Glance calls only (the demo cloud's, or the proxy's), not scripts and styles.
-const isApi = (u) => /\/(demo-cloud|proxy)\//.test(u.pathname) || /:(5000|929\d)$/.test(u.host)
-page.on('request', (r) => {
-  const u = new URL(r.url())
-  if (isApi(u)) api.push(`${r.method()} ${u.pathname}${u.search}`)
-})
-
-/** Page-clock times of the load: resource timings matched by pattern, and what showed when. */
-async function timings() {
-  return page.evaluate(() => ({
-    seen: window.__firstSeen,
-    resources: performance
-      .getEntriesByType('resource')
-      .map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd })),
-  }))
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  })
 }
+
+/** What the page watches for: a name → a selector, and how many matches count (1 by default). */
+const SELECTORS = {
+  listRows: 'table[aria-label="Saved Images"] tbody tr a[href^="/images/"]',
+  detailName: 'main h1:not(:empty)',
+  memberRows: 'main table tbody tr',
+}
+
+/**
+ * A page whose every load is cold, as a first visit (no script or answer from the HTTP cache),
+ * that notes when selectors first match and which Keystone and Glance requests it makes.
+ * `watch` adds selectors: { name: selector } or { name: [selector, how many] }.
+ */
+export async function coldPage(browser, watch = {}) {
+  const page = await browser.newPage()
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true })
+
+  // The moment each selector first matches, in the page's clock (ms since navigation start).
+  await page.addInitScript(
+    (selectors) => {
+      const seen = {}
+      window.__firstSeen = seen
+      const check = () => {
+        for (const [name, target] of Object.entries(selectors)) {
+          if (seen[name] !== undefined) continue
+          const [sel, count] = Array.isArray(target) ? target : [target, 1]
+          const found =
+            count === 1
+              ? document.querySelector(sel)
+              : document.querySelectorAll(sel).length >= count
+          if (found) seen[name] = performance.now()
+        }
+      }
+      new MutationObserver(check).observe(document, { childList: true, subtree: true })
+    },
+    { ...SELECTORS, ...watch },
+  )
+
+  let api = []
+  // Keystone and Glance calls only (the demo cloud's, or the proxy's), not scripts and styles.
+  const isApi = (u) => /\/(demo-cloud|proxy)\//.test(u.pathname) || /:(5000|929\d)$/.test(u.host)
+  page.on('request', (r) => {
+    const u = new URL(r.url())
+    if (isApi(u)) api.push(`${r.method()} ${u.pathname}${u.search}`)
+  })
+
+  /** Page-clock times of the load: resource timings, and what showed when. */
+  async function timings() {
+    return page.evaluate(() => ({
+      seen: window.__firstSeen,
+      resources: performance
+        .getEntriesByType('resource')
+        .map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd })),
+    }))
+  }
+
+  /** Load `url` cold, wait for `done` (run in the page) and for the network to settle. */
+  async function load(url, done) {
+    await page.waitForLoadState('networkidle', { timeout: 120_000 })
+    api = []
+    await page.goto(url)
+    await page.waitForFunction(done, undefined, { timeout: 120_000 })
+    await page.waitForLoadState('networkidle', { timeout: 120_000 })
+    const t = await timings()
+    return { ...t, requests: [...api] }
+  }
+
+  return { page, load }
+}
+
+export async function signIn(page, base, user = DEMO_USER.name, password = DEMO_USER.password) {
+  await page.goto(`${base}/sign-in`)
+  await page.getByLabel('User name').fill(user)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('heading', { name: 'Saved Images' }).waitFor()
+}
+
+/** The Image Detail path of the first image of that exact name, as Saved Images links it. */
+export async function detailPathOf(page, base, name) {
+  await page.goto(`${base}/images?q=${encodeURIComponent(name)}&match=exact`)
+  return page.getByRole('link', { name }).first().getAttribute('href')
+}
+
 const firstStart = (res, re) => {
   const hits = res.filter((r) => re.test(new URL(r.name).pathname + new URL(r.name).search))
   return hits.length ? Math.min(...hits.map((r) => r.start)) : NaN
@@ -113,11 +155,11 @@ const firstEnd = (res, re) => {
   const hits = res.filter((r) => re.test(new URL(r.name).pathname))
   return hits.length ? Math.min(...hits.map((r) => r.end)) : NaN
 }
-const median = (xs) => {
+export const median = (xs) => {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b)
   return s.length ? s[Math.floor(s.length / 2)] : NaN
 }
-const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : '—')
+export const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : '—')
 
 const LIST = /\/v2\/images(\?|$)/
 const IMAGE = /\/v2\/images\/[^/?]+(\?|$)/
@@ -125,70 +167,84 @@ const MEMBERS = /\/v2\/images\/[^/?]+\/members(\?|$)/
 // A member's project name (the header's own project list is /v3/auth/projects).
 const PROJECT = /\/v3\/projects\//
 
-async function load(url, done) {
-  await page.waitForLoadState('networkidle')
-  api = []
-  await page.goto(url)
-  await page.waitForFunction(done, undefined, { timeout: 30_000 })
-  await page.waitForLoadState('networkidle')
-  const t = await timings()
-  return { ...t, requests: [...api] }
-}
-
-try {
-  await page.goto(`${base}/sign-in`)
-  await page.getByLabel('User name').fill(user)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByRole('heading', { name: 'Saved Images' }).waitFor()
-
-  let detailPath
-  if (made) detailPath = `/images/${made.id}?region=${made.region}`
-  else {
-    await page.goto(`${base}/images?q=app-server-2026.02&match=exact`)
-    const link = page.getByRole('link', { name: 'app-server-2026.02' }).first()
-    detailPath = await link.getAttribute('href')
-  }
-  const bare = detailPath.replace(/\?.*$/, '')
-
-  const list = []
-  for (let i = 0; i < RUNS; i++) {
-    const r = await load(`${base}/images`, () => window.__firstSeen?.listRows !== undefined)
-    list.push({
+/**
+ * `runs` cold loads of Saved Images at `path`: when the first list request left, the route chunk
+ * loaded and the first rows showed, and the API requests of each load. `extra(load)` adds fields.
+ */
+export async function measureSavedImages(probe, base, runs, path = '/images', extra = () => ({})) {
+  const out = []
+  for (let i = 0; i < runs; i++) {
+    const r = await probe.load(`${base}${path}`, () => window.__firstSeen?.listRows !== undefined)
+    out.push({
       request: firstStart(r.resources, LIST),
       chunk: firstEnd(r.resources, /\/assets\/saved-images-[^/]*\.js$/),
       rows: r.seen.listRows,
       count: r.requests.length,
+      ...(await extra(r)),
     })
   }
-  console.log(`${cloud ? 'cloud' : 'demo'} ${base}, median of ${RUNS} cold loads:`)
-  console.log(
-    `Saved Images: first list request ${ms(median(list.map((r) => r.request)))}, route chunk loaded ${ms(median(list.map((r) => r.chunk)))}, first rows ${ms(median(list.map((r) => r.rows)))}; API requests per load ${list.map((r) => r.count).join('/')}`,
-  )
-
-  for (const [label, path] of [
-    ['Image Detail (list link)', detailPath],
-    ['Image Detail (no region)', bare],
-  ]) {
-    const runs = []
-    for (let i = 0; i < RUNS; i++) {
-      const r = await load(`${base}${path}`, () => window.__firstSeen?.memberRows !== undefined)
-      runs.push({
-        image: firstStart(r.resources, IMAGE),
-        members: firstStart(r.resources, MEMBERS),
-        names: firstStart(r.resources, PROJECT),
-        chunk: firstEnd(r.resources, /\/assets\/image-detail-[^/]*\.js$/),
-        name: r.seen.detailName,
-        rows: r.seen.memberRows,
-        count: r.requests.length,
-      })
-    }
-    const m = (k) => ms(median(runs.map((r) => r[k])))
-    console.log(
-      `${label}: image request ${m('image')}, members request ${m('members')}, names request ${m('names')}, route chunk loaded ${m('chunk')}, name shown ${m('name')}, first member row ${m('rows')}; API requests per load ${runs.map((r) => r.count).join('/')}`,
-    )
-  }
-} finally {
-  await browser.close()
-  await made?.cleanUp()
+  return out
 }
+
+/**
+ * `runs` cold loads of Image Detail at `path`: when the image, members and project-name requests
+ * left, the route chunk loaded, the name and the first member row showed; API requests per load.
+ */
+export async function measureImageDetail(probe, base, runs, path, extra = () => ({})) {
+  const out = []
+  for (let i = 0; i < runs; i++) {
+    const r = await probe.load(`${base}${path}`, () => window.__firstSeen?.memberRows !== undefined)
+    out.push({
+      image: firstStart(r.resources, IMAGE),
+      members: firstStart(r.resources, MEMBERS),
+      names: firstStart(r.resources, PROJECT),
+      chunk: firstEnd(r.resources, /\/assets\/image-detail-[^/]*\.js$/),
+      name: r.seen.detailName,
+      rows: r.seen.memberRows,
+      count: r.requests.length,
+      ...(await extra(r)),
+    })
+  }
+  return out
+}
+
+/** The median of field `key` over runs, as "123 ms". */
+export const medianMs = (runs, key) => ms(median(runs.map((r) => r[key])))
+
+async function main() {
+  const args = process.argv.slice(2)
+  const cloud = args.includes('--cloud')
+  const [base = 'http://127.0.0.1:4760'] = args.filter((a) => a !== '--cloud')
+  const RUNS = 5
+  const made = cloud ? await makeCloudImage() : undefined
+  const browser = await launchBrowser()
+  try {
+    const probe = await coldPage(browser)
+    await signIn(probe.page, base, DEMO_USER.name, made?.password ?? DEMO_USER.password)
+    const detailPath = made
+      ? `/images/${made.id}?region=${made.region}`
+      : await detailPathOf(probe.page, base, 'app-server-2026.02')
+    const bare = detailPath.replace(/\?.*$/, '')
+
+    const list = await measureSavedImages(probe, base, RUNS)
+    const m = (runs, k) => medianMs(runs, k)
+    console.log(`${cloud ? 'cloud' : 'demo'} ${base}, median of ${RUNS} cold loads:`)
+    console.log(
+      `Saved Images: first list request ${m(list, 'request')}, route chunk loaded ${m(list, 'chunk')}, first rows ${m(list, 'rows')}; API requests per load ${list.map((r) => r.count).join('/')}`,
+    )
+    for (const [label, path] of [
+      ['Image Detail (list link)', detailPath],
+      ['Image Detail (no region)', bare],
+    ]) {
+      const runs = await measureImageDetail(probe, base, RUNS, path)
+      console.log(
+        `${label}: image request ${m(runs, 'image')}, members request ${m(runs, 'members')}, names request ${m(runs, 'names')}, route chunk loaded ${m(runs, 'chunk')}, name shown ${m(runs, 'name')}, first member row ${m(runs, 'rows')}; API requests per load ${runs.map((r) => r.count).join('/')}`,
+      )
+    }
+  } finally {
+    await browser.close()
+    await made?.cleanUp()
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main()

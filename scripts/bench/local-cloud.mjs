@@ -14,16 +14,21 @@ export async function projectToken(cloud, name, password, project) {
   const r = await fetch(`${cloud.authUrl}/auth/tokens`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: { user: { name, domain: { name: cloud.domain }, password } },
-        },
-        scope: { project: { name: project, domain: { name: cloud.domain } } },
-      },
-    }),
+    body: JSON.stringify(passwordAuth(cloud.domain, name, password, project)),
   })
   if (!r.ok) throw new Error(`sign-in of ${name} failed: ${r.status}`)
   return { token: r.headers.get('X-Subject-Token'), projectId: (await r.json()).token.project.id }
+}
+
+/** Keystone's body for a password sign-in scoped to a project, all in one domain. */
+export function passwordAuth(domain, name, password, project) {
+  return {
+    auth: {
+      identity: {
+        methods: ['password'],
+        password: { user: { name, domain: { name: domain }, password } },
+      },
+      scope: { project: { name: project, domain: { name: domain } } },
+    },
+  }
 }

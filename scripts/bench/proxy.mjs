@@ -30,10 +30,10 @@ const MiB = 1024 * 1024
 const cloud = readCloud()
 const glanceUrl = cloud.regions.RegionOne
 const serveUrl = `http://127.0.0.1:${PORT}`
-const main = resolve(root, 'dist-server/main.js')
+const main = resolve(root, 'dist-server/server/main.js')
 if (!existsSync(main)) {
   console.error(
-    'dist-server/main.js is missing: run `npm run build:cloud` (or build:server) first.',
+    'dist-server/server/main.js is missing: run `npm run build:cloud` (or build:server) first.',
   )
   process.exit(1)
 }

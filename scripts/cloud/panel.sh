@@ -31,9 +31,9 @@ done
 # ---------------------------------------------------------------- build
 cd "$REPO_ROOT"
 stale() {
-  [[ -f dist-server/main.js && -f dist-cloud/index.html ]] || return 0
+  [[ -f dist-server/server/main.js && -f dist-cloud/index.html ]] || return 0
   local built
-  for built in dist-server/main.js dist-cloud/index.html; do
+  for built in dist-server/server/main.js dist-cloud/index.html; do
     [[ -n "$(find src server public index.html vite.config.ts package.json package-lock.json \
       tsconfig*.json -newer "$built" -type f -print -quit 2>/dev/null)" ]] && return 0
   done
@@ -45,7 +45,7 @@ elif stale; then
   log "building the cloud panel (npm run build:cloud)"
   npm run build:cloud >&2 || die "npm run build:cloud failed"
 fi
-[[ -f dist-server/main.js ]] || die "dist-server/main.js missing after npm run build:cloud"
+[[ -f dist-server/server/main.js ]] || die "dist-server/server/main.js missing after npm run build:cloud"
 
 # ---------------------------------------------------------------- nginx config
 mkdir -p "$P/logs" "$P/run" "$P/tmp"
@@ -103,7 +103,7 @@ stopping=false
 start_serve() {
   local port="$1"
   OS_AUTH_URL="$AUTH_URL" HOST=127.0.0.1 PORT="$port" PANEL_TRUST_PROXY=127.0.0.1 \
-    PANEL_STATIC_DIR="$STATIC" node dist-server/main.js >>"$P/logs/serve-$port.log" 2>&1 &
+    PANEL_STATIC_DIR="$STATIC" node dist-server/server/main.js >>"$P/logs/serve-$port.log" 2>&1 &
   SERVE_PID[$port]=$!
   echo "${SERVE_PID[$port]}" >"$P/run/serve-$port.pid"
 }

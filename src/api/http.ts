@@ -1,4 +1,5 @@
-import type { z } from 'zod'
+import { safeParse } from 'zod/mini'
+import type { $ZodType, output } from 'zod/v4/core'
 import { glanceErrorSchema, keystoneErrorSchema } from './schemas'
 
 export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'schema'
@@ -51,14 +52,14 @@ export type RequestOptions = {
 export type ApiResponse<T> = { data: T; headers: Headers; status: number }
 
 /** With a schema, the JSON body is validated against it; without one, the body is ignored (204s). */
-export async function request<S extends z.ZodType>(
+export async function request<S extends $ZodType>(
   url: string,
   opts: RequestOptions & { schema: S },
-): Promise<ApiResponse<z.infer<S>>>
+): Promise<ApiResponse<output<S>>>
 export async function request(url: string, opts?: RequestOptions): Promise<ApiResponse<undefined>>
 export async function request(
   url: string,
-  opts: RequestOptions & { schema?: z.ZodType } = {},
+  opts: RequestOptions & { schema?: $ZodType } = {},
 ): Promise<ApiResponse<unknown>> {
   const { method = 'GET', token, body, schema, timeoutMs = DEFAULT_TIMEOUT_MS } = opts
   // Glance answers errors as HTML unless JSON is asked for (webob picks by Accept).
@@ -118,7 +119,7 @@ export async function request(
       message: `${describeUrl(url)} sent a response that is not JSON.`,
     })
   }
-  const parsed = schema.safeParse(json)
+  const parsed = safeParse(schema, json)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : ''

@@ -1,3 +1,4 @@
+import { publicEndpointUrl, publicRegions } from './catalog'
 import { absoluteUrl, ApiError, request } from './http'
 import {
   catalogResponseSchema,
@@ -7,7 +8,7 @@ import {
   type Catalog,
   type TokenBody,
 } from './schemas'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 export type IssuedToken = { token: string; body: TokenBody['token'] }
 
@@ -123,25 +124,8 @@ export async function getProject(authUrl: string, token: string, projectId: stri
 }
 
 /** The regions that have a public image endpoint, in catalog order. */
-export function imageRegions(catalog: Catalog): string[] {
-  const regions: string[] = []
-  for (const entry of catalog) {
-    if (entry.type !== 'image') continue
-    for (const ep of entry.endpoints) {
-      const region = ep.region_id ?? ep.region
-      if (ep.interface === 'public' && region && !regions.includes(region)) regions.push(region)
-    }
-  }
-  return regions
-}
+export const imageRegions = (catalog: Catalog): string[] => publicRegions(catalog, 'image')
 
-export function imageEndpointUrl(catalog: Catalog, region: string): string | undefined {
-  for (const entry of catalog) {
-    if (entry.type !== 'image') continue
-    const ep = entry.endpoints.find(
-      (e) => e.interface === 'public' && (e.region_id ?? e.region) === region,
-    )
-    if (ep) return ep.url.replace(/\/+$/, '')
-  }
-  return undefined
-}
+/** The region's public image endpoint, without a trailing slash (paths are appended to it). */
+export const imageEndpointUrl = (catalog: Catalog, region: string): string | undefined =>
+  publicEndpointUrl(catalog, 'image', region)?.replace(/\/+$/, '')

@@ -1,11 +1,12 @@
 import { mutationOptions, useMutationState, type QueryClient } from '@tanstack/react-query'
-import { glanceTarget, type Session } from '~/session/session'
 import { addMember, removeMember, setImageVisibility, setMemberStatus } from './glance'
 import { ApiError } from './http'
 import { mapConcurrent } from './concurrency'
 import { keys } from './queries'
-import { answerStatus, shareOutcomeOf, type ShareAnswer, type ShareOutcome } from './rules'
+import { answerStatus, type ShareAnswer } from './share-answers'
+import { shareOutcomeOf, type ShareOutcome } from './share-targets'
 import type { Image, Member, MemberStatus, Visibility } from './schemas'
+import { glanceTarget, type Session } from './scope'
 
 type MemberRef = { region: string; imageId: string; memberId: string }
 

@@ -1,6 +1,7 @@
 import { MutationObserver, QueryClient } from '@tanstack/react-query'
 import { initRuntime } from '~/config/runtime'
-import { reloadSessionFromStorage, signIn, type Session } from '~/session/session'
+import type { Session } from '~/api/scope'
+import { reloadSessionFromStorage, signIn } from '~/session/session'
 import { addMemberMutation, answerShareMutation, setVisibilityMutation } from './mutations'
 import {
   imageDetailQuery,
@@ -12,7 +13,7 @@ import {
   myMembershipQuery,
   pendingSharesQuery,
 } from './queries'
-import { callerOf } from '~/session/session'
+import { callerOf } from '~/api/scope'
 
 let s: Session
 let qc: QueryClient

@@ -1,19 +1,14 @@
 import { infiniteQueryOptions, queryOptions, type QueryClient } from '@tanstack/react-query'
 import { getRuntime } from '~/config/runtime'
-import { callerOf, glanceTarget, listProjects, type Session } from '~/session/session'
-import { getProject } from './keystone'
+import { getProject, listMyProjects } from './keystone'
 import { getImage, getMember, listImages, listMembers, type ImageListParams } from './glance'
 import { ApiError, toApiError } from './http'
-import {
-  GLANCE_LIMIT_DEFAULT,
-  GLANCE_LIMIT_MAX,
-  isAdmin,
-  isIncomingShare,
-  membershipFromList,
-  type Caller,
-} from './rules'
+import { GLANCE_LIMIT_DEFAULT, GLANCE_LIMIT_MAX } from './glance-limits'
+import { isAdmin, type Caller } from './glance-policy'
+import { isIncomingShare, membershipFromList } from './share-answers'
 import type { Image, Member, MemberStatus } from './schemas'
 import { mapConcurrent } from './concurrency'
+import { callerOf, glanceTarget, type Session } from './scope'
 
 /**
  * Query keys are hierarchical and always start with the user and the project, so neither a
@@ -398,7 +393,11 @@ export const membersQuery = (s: Session, region: string, imageId: string) =>
   })
 
 export const myProjectsQuery = (s: Session) =>
-  queryOptions({ queryKey: keys.projects(s), queryFn: () => listProjects(), staleTime: 60_000 })
+  queryOptions({
+    queryKey: keys.projects(s),
+    queryFn: () => listMyProjects(getRuntime().authUrl, s.token),
+    staleTime: 60_000,
+  })
 
 /**
  * A project by ID, or null where Keystone will not say: it lets a user read only the project its

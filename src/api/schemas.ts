@@ -1,9 +1,9 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 /** What Keystone v3 and Glance v2 return, validated at the boundary so a surprising answer is a clear error. */
 
 // Glance writes timestamps as YYYY-MM-DDTHH:MM:SSZ (glance/common/timeutils.py::isotime).
-const timestamp = z.string().min(1)
+const timestamp = z.string().check(z.minLength(1))
 
 export const memberStatuses = ['pending', 'accepted', 'rejected'] as const
 export const memberStatusSchema = z.enum(memberStatuses)
@@ -25,40 +25,41 @@ export const imageStatuses = [
   'deleted',
 ] as const
 
-export const imageSchema = z
-  .object({
+export const imageSchema = z.catchall(
+  z.object({
     id: z.string(),
-    name: z.string().nullable(),
+    name: z.nullable(z.string()),
     status: z.string(),
     visibility: visibilitySchema,
-    owner: z.string().nullable(),
-    size: z.number().nullable().optional(),
-    virtual_size: z.number().nullable().optional(),
-    disk_format: z.string().nullable().optional(),
-    container_format: z.string().nullable().optional(),
-    min_disk: z.number().optional(),
-    min_ram: z.number().optional(),
-    protected: z.boolean().optional(),
-    os_hidden: z.boolean().optional(),
-    checksum: z.string().nullable().optional(),
-    os_hash_algo: z.string().nullable().optional(),
-    os_hash_value: z.string().nullable().optional(),
-    tags: z.array(z.string()).optional(),
+    owner: z.nullable(z.string()),
+    size: z.optional(z.nullable(z.number())),
+    virtual_size: z.optional(z.nullable(z.number())),
+    disk_format: z.optional(z.nullable(z.string())),
+    container_format: z.optional(z.nullable(z.string())),
+    min_disk: z.optional(z.number()),
+    min_ram: z.optional(z.number()),
+    protected: z.optional(z.boolean()),
+    os_hidden: z.optional(z.boolean()),
+    checksum: z.optional(z.nullable(z.string())),
+    os_hash_algo: z.optional(z.nullable(z.string())),
+    os_hash_value: z.optional(z.nullable(z.string())),
+    tags: z.optional(z.array(z.string())),
     created_at: timestamp,
     updated_at: timestamp,
-    self: z.string().optional(),
-    file: z.string().optional(),
-    schema: z.string().optional(),
-  })
+    self: z.optional(z.string()),
+    file: z.optional(z.string()),
+    schema: z.optional(z.string()),
+  }),
   // Extra properties are flattened at the top level of a Glance image.
-  .catchall(z.unknown())
+  z.unknown(),
+)
 export type Image = z.infer<typeof imageSchema>
 
 export const imageListSchema = z.object({
   images: z.array(imageSchema),
-  first: z.string().optional(),
-  next: z.string().optional(),
-  schema: z.string().optional(),
+  first: z.optional(z.string()),
+  next: z.optional(z.string()),
+  schema: z.optional(z.string()),
 })
 export type ImageList = z.infer<typeof imageListSchema>
 
@@ -68,13 +69,13 @@ export const memberSchema = z.object({
   status: memberStatusSchema,
   created_at: timestamp,
   updated_at: timestamp,
-  schema: z.string().optional(),
+  schema: z.optional(z.string()),
 })
 export type Member = z.infer<typeof memberSchema>
 
 export const memberListSchema = z.object({
   members: z.array(memberSchema),
-  schema: z.string().optional(),
+  schema: z.optional(z.string()),
 })
 
 // ---- Keystone v3 ----
@@ -82,15 +83,15 @@ export const memberListSchema = z.object({
 export const endpointSchema = z.object({
   id: z.string(),
   interface: z.enum(['public', 'internal', 'admin']),
-  region: z.string().nullable().optional(),
-  region_id: z.string().nullable().optional(),
+  region: z.optional(z.nullable(z.string())),
+  region_id: z.optional(z.nullable(z.string())),
   url: z.string(),
 })
 
 export const catalogEntrySchema = z.object({
   id: z.string(),
   type: z.string(),
-  name: z.string().optional(),
+  name: z.optional(z.string()),
   endpoints: z.array(endpointSchema),
 })
 export type CatalogEntry = z.infer<typeof catalogEntrySchema>
@@ -102,12 +103,12 @@ const namedRef = z.object({ id: z.string(), name: z.string() })
 export const tokenSchema = z.object({
   token: z.object({
     expires_at: z.string(),
-    issued_at: z.string().optional(),
+    issued_at: z.optional(z.string()),
     methods: z.array(z.string()),
     user: z.object({ id: z.string(), name: z.string(), domain: namedRef }),
-    project: z.object({ id: z.string(), name: z.string(), domain: namedRef }).optional(),
-    roles: z.array(namedRef).optional(),
-    catalog: catalogSchema.optional(),
+    project: z.optional(z.object({ id: z.string(), name: z.string(), domain: namedRef })),
+    roles: z.optional(z.array(namedRef)),
+    catalog: z.optional(catalogSchema),
   }),
 })
 export type TokenBody = z.infer<typeof tokenSchema>
@@ -116,8 +117,8 @@ export const projectSchema = z.object({
   id: z.string(),
   name: z.string(),
   domain_id: z.string(),
-  enabled: z.boolean().optional(),
-  description: z.string().nullable().optional(),
+  enabled: z.optional(z.boolean()),
+  description: z.optional(z.nullable(z.string())),
 })
 export type Project = z.infer<typeof projectSchema>
 export const projectListSchema = z.object({ projects: z.array(projectSchema) })
@@ -128,11 +129,11 @@ export const catalogResponseSchema = z.object({ catalog: catalogSchema })
 
 /** Keystone: {"error": {"code": 401, "title": "Unauthorized", "message": "..."}} */
 export const keystoneErrorSchema = z.object({
-  error: z.object({ code: z.number(), title: z.string().optional(), message: z.string() }),
+  error: z.object({ code: z.number(), title: z.optional(z.string()), message: z.string() }),
 })
 /** Glance (webob): {"message": "...<br /><br />\n\n\n", "code": "403 Forbidden", "title": "Forbidden"} */
 export const glanceErrorSchema = z.object({
   message: z.string(),
-  code: z.union([z.string(), z.number()]).optional(),
-  title: z.string().optional(),
+  code: z.optional(z.union([z.string(), z.number()])),
+  title: z.optional(z.string()),
 })

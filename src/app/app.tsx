@@ -6,6 +6,7 @@ import { Toaster } from '~/ui/toast'
 import { TooltipProvider } from '~/ui/tooltip'
 import { RouteError } from '~/pages/route-error'
 import { startTabSync } from '~/session/session'
+import { paths } from '~/util/paths'
 import { clearCacheWhenSessionEnds } from './session-cache'
 import { SignedInLayout } from './signed-in-layout'
 import { imageDetailLoader, reviewLoader, savedImagesLoader, signedInLoader } from './loaders'
@@ -66,7 +67,7 @@ export const routes = [
       {
         errorElement: <RouteError />,
         children: [
-          { index: true, element: <Navigate to="/images" replace /> },
+          { index: true, element: <Navigate to={paths.images()} replace /> },
           // Loaders here, not in the lazy modules: their requests leave while the chunk loads.
           {
             path: 'images',

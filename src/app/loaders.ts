@@ -8,7 +8,8 @@ import {
   sharingMembersQuery,
   type RegionImage,
 } from '~/api/queries'
-import { getSessionState, isUsable, viewRegions, type Session } from '~/session/session'
+import { viewRegions, type Session } from '~/api/scope'
+import { getSessionState, isUsable } from '~/session/session'
 import { detailRegions, showsSharing } from '~/pages/image-detail-state'
 import { readState, savedImagesQuery } from '~/pages/saved-images-state'
 

@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query'
 import { initRuntime } from '~/config/runtime'
 import { keys } from '~/api/queries'
+import type { Session } from '~/api/scope'
 import {
   expireSession,
   listProjects,
@@ -8,7 +9,6 @@ import {
   signIn,
   signOut,
   switchProject,
-  type Session,
 } from '~/session/session'
 import { clearCacheWhenSessionEnds } from './session-cache'
 

@@ -11,6 +11,7 @@ import { Spinner } from '~/ui/spinner'
 import { HeaderPickers } from '~/components/header-pickers'
 import { PendingSharesCounter } from '~/components/pending-shares-counter'
 import { UserMenu } from '~/components/user-menu'
+import { paths } from '~/util/paths'
 
 /** Everything behind sign-in: without a scoped session, go to sign-in and come back here after. */
 export function SignedInLayout() {
@@ -43,11 +44,13 @@ export function SignedInLayout() {
 
   if (!session || !isUsable(session)) {
     const next = location.pathname + location.search + location.hash
-    const params = new URLSearchParams({ next })
-    if (session && !isExpired(session) && !session.project) params.set('step', 'project')
-    else if (reason === 'expired' || (session && isExpired(session)))
-      params.set('reason', 'expired')
-    return <Navigate to={`/sign-in?${params.toString()}`} replace />
+    const to =
+      session && !isExpired(session) && !session.project
+        ? paths.signIn({ next, step: 'project' })
+        : reason === 'expired' || (session && isExpired(session))
+          ? paths.signIn({ next, reason: 'expired' })
+          : paths.signIn({ next })
+    return <Navigate to={to} replace />
   }
 
   return (
@@ -60,14 +63,14 @@ export function SignedInLayout() {
       </a>
       <header className="border-b border-gray-200 bg-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <NavLink to="/images" className="text-lg font-semibold text-gray-900">
+          <NavLink to={paths.images()} className="text-lg font-semibold text-gray-900">
             Image Sharing Panel
           </NavLink>
           <nav aria-label="Main">
             <ul className="flex gap-4 text-sm">
               <li>
                 <NavLink
-                  to="/images"
+                  to={paths.images()}
                   className={({ isActive }) =>
                     isActive
                       ? 'font-semibold text-blue-800 underline underline-offset-4'
@@ -81,8 +84,8 @@ export function SignedInLayout() {
           </nav>
           <div className="ml-auto flex flex-wrap items-center gap-4">
             <PendingSharesCounter />
-            <HeaderPickers session={session} />
-            <UserMenu session={session} />
+            <HeaderPickers />
+            <UserMenu />
           </div>
         </div>
       </header>

@@ -1,17 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useId, useState } from 'react'
+import { useId, useState, type ComponentProps } from 'react'
 import { myProjectsQuery } from '~/api/queries'
-import { ALL_REGIONS, regionsOf, setRegion, switchProject, type Session } from '~/session/session'
+import { ALL_REGIONS, regionsOf } from '~/api/scope'
+import { setRegion, switchProject } from '~/session/session'
+import { useCaller } from '~/session/use-caller'
 import { NativeSelect } from '~/ui/select'
 import { addToast } from '~/ui/toast'
 
 /** The header's "Project" and "Region" pickers. */
-export function HeaderPickers({ session }: { session: Session }) {
+export function HeaderPickers() {
+  const { session } = useCaller()
   const projects = useQuery(myProjectsQuery(session))
   const queryClient = useQueryClient()
   const [switching, setSwitching] = useState(false)
-  const projectId = useId()
-  const regionId = useId()
   const regions = regionsOf(session)
   const current = session.project
 
@@ -40,12 +41,8 @@ export function HeaderPickers({ session }: { session: Session }) {
 
   return (
     <div className="flex flex-wrap items-center gap-4">
-      <label htmlFor={projectId} className="text-sm font-medium text-gray-700">
-        Project
-      </label>
-      <NativeSelect
-        id={projectId}
-        compact
+      <Picker
+        label="Project"
         value={current?.id ?? ''}
         disabled={switching}
         aria-busy={switching}
@@ -56,16 +53,8 @@ export function HeaderPickers({ session }: { session: Session }) {
             {p.name}
           </option>
         ))}
-      </NativeSelect>
-      <label htmlFor={regionId} className="text-sm font-medium text-gray-700">
-        Region
-      </label>
-      <NativeSelect
-        id={regionId}
-        compact
-        value={session.region}
-        onChange={(e) => setRegion(e.target.value)}
-      >
+      </Picker>
+      <Picker label="Region" value={session.region} onChange={(e) => setRegion(e.target.value)}>
         {regions.length > 1 && <option value={ALL_REGIONS}>All regions</option>}
         {regions.map((r) => (
           <option key={r} value={r}>
@@ -73,7 +62,20 @@ export function HeaderPickers({ session }: { session: Session }) {
           </option>
         ))}
         {regions.length === 0 && <option value={ALL_REGIONS}>No image service</option>}
-      </NativeSelect>
+      </Picker>
     </div>
+  )
+}
+
+/** A header picker: a compact select with its label on the left. */
+function Picker({ label, ...props }: ComponentProps<typeof NativeSelect> & { label: string }) {
+  const id = useId()
+  return (
+    <>
+      <label htmlFor={id} className="text-sm font-medium text-gray-700">
+        {label}
+      </label>
+      <NativeSelect id={id} compact {...props} />
+    </>
   )
 }

@@ -1,9 +1,12 @@
 import { useId, useRef } from 'react'
 import { Link } from 'react-router'
 import { imageDisplayName } from '~/api/images'
-import { answersFrom, isIncomingShare, sharePlanFor, whatCallerMay } from '~/api/rules'
+import { answersFrom, isIncomingShare } from '~/api/share-answers'
+import { sharePlanFor } from '~/api/share-plan'
+import { whatCallerMay } from '~/api/glance-policy'
 import type { Image, MemberStatus } from '~/api/schemas'
-import { callerOf, type Session } from '~/session/session'
+import { useCaller } from '~/session/use-caller'
+import { paths } from '~/util/paths'
 import { answerLabel, useShareAnswer } from '~/components/share-answers'
 import { ShareImageDialog, useShareImageDialog } from '~/components/share-image-dialog'
 import { Button } from '~/ui/button'
@@ -13,16 +16,7 @@ import {
   DropdownMenuItem,
   DropdownMenuTrigger,
 } from '~/ui/dropdown-menu'
-
-function DotsIcon() {
-  return (
-    <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false" className="size-4">
-      <circle cx="3" cy="8" r="1.5" fill="currentColor" />
-      <circle cx="8" cy="8" r="1.5" fill="currentColor" />
-      <circle cx="13" cy="8" r="1.5" fill="currentColor" />
-    </svg>
-  )
-}
+import { DotsIcon } from '~/ui/icons'
 
 /**
  * The "Actions for <image name>" menu of a Saved Images row: the owner's Share Image, and for
@@ -31,12 +25,10 @@ function DotsIcon() {
 export function ImageRowMenu({
   image,
   region,
-  session,
   membership,
 }: {
   image: Image
   region: string
-  session: Session
   membership?: MemberStatus | undefined
 }) {
   const name = imageDisplayName(image)
@@ -46,7 +38,7 @@ export function ImageRowMenu({
   const shareLabelId = useId()
   const shareReasonId = useId()
 
-  const caller = callerOf(session)
+  const { caller } = useCaller()
   const incoming = isIncomingShare(image, caller)
   const plan = sharePlanFor(image, caller)
   const shareReason = plan.kind === 'denied' || plan.kind === 'no-members' ? plan.reason : undefined
@@ -64,9 +56,7 @@ export function ImageRowMenu({
         </DropdownMenuTrigger>
         <DropdownMenuContent align="end" className="max-w-xs">
           <DropdownMenuItem asChild>
-            <Link to={`/images/${image.id}?region=${encodeURIComponent(region)}`}>
-              View details
-            </Link>
+            <Link to={paths.image(image.id, region)}>View details</Link>
           </DropdownMenuItem>
           {mayAnswer.ok &&
             answers.map((a) => (

@@ -1,16 +1,13 @@
 import * as React from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { describeError } from '~/api/describe-error'
 import { ApiError, toApiError } from '~/api/http'
 import { imageDisplayName } from '~/api/images'
 import { addMemberMutation, removeMemberMutation } from '~/api/mutations'
 import { keys, myProjectsQuery, sharingMembersQuery } from '~/api/queries'
-import {
-  reshareDenialReason,
-  seesAllMembers,
-  sharePlanFor,
-  unshareDenialReason,
-  whatCallerMay,
-} from '~/api/rules'
+import { reshareDenialReason, unshareDenialReason } from '~/api/denial-reasons'
+import { seesAllMembers, whatCallerMay } from '~/api/glance-policy'
+import { sharePlanFor } from '~/api/share-plan'
 import {
   memberStatuses,
   type Image,
@@ -22,8 +19,8 @@ import { MemberStatusBadge, memberStatusLabel } from '~/components/member-status
 import { ProjectLabel } from '~/components/project-label'
 import { QueryError } from '~/components/query-error'
 import { ShareImageDialog, useShareImageDialog } from '~/components/share-image-dialog'
-import { callerOf, useSession, type Session } from '~/session/session'
-import { formatDate } from '~/util/format'
+import { useCaller } from '~/session/use-caller'
+import { countOf, formatDate } from '~/util/format'
 import { Alert } from '~/ui/alert'
 import { Button } from '~/ui/button'
 import { ConfirmDialog } from '~/ui/confirm-dialog'
@@ -48,12 +45,7 @@ export const STALE_PENDING_MS = 7 * 24 * 3_600_000
 export const UNDO_MS = 8_000
 
 /** What a failed remove or re-share means, in words; Glance's own text is always kept. */
-export function memberActionError(error: ApiError): string {
-  if (error.status === 404)
-    return `Glance no longer finds this image or this member: the image may have been deleted or made private, or the member removed, meanwhile. (${error.message})`
-  if (error.status === 403) return `Glance refused: ${error.message}`
-  return error.message
-}
+const memberActionError = (error: unknown) => describeError(error, { action: 'change-member' })
 
 // ---- CSV ----
 
@@ -105,8 +97,7 @@ type Filter = 'all' | MemberStatus
  * visibility it is not asked at all and the section says why.
  */
 export function ImageSharingTable({ image, region }: { image: Image; region: string }) {
-  const session = useSession()
-  const caller = callerOf(session)
+  const { caller } = useCaller()
   const headingId = React.useId()
   const shareButton = React.useRef<HTMLButtonElement>(null)
   const share = useShareImageDialog(shareButton)
@@ -145,7 +136,7 @@ export function ImageSharingTable({ image, region }: { image: Image; region: str
             was last shared get it back, with the status they had, once it is shared again.
           </Alert>
         ) : (
-          <MembersPanel image={image} region={region} session={session} headingId={headingId} />
+          <MembersPanel image={image} region={region} headingId={headingId} />
         )}
       </div>
       {share.dialog && <ShareImageDialog image={image} region={region} {...share.dialog} />}
@@ -156,16 +147,14 @@ export function ImageSharingTable({ image, region }: { image: Image; region: str
 function MembersPanel({
   image,
   region,
-  session,
   headingId,
 }: {
   image: Image
   region: string
-  session: Session
   headingId: string
 }) {
   const qc = useQueryClient()
-  const caller = callerOf(session)
+  const { session, caller } = useCaller()
   const members = useQuery(sharingMembersQuery(session, region, image.id))
   const projects = useQuery(myProjectsQuery(session))
   const remove = useMutation(removeMemberMutation(qc, session))
@@ -211,7 +200,7 @@ function MembersPanel({
         addToast({
           variant: 'error',
           title: `Undo failed: ${memberId} is still removed`,
-          description: memberActionError(toApiError(e)),
+          description: memberActionError(e),
           durationMs: Infinity,
         })
       },
@@ -223,7 +212,7 @@ function MembersPanel({
     try {
       await remove.mutateAsync({ ...ref, memberId: member.member_id })
     } catch (e) {
-      setActionError(memberActionError(toApiError(e)))
+      setActionError(memberActionError(e))
       void refreshMembers()
       throw e
     }
@@ -261,7 +250,7 @@ function MembersPanel({
       await add.mutateAsync({ ...ref, memberId })
     } catch (e) {
       setActionError(
-        `${memberId} was removed but could not be added back: ${memberActionError(toApiError(e))} Try again, or share the image with it again with Share Image.`,
+        `${memberId} was removed but could not be added back: ${memberActionError(e)} Try again, or share the image with it again with Share Image.`,
       )
       void refreshMembers()
       throw e
@@ -283,7 +272,9 @@ function MembersPanel({
   }
 
   if (members.isError && members.data === undefined) {
-    return <MembersError error={members.error} onRetry={() => members.refetch()} />
+    return (
+      <MembersError imageId={image.id} error={members.error} onRetry={() => members.refetch()} />
+    )
   }
 
   const all = members.data ?? []
@@ -295,7 +286,12 @@ function MembersPanel({
   return (
     <div className="space-y-3">
       {members.isError && (
-        <MembersError error={members.error} stale onRetry={() => members.refetch()} />
+        <MembersError
+          imageId={image.id}
+          error={members.error}
+          stale
+          onRetry={() => members.refetch()}
+        />
       )}
       {all.length === 0 ? (
         <EmptyState title="Not shared with any project yet" titleAs="h3">
@@ -370,7 +366,7 @@ function MembersPanel({
                 shown.map((m) => (
                   <TableRow key={m.member_id}>
                     <TableCell>
-                      <ProjectLabel session={session} id={m.member_id} />
+                      <ProjectLabel id={m.member_id} />
                     </TableCell>
                     <TableCell>
                       <MemberStatusBadge status={m.status} />
@@ -461,17 +457,19 @@ function PendingHint({ member, asOf }: { member: Member; asOf: number }) {
   const days = Math.floor((asOf - since) / (24 * 3_600_000))
   return (
     <p className="mt-1 max-w-56 text-xs text-amber-900">
-      Pending for {days} days: check the project ID. A mistyped ID is accepted by Glance but reaches
-      no one.
+      Pending for {countOf(days, 'day')}: check the project ID. A mistyped ID is accepted by Glance
+      but reaches no one.
     </p>
   )
 }
 
 function MembersError({
+  imageId,
   error,
   stale = false,
   onRetry,
 }: {
+  imageId: string
   error: ApiError
   stale?: boolean
   onRetry: () => unknown
@@ -488,8 +486,8 @@ function MembersError({
           </Button>
         }
       >
-        Glance no longer finds it: it may have been deleted, or made private, meanwhile. (
-        {error.message}){suffix}
+        {describeError(error, { action: 'manage-image', imageId })}
+        {suffix}
       </Alert>
     )
   }

@@ -14,10 +14,11 @@ import {
 import { control, glance, tokenFor } from '~mocks/test-helpers'
 import { initRuntime } from '~/config/runtime'
 import { pendingSharesQuery } from '~/api/queries'
-import { reloadSessionFromStorage, type Session } from '~/session/session'
+import type { Session } from '~/api/scope'
+import { reloadSessionFromStorage } from '~/session/session'
 import ImageDetailPage from '~/pages/image-detail'
 import { renderSignedIn } from '~/test-render'
-import { goneText } from './share-answers'
+import { goneText } from '~/api/describe-error'
 
 const producer = seedProjectId('producer')
 const consumerA = seedProjectId('consumer-a')

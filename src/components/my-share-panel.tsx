@@ -3,23 +3,22 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import type { ApiError } from '~/api/http'
 import { answerRef, useAnswersInFlight } from '~/api/mutations'
 import { keys, myMembershipQuery } from '~/api/queries'
-import {
-  answersFrom,
-  answerDenialReason,
-  isAdmin,
-  whatCallerMay,
-  type ShareAnswer,
-} from '~/api/rules'
+import { answersFrom, type ShareAnswer } from '~/api/share-answers'
+import { answerDenialReason } from '~/api/denial-reasons'
+import { canLaunch, isAdmin, whatCallerMay } from '~/api/glance-policy'
 import type { Image, Member, MemberStatus } from '~/api/schemas'
 import { LaunchServer } from '~/components/launch-server'
 import { MemberStatusBadge } from '~/components/member-status-badge'
 import { ProjectLabel } from '~/components/project-label'
 import { QueryError } from '~/components/query-error'
-import { answerLabel, goneText, useShareAnswer } from '~/components/share-answers'
-import { callerOf, regionsOf, useSession, type Session } from '~/session/session'
+import { goneText } from '~/api/describe-error'
+import { answerLabel, useShareAnswer } from '~/components/share-answers'
+import { regionsOf } from '~/api/scope'
+import { useCaller } from '~/session/use-caller'
 import { formatDate } from '~/util/format'
 import { Alert } from '~/ui/alert'
 import { Button, type ButtonVariant } from '~/ui/button'
+import { DescriptionItem, DescriptionList } from '~/ui/description-list'
 import { Skeleton } from '~/ui/skeleton'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '~/ui/table'
 
@@ -45,9 +44,8 @@ const variantOf: Record<ShareAnswer, ButtonVariant> = {
  * and how to launch it.
  */
 export function MySharePanel({ image, region }: { image: Image; region: string }) {
-  const session = useSession()
+  const { session, caller } = useCaller()
   const qc = useQueryClient()
-  const caller = callerOf(session)
   const headingId = useId()
   const membership = useQuery(myMembershipQuery(session, region, image.id))
   const inFlight = useAnswersInFlight().get(answerRef(region, image.id))
@@ -69,33 +67,27 @@ export function MySharePanel({ image, region }: { image: Image; region: string }
       <h2 id={headingId} className="text-lg font-semibold">
         Shared with this project
       </h2>
-      <dl className="mt-3 text-sm">
-        <div className="grid grid-cols-3 gap-4 border-b border-gray-200 py-2">
-          <dt className="font-medium text-gray-700">Shared by</dt>
-          <dd className="col-span-2 break-words">
-            {image.owner ? <ProjectLabel session={session} id={image.owner} /> : '— (no owner)'}
-          </dd>
-        </div>
-        <div className="grid grid-cols-3 gap-4 border-b border-gray-200 py-2">
-          <dt className="font-medium text-gray-700">Your answer</dt>
-          <dd className="col-span-2">
-            {membership.isPending ? (
-              <span role="status" aria-label="Loading your membership" className="block">
-                <Skeleton className="h-6 w-24" />
-              </span>
-            ) : shown ? (
-              <span className="inline-flex flex-wrap items-center gap-2">
-                <MemberStatusBadge status={shown} />
-                {inFlight && <span className="text-gray-700">Sending your answer…</span>}
-              </span>
-            ) : membership.isError ? (
-              '—'
-            ) : (
-              'This project is not a member'
-            )}
-          </dd>
-        </div>
-      </dl>
+      <DescriptionList className="mt-3">
+        <DescriptionItem term="Shared by">
+          {image.owner ? <ProjectLabel id={image.owner} /> : '— (no owner)'}
+        </DescriptionItem>
+        <DescriptionItem term="Your answer">
+          {membership.isPending ? (
+            <span role="status" aria-label="Loading your membership" className="block">
+              <Skeleton className="h-6 w-24" />
+            </span>
+          ) : shown ? (
+            <span className="inline-flex flex-wrap items-center gap-2">
+              <MemberStatusBadge status={shown} />
+              {inFlight && <span className="text-gray-700">Sending your answer…</span>}
+            </span>
+          ) : membership.isError ? (
+            '—'
+          ) : (
+            'This project is not a member'
+          )}
+        </DescriptionItem>
+      </DescriptionList>
 
       <div className="mt-3 space-y-3">
         {membership.isError && (
@@ -118,7 +110,6 @@ export function MySharePanel({ image, region }: { image: Image; region: string }
           ))}
         {member && shown && (
           <Answers
-            session={session}
             image={image}
             member={member}
             shown={shown}
@@ -141,7 +132,7 @@ export function MySharePanel({ image, region }: { image: Image; region: string }
           <TableBody>
             <TableRow>
               <TableCell>
-                <ProjectLabel session={session} id={member.member_id} />
+                <ProjectLabel id={member.member_id} />
               </TableCell>
               <TableCell>
                 <MemberStatusBadge status={shown} />
@@ -153,7 +144,7 @@ export function MySharePanel({ image, region }: { image: Image; region: string }
         </Table>
       )}
 
-      {(member || isAdmin(caller)) && (
+      {canLaunch(image, caller, member) && (
         <LaunchServer
           image={image}
           region={region}
@@ -167,21 +158,19 @@ export function MySharePanel({ image, region }: { image: Image; region: string }
 }
 
 function Answers({
-  session,
   image,
   member,
   shown,
   sending,
   onAnswer,
 }: {
-  session: Session
   image: Image
   member: Member
   shown: MemberStatus
   sending: ShareAnswer | undefined
   onAnswer: (answer: ShareAnswer) => void
 }) {
-  const caller = callerOf(session)
+  const { caller } = useCaller()
   const may = whatCallerMay(image, caller, { status: member.status }).setOwnStatus
   const reason = answerDenialReason(may, caller)
   // While an answer is sent the buttons stay those of the answer Glance has, the one sent busy.

@@ -1,10 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useId, useState, type SyntheticEvent } from 'react'
 import { useNavigate } from 'react-router'
-import { ApiError } from '~/api/http'
+import { describeError } from '~/api/describe-error'
 import { normaliseUuid } from '~/api/ids'
 import { imageDetailQuery } from '~/api/queries'
-import { regionsOf, useSession } from '~/session/session'
+import { regionsOf } from '~/api/scope'
+import { useSession } from '~/session/session'
+import { paths } from '~/util/paths'
 import { Button } from '~/ui/button'
 import { Input, Label } from '~/ui/field'
 
@@ -47,14 +49,14 @@ export function OpenImageById() {
     setError(null)
     try {
       const found = await qc.query(imageDetailQuery(session, regionsOf(session), id))
-      void navigate(`/images/${found.image.id}?region=${encodeURIComponent(found.region)}`)
+      void navigate(paths.image(found.image.id, found.region))
     } catch (err) {
       setError(
-        err instanceof ApiError && err.status === 404
-          ? `No image with ID ${id} is visible to project ${session.project?.name ?? ''} in any region: it may not exist, or not be shared with this project.`
-          : err instanceof ApiError
-            ? err.message
-            : String(err),
+        describeError(err, {
+          action: 'open-image',
+          imageId: id,
+          project: session.project?.name ?? '',
+        }),
       )
     } finally {
       setBusy(false)

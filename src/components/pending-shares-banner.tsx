@@ -1,7 +1,12 @@
 import { Link } from 'react-router'
-import { Alert, AlertIcon } from '~/ui/alert'
+import { Alert } from '~/ui/alert'
 import { Button } from '~/ui/button'
-import { imagesText, REVIEW_PATH, usePendingShares } from '~/components/use-pending-shares'
+import { cn } from '~/ui/cn'
+import { StatusIcon } from '~/ui/icons'
+import { tones } from '~/ui/tone'
+import { usePendingShares } from '~/components/use-pending-shares'
+import { countOf, pluralWord } from '~/util/format'
+import { paths } from '~/util/paths'
 
 const label = 'Shares waiting for your answer'
 
@@ -45,16 +50,19 @@ export function PendingSharesBanner() {
   return (
     <section
       aria-label={label}
-      className="border-brand-200 bg-brand-50 text-brand-900 mt-4 flex flex-wrap items-start gap-3 rounded-md border px-4 py-3 text-sm"
+      className={cn(
+        'mt-4 flex flex-wrap items-start gap-3 rounded-md border px-4 py-3 text-sm',
+        tones.info.surface,
+      )}
     >
-      <AlertIcon variant="info" className="text-brand-700" />
+      <StatusIcon variant="info" className={tones.info.icon} />
       <div className="flex min-w-0 flex-1 basis-64 flex-col gap-1">
         {count > 0 && (
           <>
-            <h2 className="font-semibold">{imagesText(count)} shared with you</h2>
+            <h2 className="font-semibold">{countOf(count, 'image')} shared with you</h2>
             <p>
-              {count === 1 ? 'It is' : 'They are'} waiting for your answer. Glance lists a shared
-              image only once you accept it.
+              {pluralWord(count, 'It is', 'They are')} waiting for your answer. Glance lists a
+              shared image only once you accept it.
             </p>
           </>
         )}
@@ -78,7 +86,7 @@ export function PendingSharesBanner() {
         {failures.length > 0 && retry}
         {count > 0 && (
           <Button asChild size="sm">
-            <Link to={REVIEW_PATH}>Review</Link>
+            <Link to={paths.review()}>Review</Link>
           </Button>
         )}
       </div>

@@ -1,6 +1,8 @@
 import { Link } from 'react-router'
 import { cn, focusRing } from '~/ui/cn'
-import { imagesText, REVIEW_PATH, usePendingShares } from '~/components/use-pending-shares'
+import { usePendingShares } from '~/components/use-pending-shares'
+import { countOf } from '~/util/format'
+import { paths } from '~/util/paths'
 
 /**
  * The header's count of shares waiting for an answer, on every page. Gone while loading, when
@@ -11,8 +13,8 @@ export function PendingSharesCounter() {
   if (query.data === undefined || count === 0) return null
   return (
     <Link
-      to={REVIEW_PATH}
-      aria-label={`Review ${imagesText(count)} shared with you`}
+      to={paths.review()}
+      aria-label={`Review ${countOf(count, 'image')} shared with you`}
       className={cn(
         'inline-flex items-center gap-2 rounded-md px-2 py-1 text-sm text-gray-800 hover:bg-gray-100',
         focusRing,

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query'
 import { myProjectsQuery, projectQuery } from '~/api/queries'
-import { isAdmin } from '~/api/rules'
-import type { Session } from '~/session/session'
+import { isAdmin } from '~/api/glance-policy'
+import { useCaller } from '~/session/use-caller'
 import { CopyButton } from '~/ui/copy-button'
 
 /** The name Keystone lets us know for a project: one of the user's own, or any for an admin. */
-export function useProjectName(session: Session, id: string): string | undefined {
+export function useProjectName(id: string): string | undefined {
+  const { session } = useCaller()
   const mine = useQuery(myProjectsQuery(session))
   const own = mine.data?.find((p) => p.id === id)?.name
   const admin = isAdmin(session)
@@ -19,8 +20,8 @@ export function useProjectName(session: Session, id: string): string | undefined
 }
 
 /** A project as people need it: its name where resolvable, always its ID, with a copy button. */
-export function ProjectLabel({ session, id }: { session: Session; id: string }) {
-  const name = useProjectName(session, id)
+export function ProjectLabel({ id }: { id: string }) {
+  const name = useProjectName(id)
   return (
     <span className="inline-flex flex-wrap items-center gap-x-2">
       {name && <span className="font-medium">{name}</span>}

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { isApiError } from '~/api/http'
+import { describeError } from '~/api/describe-error'
 import { imageDisplayName } from '~/api/images'
 import { answerShareMutation, type AnswerVars } from '~/api/mutations'
-import { answerFailure, type ShareAnswer } from '~/api/rules'
+import type { ShareAnswer } from '~/api/share-answers'
 import { useSession } from '~/session/session'
 import { Alert } from '~/ui/alert'
 import { ConfirmDialog } from '~/ui/confirm-dialog'
@@ -15,22 +15,6 @@ export const answerLabel: Record<ShareAnswer, string> = {
   reject: 'Reject',
   remove: 'Remove Image',
   pending: 'Move back to pending',
-}
-
-export const goneText =
-  'No longer shared with you: the producer removed this project or made the image private.'
-
-/** Why an answer did not take, in words a consumer can act on. */
-export function answerErrorText(error: unknown): string {
-  if (!isApiError(error)) return `${String(error)} Nothing changed; try again.`
-  switch (answerFailure(error.status)) {
-    case 'gone':
-      return goneText
-    case 'refused':
-      return `Glance refused: ${error.message}`
-    case 'failed':
-      return `${error.message} Nothing changed; try again.`
-  }
 }
 
 const failedTitle: Record<ShareAnswer, string> = {
@@ -96,7 +80,7 @@ export function useShareAnswer() {
         addToast({
           variant: 'error',
           title: `${failedTitle[v.answer]} ${imageDisplayName(v.image)}`,
-          description: answerErrorText(e),
+          description: describeError(e, { action: 'answer-share' }),
           durationMs: Infinity,
         })
       },
@@ -125,7 +109,7 @@ export function useShareAnswer() {
             done(confirming)
           },
           (e: unknown) => {
-            setConfirmError(answerErrorText(e))
+            setConfirmError(describeError(e, { action: 'answer-share' }))
             throw e
           },
         )

@@ -1,25 +1,27 @@
 import * as React from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { describeError } from '~/api/describe-error'
 import type { ApiError } from '~/api/http'
 import { imageDisplayName } from '~/api/images'
 import { setVisibilityMutation, shareImageMutation, type ShareResult } from '~/api/mutations'
 import { membersQuery } from '~/api/queries'
 import {
   checkShareTargets,
-  DEFAULT_IMAGE_MEMBER_QUOTA,
   memberQuotaFromMessage,
-  sharePlanFor,
   type ShareOutcome,
   type ShareTarget,
   type ShareTargetCheck,
-} from '~/api/rules'
+} from '~/api/share-targets'
+import { DEFAULT_IMAGE_MEMBER_QUOTA } from '~/api/glance-limits'
+import { sharePlanFor } from '~/api/share-plan'
 import type { Image } from '~/api/schemas'
 import { useProjectName } from '~/components/project-label'
-import { callerOf, useSession, type Session } from '~/session/session'
+import { useCaller } from '~/session/use-caller'
+import { countOf, pluralWord } from '~/util/format'
 import { Alert } from '~/ui/alert'
 import { Badge, type BadgeTone } from '~/ui/badge'
 import { Button } from '~/ui/button'
-import { cn, focusRing } from '~/ui/cn'
+import { Checkbox } from '~/ui/checkbox'
 import {
   Dialog,
   DialogContent,
@@ -28,7 +30,7 @@ import {
   DialogHeader,
   DialogTitle,
 } from '~/ui/dialog'
-import { Label } from '~/ui/field'
+import { Label, Textarea } from '~/ui/field'
 
 export type ShareImageDialogProps = {
   image: Image
@@ -53,7 +55,7 @@ const done = (outcome: ShareOutcome) => outcome === 'shared' || outcome === 'alr
 
 /**
  * Shares one image with one or many projects. Everything Glance would refuse is checked first
- * (src/api/rules.ts); what is sent goes out a few at a time and is reported per project. The
+ * (src/api/share-targets.ts); what is sent goes out a few at a time and is reported per project. The
  * typed text lives outside the dialog's content, so closing and reopening does not lose it.
  */
 /**
@@ -83,7 +85,7 @@ export function useShareImageDialog(returnFocus: React.RefObject<HTMLElement | n
 }
 
 export function ShareImageDialog({ image, region, open, onOpenChange }: ShareImageDialogProps) {
-  const session = useSession()
+  const { session, caller } = useCaller()
   const qc = useQueryClient()
   const [text, setText] = React.useState('')
   const [attempted, setAttempted] = React.useState(false)
@@ -95,7 +97,6 @@ export function ShareImageDialog({ image, region, open, onOpenChange }: ShareIma
   const [busy, setBusy] = React.useState(false)
 
   const visibility = madeShared ? 'shared' : image.visibility
-  const caller = callerOf(session)
   const plan = sharePlanFor({ id: image.id, owner: image.owner, visibility }, caller)
   const members = useQuery({
     ...membersQuery(session, region, image.id),
@@ -177,7 +178,7 @@ export function ShareImageDialog({ image, region, open, onOpenChange }: ShareIma
   }
 
   const textareaRef = React.useRef<HTMLTextAreaElement>(null)
-  const confirmRef = React.useRef<HTMLInputElement>(null)
+  const confirmRef = React.useRef<HTMLButtonElement>(null)
 
   async function handleSubmit(event: React.SubmitEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -266,10 +267,9 @@ export function ShareImageDialog({ image, region, open, onOpenChange }: ShareIma
 
             <div className="flex flex-col gap-1.5">
               <Label htmlFor={`${ids}-ids`}>Project IDs</Label>
-              <textarea
+              <Textarea
                 id={`${ids}-ids`}
                 ref={textareaRef}
-                rows={4}
                 value={text}
                 onChange={(e) => setText(e.target.value)}
                 spellCheck={false}
@@ -277,11 +277,7 @@ export function ShareImageDialog({ image, region, open, onOpenChange }: ShareIma
                 autoComplete="off"
                 aria-invalid={fieldProblem ? true : undefined}
                 aria-describedby={fieldProblem ? `${hintId} ${problemId}` : hintId}
-                className={cn(
-                  'w-full min-w-0 rounded-md border border-gray-500 bg-white px-3 py-2 font-mono text-sm text-gray-900 shadow-xs',
-                  'aria-invalid:border-red-700',
-                  focusRing,
-                )}
+                className="font-mono"
               />
               <p id={hintId} className="text-sm text-gray-600">
                 One or more Keystone project IDs (32 hexadecimal digits), separated by spaces,
@@ -295,7 +291,7 @@ export function ShareImageDialog({ image, region, open, onOpenChange }: ShareIma
               )}
             </div>
 
-            {check.targets.length > 0 && <TargetList session={session} targets={check.targets} />}
+            {check.targets.length > 0 && <TargetList targets={check.targets} />}
             <QuotaNote
               limit={quota}
               learnt={learntQuota !== undefined}
@@ -312,15 +308,14 @@ export function ShareImageDialog({ image, region, open, onOpenChange }: ShareIma
                   access back, with their earlier answer.
                 </p>
                 <div className="mt-2 flex items-start gap-2">
-                  <input
+                  <Checkbox
                     ref={confirmRef}
                     id={`${ids}-confirm`}
-                    type="checkbox"
                     checked={confirmShared}
-                    onChange={(e) => setConfirmShared(e.target.checked)}
+                    onCheckedChange={(checked) => setConfirmShared(checked === true)}
                     aria-invalid={confirmMissing || undefined}
                     aria-describedby={confirmMissing ? confirmErrorId : undefined}
-                    className={cn('accent-brand-700 mt-0.5 size-4 shrink-0', focusRing)}
+                    className="mt-0.5"
                   />
                   <label htmlFor={`${ids}-confirm`} className="font-medium">
                     Make this image shared, then share it
@@ -341,7 +336,7 @@ export function ShareImageDialog({ image, region, open, onOpenChange }: ShareIma
               </Alert>
             )}
 
-            {results && <ShareResults session={session} results={results} imageId={image.id} />}
+            {results && <ShareResults results={results} imageId={image.id} />}
 
             <DialogFooter>
               <Button variant="secondary" onClick={() => handleOpenChange(false)} disabled={busy}>
@@ -363,17 +358,13 @@ export function ShareImageDialog({ image, region, open, onOpenChange }: ShareIma
 }
 
 /** The live check of what was typed: one row per entry, with its name where Keystone tells it. */
-function TargetList({ session, targets }: { session: Session; targets: ShareTarget[] }) {
+function TargetList({ targets }: { targets: ShareTarget[] }) {
   return (
     <ul aria-label="Entries to share" className="grid gap-1 text-sm">
       {targets.map((t, i) => (
         // An entry can repeat, so its place is part of its key.
         <li key={`${String(i)}-${t.raw}`} className="flex flex-wrap items-baseline gap-x-2">
-          {t.id ? (
-            <ProjectIdentity session={session} id={t.id} />
-          ) : (
-            <code className="break-all">{t.raw}</code>
-          )}
+          {t.id ? <ProjectIdentity id={t.id} /> : <code className="break-all">{t.raw}</code>}
           {t.verdict === 'ready' ? (
             <span className="text-green-800">Ready to share</span>
           ) : (
@@ -385,8 +376,8 @@ function TargetList({ session, targets }: { session: Session; targets: ShareTarg
   )
 }
 
-function ProjectIdentity({ session, id }: { session: Session; id: string }) {
-  const name = useProjectName(session, id)
+function ProjectIdentity({ id }: { id: string }) {
+  const name = useProjectName(id)
   return (
     <span className="inline-flex flex-wrap items-baseline gap-x-1.5">
       {name && <span className="font-medium">{name}</span>}
@@ -420,30 +411,21 @@ function QuotaNote(props: {
   )
 }
 
-function ShareResults({
-  session,
-  results,
-  imageId,
-}: {
-  session: Session
-  results: Reported[]
-  imageId: string
-}) {
+function ShareResults({ results, imageId }: { results: Reported[]; imageId: string }) {
   const shared = results.filter((r) => r.outcome === 'shared').length
   const headingId = React.useId()
   const headingRef = React.useRef<HTMLHeadingElement>(null)
   // New results replace the busy Share button, which took focus with it: read them out next.
   React.useEffect(() => headingRef.current?.focus(), [])
   const failed = results.filter((r) => !done(r.outcome))
-  const gone = failed.length > 0 && failed.every((r) => r.error?.status === 404)
+  // Every project refused with 404: the image itself is gone, which one sentence says.
+  const gone = failed.every((r) => r.error?.status === 404) ? failed[0]?.error : undefined
   const summary = [
-    shared > 0 ? `Shared with ${plural(shared, 'project')}; each sees it as pending.` : undefined,
+    shared > 0 ? `Shared with ${countOf(shared, 'project')}; each sees it as pending.` : undefined,
     failed.length > 0
-      ? `${plural(failed.length, 'project')} could not be added; ${failed.length === 1 ? 'its ID is' : 'their IDs are'} kept in the field to try again.`
+      ? `${countOf(failed.length, 'project')} could not be added; ${pluralWord(failed.length, 'its ID is', 'their IDs are')} kept in the field to try again.`
       : undefined,
-    gone
-      ? `Glance no longer finds image ${imageId}: it may have been deleted or made private meanwhile.`
-      : undefined,
+    gone ? describeError(gone, { action: 'manage-image', imageId }) : undefined,
   ]
     .filter(Boolean)
     .join(' ')
@@ -459,7 +441,7 @@ function ShareResults({
         {results.map((r) => (
           <li key={r.memberId} className="flex flex-col gap-0.5">
             <span className="flex flex-wrap items-baseline gap-2">
-              <ProjectIdentity session={session} id={r.memberId} />
+              <ProjectIdentity id={r.memberId} />
               <Badge tone={outcomeBadge[r.outcome].tone}>{outcomeBadge[r.outcome].label}</Badge>
             </span>
             {r.outcome !== 'shared' && (
@@ -473,5 +455,3 @@ function ShareResults({
     </section>
   )
 }
-
-const plural = (n: number, word: string) => `${String(n)} ${word}${n === 1 ? '' : 's'}`

@@ -2,13 +2,8 @@ import { useQuery } from '@tanstack/react-query'
 import type { ApiError } from '~/api/http'
 import { answerRef, useAnswersInFlight } from '~/api/mutations'
 import { pendingSharesQuery, type RegionImage } from '~/api/queries'
-import { useSession, viewRegions } from '~/session/session'
-
-/** Where a consumer answers the shares waiting for it. */
-export const REVIEW_PATH = '/review'
-
-/** "1 image", "3 images". */
-export const imagesText = (n: number) => `${String(n)} image${n === 1 ? '' : 's'}`
+import { viewRegions } from '~/api/scope'
+import { useSession } from '~/session/session'
 
 export type RegionCount = { region: string; count: number; error?: ApiError | undefined }
 

@@ -1,6 +1,8 @@
 import { useNavigate } from 'react-router'
 import { getRuntime } from '~/config/runtime'
-import { signInAsAnotherUser, signOut, type Session, type SignOutResult } from '~/session/session'
+import { signInAsAnotherUser, signOut, type SignOutResult } from '~/session/session'
+import { useCaller } from '~/session/use-caller'
+import { paths } from '~/util/paths'
 import { formatDate } from '~/util/format'
 import { Button } from '~/ui/button'
 import {
@@ -26,7 +28,8 @@ function noteUnrevoked(result: SignOutResult) {
 }
 
 // Sign-out and "another user" clear the query cache through the session store (src/app/session-cache.ts).
-export function UserMenu({ session }: { session: Session }) {
+export function UserMenu() {
+  const { session } = useCaller()
   const navigate = useNavigate()
   const demo = getRuntime().demo
 
@@ -58,7 +61,7 @@ export function UserMenu({ session }: { session: Session }) {
                 await demo.reset()
                 await signOut()
                 addToast({ title: 'Demo data reset. Sign in again.', variant: 'success' })
-                await navigate('/sign-in')
+                await navigate(paths.signIn())
               })()
             }}
           >
@@ -69,7 +72,7 @@ export function UserMenu({ session }: { session: Session }) {
           onSelect={() => {
             // A separate session in this tab only; the other tabs stay signed in.
             void signInAsAnotherUser()
-            void navigate('/sign-in')
+            void navigate(paths.signIn())
           }}
         >
           Sign in as another user
@@ -78,7 +81,7 @@ export function UserMenu({ session }: { session: Session }) {
           onSelect={() => {
             void (async () => {
               const result = signOut()
-              await navigate('/sign-in')
+              await navigate(paths.signIn())
               noteUnrevoked(await result)
             })()
           }}

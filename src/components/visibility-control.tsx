@@ -1,12 +1,14 @@
 import * as React from 'react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { toApiError } from '~/api/http'
+import { describeError } from '~/api/describe-error'
 import { imageDisplayName } from '~/api/images'
 import { setVisibilityMutation } from '~/api/mutations'
 import { keys } from '~/api/queries'
-import { visibilityDenialReason, whatCallerMay } from '~/api/rules'
+import { visibilityDenialReason } from '~/api/denial-reasons'
+import { whatCallerMay } from '~/api/glance-policy'
 import type { Image, Member, Visibility } from '~/api/schemas'
-import { callerOf, useSession } from '~/session/session'
+import { callerOf } from '~/api/scope'
+import { useSession } from '~/session/session'
 import { Alert } from '~/ui/alert'
 import { Button } from '~/ui/button'
 import { ConfirmDialog } from '~/ui/confirm-dialog'
@@ -88,7 +90,7 @@ export function consequences(from: Visibility, to: Visibility, memberCount?: num
 }
 
 /**
- * Who may use the image: each visibility offered only where Glance's policy allows it (rules.ts),
+ * Who may use the image: each visibility offered only where Glance's policy allows it (glance-policy.ts),
  * a denied one shown with the reason, and every change confirmed with its consequences first.
  */
 export function VisibilityControl({ image, region }: { image: Image; region: string }) {
@@ -129,14 +131,7 @@ export function VisibilityControl({ image, region }: { image: Image; region: str
     try {
       await mutation.mutateAsync({ region, imageId: image.id, visibility: to })
     } catch (e) {
-      const err = toApiError(e)
-      setError(
-        err.status === 404
-          ? `Glance no longer finds this image: it may have been deleted meanwhile. (${err.message})`
-          : err.status === 403
-            ? `Glance refused: ${err.message}`
-            : err.message,
-      )
+      setError(describeError(e, { action: 'manage-image', imageId: image.id }))
       throw e
     }
     setChoice(null)

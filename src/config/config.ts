@@ -1,18 +1,18 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 /** The runtime configuration in public/config.json: build once, deploy anywhere. */
 export const configSchema = z.discriminatedUnion('mode', [
   z.object({
     mode: z.literal('demo'),
-    defaultDomain: z.string().default('Default'),
+    defaultDomain: z._default(z.string(), 'Default'),
   }),
   z.object({
     mode: z.literal('cloud'),
     /** Keystone v3 base URL, e.g. https://keystone.example.com/v3 or /proxy/identity/v3 */
-    authUrl: z.string().min(1),
-    defaultDomain: z.string().default('Default'),
+    authUrl: z.string().check(z.minLength(1)),
+    defaultDomain: z._default(z.string(), 'Default'),
     /** "catalog": call the catalog's URLs directly (needs CORS); "proxy": go through /proxy/<type>/<region> */
-    endpoints: z.enum(['catalog', 'proxy']).default('catalog'),
+    endpoints: z._default(z.enum(['catalog', 'proxy']), 'catalog'),
   }),
 ])
 export type PanelConfig = z.infer<typeof configSchema>

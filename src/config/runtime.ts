@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { prettifyError } from 'zod/mini'
 import { configSchema, DEMO_AUTH_URL, type PanelConfig } from './config'
 
 export type DemoUser = { name: string; password: string; description: string }
@@ -45,7 +45,7 @@ export async function loadConfig(url = '/config.json'): Promise<PanelConfig> {
   const parsed = configSchema.safeParse(json)
   if (!parsed.success) {
     throw new ConfigError(
-      `The configuration file ${url} is invalid: ${z.prettifyError(parsed.error)}`,
+      `The configuration file ${url} is invalid: ${prettifyError(parsed.error)}`,
     )
   }
   return parsed.data

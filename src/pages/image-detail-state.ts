@@ -1,6 +1,7 @@
-import { isAdmin, isIncomingShare } from '~/api/rules'
+import { isAdmin } from '~/api/glance-policy'
+import { isIncomingShare } from '~/api/share-answers'
 import type { Image } from '~/api/schemas'
-import { callerOf, regionsOf, type Session } from '~/session/session'
+import { callerOf, regionsOf, type Session } from '~/api/scope'
 
 // What Image Detail asks for, without React: its route's loader (src/app/loaders.ts) starts the
 // same queries before the page's chunk has loaded.

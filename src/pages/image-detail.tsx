@@ -2,11 +2,16 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { imageDisplayName, imageSource, sourceLabel } from '~/api/images'
 import { cachedImage, imageDetailQuery, type RegionImage } from '~/api/queries'
-import { isAdmin, isIncomingShare, isOwner } from '~/api/rules'
+import { canLaunch } from '~/api/glance-policy'
+import { isIncomingShare } from '~/api/share-answers'
 import type { Image } from '~/api/schemas'
-import { callerOf, regionsOf, useSession, type Session } from '~/session/session'
+import { regionsOf } from '~/api/scope'
+import { useSession } from '~/session/session'
+import { useCaller } from '~/session/use-caller'
+import { paths } from '~/util/paths'
 import { formatBytes, formatDate } from '~/util/format'
 import { ImageSharingTable } from '~/components/image-sharing-table'
+import { ImageStatusBadge } from '~/components/image-status-badge'
 import { LaunchServer } from '~/components/launch-server'
 import { MySharePanel } from '~/components/my-share-panel'
 import { SavedImagesBreadcrumb } from '~/components/breadcrumb'
@@ -14,9 +19,10 @@ import { ProjectLabel } from '~/components/project-label'
 import { QueryError } from '~/components/query-error'
 import { VisibilityControl } from '~/components/visibility-control'
 import { Alert } from '~/ui/alert'
-import { Badge } from '~/ui/badge'
 import { CopyButton } from '~/ui/copy-button'
+import { DescriptionItem, DescriptionList } from '~/ui/description-list'
 import { Skeleton } from '~/ui/skeleton'
+import { TextLink } from '~/ui/text-link'
 import { detailRegions, showsSharing } from './image-detail-state'
 
 export default function ImageDetailPage() {
@@ -40,7 +46,6 @@ export default function ImageDetailPage() {
           <GoneOrNotFound
             // A refresh that ends in 404 keeps the image it had; else any cache may know it.
             known={detail.data ?? cachedImage(qc, session, imageId)}
-            session={session}
           >
             <h1 className="mt-4 text-2xl font-semibold">Image not found</h1>
             <Alert variant="warning" className="mt-4">
@@ -61,7 +66,7 @@ export default function ImageDetailPage() {
           </>
         )
       ) : (
-        <ImageFields image={detail.data.image} region={detail.data.region} session={session} />
+        <ImageFields image={detail.data.image} region={detail.data.region} />
       )}
     </>
   )
@@ -70,13 +75,12 @@ export default function ImageDetailPage() {
 /** A 404 for an image this tab knew: where it was, say that it went away and why that happens. */
 function GoneOrNotFound({
   known,
-  session,
   children,
 }: {
   known: RegionImage | undefined
-  session: Session
   children: React.ReactNode
 }) {
+  const { session, caller } = useCaller()
   if (!known) return children
   const { image } = known
   const project = session.project?.name ?? session.project?.id ?? ''
@@ -87,15 +91,15 @@ function GoneOrNotFound({
         <p>
           Image <code className="break-all">{image.id}</code> in {known.region} is no longer visible
           to this project.{' '}
-          {isIncomingShare(image, callerOf(session))
+          {isIncomingShare(image, caller)
             ? `The producer removed project ${project} from its members, made it private, or deleted it.`
             : 'It was deleted, or made private by its owner, meanwhile.'}
         </p>
       </Alert>
       <p className="mt-4 text-sm">
-        <Link to="/images" className="text-blue-700 underline underline-offset-2">
-          Back to Saved Images
-        </Link>
+        <TextLink asChild>
+          <Link to={paths.images()}>Back to Saved Images</Link>
+        </TextLink>
       </p>
     </>
   )
@@ -129,80 +133,70 @@ const BASE_FIELDS = new Set([
   'stores',
 ])
 
-function ImageFields({
-  image,
-  region,
-  session,
-}: {
-  image: Image
-  region: string
-  session: Session
-}) {
+function ImageFields({ image, region }: { image: Image; region: string }) {
+  const { session, caller } = useCaller()
   const projectId = session.project?.id ?? ''
-  const caller = callerOf(session)
   const incoming = isIncomingShare(image, caller)
-  // Anyone may launch an image it owns, a public or community one, and an admin any; a share's
-  // launch help is in the consumer's section.
-  const launchable =
-    !incoming &&
-    (isOwner(image, caller) ||
-      isAdmin(caller) ||
-      image.visibility === 'public' ||
-      image.visibility === 'community')
+  // A share's launch help is in the consumer's section.
+  const launchable = !incoming && canLaunch(image, caller)
   const extra = Object.entries(image).filter(([k]) => !BASE_FIELDS.has(k))
-  const field = (label: string, value: React.ReactNode) => (
-    <div key={label} className="grid grid-cols-3 gap-4 border-b border-gray-200 py-2">
-      <dt className="font-medium text-gray-700">{label}</dt>
-      <dd className="col-span-2 break-words">{value}</dd>
-    </div>
-  )
   return (
     <>
       <h1 className="mt-4 text-2xl font-semibold break-words">{imageDisplayName(image)}</h1>
       {incoming && <MySharePanel image={image} region={region} />}
-      <dl className="mt-6 max-w-3xl text-sm">
-        {field(
-          'ID',
+      <DescriptionList className="mt-6 max-w-3xl">
+        <DescriptionItem term="ID">
           <span className="inline-flex items-center gap-2">
             <code className="break-all">{image.id}</code>
             <CopyButton value={image.id} label="image ID" />
-          </span>,
-        )}
-        {field(
-          'Status',
-          <Badge tone={image.status === 'active' ? 'success' : 'neutral'}>{image.status}</Badge>,
-        )}
-        {field('Visibility', image.visibility)}
-        {field('Source', sourceLabel[imageSource(image, projectId)])}
-        {field(
-          'Owner project',
-          image.owner ? <ProjectLabel session={session} id={image.owner} /> : '— (no owner)',
-        )}
-        {field('Region', region)}
-        {field('Disk format', image.disk_format ?? '—')}
-        {field('Container format', image.container_format ?? '—')}
-        {field('Size', formatBytes(image.size))}
-        {field('Virtual size', formatBytes(image.virtual_size))}
-        {field('Minimum disk', `${image.min_disk ?? 0} GB`)}
-        {field('Minimum RAM', `${image.min_ram ?? 0} MB`)}
-        {field('Checksum (MD5)', <code className="break-all">{image.checksum ?? '—'}</code>)}
-        {field(
-          'Hash',
-          image.os_hash_value ? (
+          </span>
+        </DescriptionItem>
+        <DescriptionItem term="Status">
+          <ImageStatusBadge status={image.status} />
+        </DescriptionItem>
+        <DescriptionItem term="Visibility">{image.visibility}</DescriptionItem>
+        <DescriptionItem term="Source">
+          {sourceLabel[imageSource(image, projectId)]}
+        </DescriptionItem>
+        <DescriptionItem term="Owner project">
+          {image.owner ? <ProjectLabel id={image.owner} /> : '— (no owner)'}
+        </DescriptionItem>
+        <DescriptionItem term="Region">{region}</DescriptionItem>
+        <DescriptionItem term="Disk format">{image.disk_format ?? '—'}</DescriptionItem>
+        <DescriptionItem term="Container format">{image.container_format ?? '—'}</DescriptionItem>
+        <DescriptionItem term="Size">{formatBytes(image.size)}</DescriptionItem>
+        <DescriptionItem term="Virtual size">{formatBytes(image.virtual_size)}</DescriptionItem>
+        <DescriptionItem term="Minimum disk">{`${image.min_disk ?? 0} GB`}</DescriptionItem>
+        <DescriptionItem term="Minimum RAM">{`${image.min_ram ?? 0} MB`}</DescriptionItem>
+        <DescriptionItem term="Checksum (MD5)">
+          <code className="break-all">{image.checksum ?? '—'}</code>
+        </DescriptionItem>
+        <DescriptionItem term="Hash">
+          {image.os_hash_value ? (
             <code className="break-all">
               {image.os_hash_algo}: {image.os_hash_value}
             </code>
           ) : (
             '—'
-          ),
-        )}
-        {field('Created', formatDate(image.created_at))}
-        {field('Updated', formatDate(image.updated_at))}
-        {field('Protected', image.protected ? 'Yes: it cannot be deleted' : 'No')}
-        {field('Hidden', image.os_hidden ? 'Yes: left out of image lists' : 'No')}
-        {field('Tags', image.tags?.length ? image.tags.join(', ') : '—')}
-        {extra.map(([k, v]) => field(k, typeof v === 'string' ? v : JSON.stringify(v)))}
-      </dl>
+          )}
+        </DescriptionItem>
+        <DescriptionItem term="Created">{formatDate(image.created_at)}</DescriptionItem>
+        <DescriptionItem term="Updated">{formatDate(image.updated_at)}</DescriptionItem>
+        <DescriptionItem term="Protected">
+          {image.protected ? 'Yes: it cannot be deleted' : 'No'}
+        </DescriptionItem>
+        <DescriptionItem term="Hidden">
+          {image.os_hidden ? 'Yes: left out of image lists' : 'No'}
+        </DescriptionItem>
+        <DescriptionItem term="Tags">
+          {image.tags?.length ? image.tags.join(', ') : '—'}
+        </DescriptionItem>
+        {extra.map(([k, v]) => (
+          <DescriptionItem key={k} term={k}>
+            {typeof v === 'string' ? v : JSON.stringify(v)}
+          </DescriptionItem>
+        ))}
+      </DescriptionList>
       {launchable && (
         <LaunchServer image={image} region={region} regionCount={regionsOf(session).length} />
       )}

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { Link } from 'react-router'
 import { mapConcurrent } from '~/api/concurrency'
+import { describeError, failureOf, goneText } from '~/api/describe-error'
 import { isApiError } from '~/api/http'
 import { imageDisplayName } from '~/api/images'
 import {
@@ -11,21 +12,23 @@ import {
   type AnswerInFlight,
 } from '~/api/mutations'
 import { myMembershipQuery, type RegionImage } from '~/api/queries'
-import { answerFailure, type ShareAnswer } from '~/api/rules'
-import { useSession, type Session } from '~/session/session'
+import type { ShareAnswer } from '~/api/share-answers'
+import { useSession } from '~/session/session'
+import { useCaller } from '~/session/use-caller'
 import { formatBytes, formatDate } from '~/util/format'
+import { paths } from '~/util/paths'
 import { SavedImagesBreadcrumb } from '~/components/breadcrumb'
 import { ProjectLabel } from '~/components/project-label'
 import { QueryError } from '~/components/query-error'
-import { answerErrorText, goneText } from '~/components/share-answers'
 import { usePendingShares } from '~/components/use-pending-shares'
 import { rowRef, useSeenRows } from '~/components/use-seen-rows'
 import { Alert } from '~/ui/alert'
-import { Button } from '~/ui/button'
-import { cn, focusRing } from '~/ui/cn'
+import { Button, type ButtonVariant } from '~/ui/button'
+import { Checkbox } from '~/ui/checkbox'
 import { EmptyState } from '~/ui/empty-state'
 import { Skeleton } from '~/ui/skeleton'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '~/ui/table'
+import { TextLink } from '~/ui/text-link'
 
 /** As many answers in flight at once as a bulk action sends. */
 const BULK_CONCURRENCY = 4
@@ -51,8 +54,8 @@ type RowState = {
 const answered: Record<Answer, 'accepted' | 'rejected'> = { accept: 'accepted', reject: 'rejected' }
 
 function failure(answer: Answer, e: unknown): Outcome {
-  const gone = isApiError(e) && answerFailure(e.status) === 'gone'
-  return { kind: 'failed', answer, message: answerErrorText(e), gone }
+  const gone = isApiError(e) && failureOf(e.status) === 'gone'
+  return { kind: 'failed', answer, message: describeError(e, { action: 'answer-share' }), gone }
 }
 
 function bulkSummary(answer: Answer, outcomes: readonly Outcome[]): string {
@@ -70,10 +73,11 @@ function bulkSummary(answer: Answer, outcomes: readonly Outcome[]): string {
 export default function ReviewSharesPage() {
   const session = useSession()
   // Another project has other shares: start afresh when the project changes.
-  return <ReviewShares key={session.project?.id ?? ''} session={session} />
+  return <ReviewShares key={session.project?.id ?? ''} />
 }
 
-function ReviewShares({ session }: { session: Session }) {
+function ReviewShares() {
+  const { session } = useCaller()
   const qc = useQueryClient()
   const { query, regions, count } = usePendingShares()
   const inFlight = useAnswersInFlight()
@@ -236,7 +240,7 @@ function ReviewShares({ session }: { session: Session }) {
               title="Nothing waits for your answer"
               action={
                 <Button asChild variant="secondary">
-                  <Link to="/images">Back to Saved Images</Link>
+                  <Link to={paths.images()}>Back to Saved Images</Link>
                 </Button>
               }
             >
@@ -246,31 +250,22 @@ function ReviewShares({ session }: { session: Session }) {
           ) : (
             <>
               <div className="mt-6 flex flex-wrap items-center gap-3">
-                <Button
-                  ref={(el) => {
-                    if (el) bulkButtons.current.set('accept', el)
-                  }}
-                  size="sm"
-                  loading={bulk === 'accept'}
-                  disabled={bulk !== null}
-                  disabledReason={chosen.length === 0 && bulk === null ? none : undefined}
-                  onClick={() => void answerChosen('accept')}
-                >
-                  Accept selected
-                </Button>
-                <Button
-                  ref={(el) => {
-                    if (el) bulkButtons.current.set('reject', el)
-                  }}
-                  size="sm"
-                  variant="secondary"
-                  loading={bulk === 'reject'}
-                  disabled={bulk !== null}
-                  disabledReason={chosen.length === 0 && bulk === null ? none : undefined}
-                  onClick={() => void answerChosen('reject')}
-                >
-                  Reject selected
-                </Button>
+                {bulkActions.map(({ answer, label, variant }) => (
+                  <Button
+                    key={answer}
+                    ref={(el) => {
+                      if (el) bulkButtons.current.set(answer, el)
+                    }}
+                    size="sm"
+                    variant={variant}
+                    loading={bulk === answer}
+                    disabled={bulk !== null}
+                    disabledReason={chosen.length === 0 && bulk === null ? none : undefined}
+                    onClick={() => void answerChosen(answer)}
+                  >
+                    {label} selected
+                  </Button>
+                ))}
                 <span className="text-sm text-gray-700">
                   {chosen.length > 0 ? `${String(chosen.length)} selected. ` : ''}
                   {count === 0
@@ -285,16 +280,13 @@ function ReviewShares({ session }: { session: Session }) {
                 <TableHeader>
                   <TableRow>
                     <TableHead className="w-0">
-                      <input
-                        type="checkbox"
+                      <Checkbox
                         aria-label="Select all"
-                        checked={allChosen}
-                        ref={(el) => {
-                          if (el) el.indeterminate = someChosen
-                        }}
+                        checked={allChosen ? true : someChosen ? 'indeterminate' : false}
                         disabled={openRefs.length === 0 || bulk !== null}
-                        onChange={() => setSelected(allChosen ? new Set() : new Set(openRefs))}
-                        className={cn('accent-brand-700 size-4', focusRing)}
+                        onCheckedChange={() =>
+                          setSelected(allChosen ? new Set() : new Set(openRefs))
+                        }
                       />
                     </TableHead>
                     <TableHead>Name</TableHead>
@@ -312,7 +304,6 @@ function ReviewShares({ session }: { session: Session }) {
                     <ReviewRow
                       key={s.ref}
                       state={s}
-                      session={session}
                       showRegion={showRegion}
                       selected={selected.has(s.ref)}
                       locked={bulk !== null}
@@ -342,6 +333,17 @@ function ReviewShares({ session }: { session: Session }) {
   )
 }
 
+const bulkActions = [
+  { answer: 'accept', label: 'Accept', variant: 'primary' },
+  { answer: 'reject', label: 'Reject', variant: 'secondary' },
+] as const satisfies readonly { answer: Answer; label: string; variant: ButtonVariant }[]
+
+const rowActions = [
+  { action: 'accept', label: 'Accept', variant: 'primary' },
+  { action: 'reject', label: 'Reject', variant: 'secondary' },
+  { action: 'later', label: 'Decide later', variant: 'ghost' },
+] as const satisfies readonly { action: Answer | 'later'; label: string; variant: ButtonVariant }[]
+
 const inFlightText: Record<ShareAnswer, string> = {
   accept: 'Accepting…',
   reject: 'Rejecting…',
@@ -351,7 +353,6 @@ const inFlightText: Record<ShareAnswer, string> = {
 
 function ReviewRow({
   state,
-  session,
   showRegion,
   selected,
   locked,
@@ -361,7 +362,6 @@ function ReviewRow({
   onLater,
 }: {
   state: RowState
-  session: Session
   showRegion: boolean
   selected: boolean
   locked: boolean
@@ -381,25 +381,20 @@ function ReviewRow({
       data-state={selected && open ? 'selected' : undefined}
     >
       <TableCell>
-        <input
-          type="checkbox"
+        <Checkbox
           aria-label={`Select ${name}`}
           checked={selected && open}
           disabled={!open || locked}
-          onChange={(e) => onSelect(e.target.checked)}
-          className={cn('accent-brand-700 size-4', focusRing)}
+          onCheckedChange={(checked) => onSelect(checked === true)}
         />
       </TableCell>
       <TableCell className="max-w-xs">
-        <Link
-          to={`/images/${image.id}?region=${encodeURIComponent(region)}`}
-          className="font-medium break-words text-blue-700 underline-offset-2 hover:underline"
-        >
-          {name}
-        </Link>
+        <TextLink asChild underline="hover" className="font-medium break-words">
+          <Link to={paths.image(image.id, region)}>{name}</Link>
+        </TextLink>
       </TableCell>
       <TableCell className="max-w-xs">
-        {image.owner ? <ProjectLabel session={session} id={image.owner} /> : '—'}
+        {image.owner ? <ProjectLabel id={image.owner} /> : '—'}
       </TableCell>
       <TableCell className="text-right whitespace-nowrap tabular-nums">
         {formatBytes(image.size)}
@@ -412,34 +407,19 @@ function ReviewRow({
       <TableCell>
         {(open || busy) && (
           <div className="flex flex-wrap gap-2">
-            <Button
-              name="accept"
-              size="sm"
-              loading={answering?.answer === 'accept'}
-              disabled={busy || locked}
-              onClick={() => onAnswer('accept')}
-            >
-              Accept <span className="sr-only">{name}</span>
-            </Button>
-            <Button
-              name="reject"
-              size="sm"
-              variant="secondary"
-              loading={answering?.answer === 'reject'}
-              disabled={busy || locked}
-              onClick={() => onAnswer('reject')}
-            >
-              Reject <span className="sr-only">{name}</span>
-            </Button>
-            <Button
-              name="later"
-              size="sm"
-              variant="ghost"
-              disabled={busy || locked}
-              onClick={onLater}
-            >
-              Decide later <span className="sr-only">{name}</span>
-            </Button>
+            {rowActions.map(({ action, label, variant }) => (
+              <Button
+                key={action}
+                name={action}
+                size="sm"
+                variant={variant}
+                loading={answering?.answer === action}
+                disabled={busy || locked}
+                onClick={() => (action === 'later' ? onLater() : onAnswer(action))}
+              >
+                {label} <span className="sr-only">{name}</span>
+              </Button>
+            ))}
           </div>
         )}
       </TableCell>
@@ -447,7 +427,7 @@ function ReviewRow({
         {answering ? (
           <span className="text-gray-700">{inFlightText[answering.answer]}</span>
         ) : vanished ? (
-          <VanishedResult session={session} row={row} />
+          <VanishedResult row={row} />
         ) : outcome ? (
           <OutcomeText outcome={outcome} />
         ) : null}
@@ -462,9 +442,9 @@ function OutcomeText({ outcome }: { outcome: Outcome }) {
       return (
         <span className="flex flex-col gap-0.5">
           <span className="font-medium text-green-800">Accepted</span>
-          <Link to="/images" className="text-blue-700 underline underline-offset-2">
-            View in Saved Images
-          </Link>
+          <TextLink asChild>
+            <Link to={paths.images()}>View in Saved Images</Link>
+          </TextLink>
         </span>
       )
     case 'rejected':
@@ -484,7 +464,8 @@ function OutcomeText({ outcome }: { outcome: Outcome }) {
  * A row that left the pending list without an answer from this tab: ask Glance for our own row
  * to say whether it was answered elsewhere or taken away.
  */
-function VanishedResult({ session, row }: { session: Session; row: RegionImage }) {
+function VanishedResult({ row }: { row: RegionImage }) {
+  const { session } = useCaller()
   const mine = useQuery(myMembershipQuery(session, row.region, row.image.id))
   if (mine.isPending) return <span className="text-gray-700">Checking…</span>
   if (mine.isError) return <span className="text-gray-700">No longer waiting for your answer.</span>

@@ -1,5 +1,7 @@
 import { isRouteErrorResponse, Link, useRouteError } from 'react-router'
 import { isApiError } from '~/api/http'
+import { paths } from '~/util/paths'
+import { TextLink } from '~/ui/text-link'
 
 /** The last line of defence: whatever broke, the user reads what happened and has a way on. */
 export function RouteError() {
@@ -27,9 +29,9 @@ export function RouteError() {
         >
           Reload
         </button>
-        <Link className="py-2 text-sm text-blue-700 underline" to="/images">
-          Go to Saved Images
-        </Link>
+        <TextLink asChild className="py-2 text-sm">
+          <Link to={paths.images()}>Go to Saved Images</Link>
+        </TextLink>
       </div>
     </main>
   )

@@ -11,7 +11,7 @@ import {
   type SharedStatus,
 } from '~/api/images'
 import { imageStreamsQuery } from '~/api/queries'
-import { callerOf, viewRegions, type Session } from '~/session/session'
+import { callerOf, viewRegions, type Session } from '~/api/scope'
 
 // Saved Images' URL state and list query, without React: the route's loader (src/app/loaders.ts)
 // starts the very query the page reads, before the page's chunk has loaded.

@@ -17,17 +17,19 @@ import {
 import { answerRef, answeredRefs, useAnswersInFlight, type AnswerInFlight } from '~/api/mutations'
 import { imageStreamsQuery, keys, myMembershipQuery, type RegionImage } from '~/api/queries'
 import type { MemberStatus } from '~/api/schemas'
-import { useSession, viewRegions, type Session } from '~/session/session'
-import { formatBytes, formatDate } from '~/util/format'
+import { viewRegions, type Session } from '~/api/scope'
+import { useCaller } from '~/session/use-caller'
+import { countOf, formatBytes, formatDate } from '~/util/format'
+import { paths } from '~/util/paths'
 import { ImageRowMenu } from '~/components/image-row-menu'
+import { ImageStatusBadge } from '~/components/image-status-badge'
 import { MemberStatusBadge } from '~/components/member-status-badge'
 import { OpenImageById } from '~/components/open-image-by-id'
 import { PendingSharesBanner } from '~/components/pending-shares-banner'
 import { QueryError } from '~/components/query-error'
-import { goneText } from '~/components/share-answers'
+import { goneText } from '~/api/describe-error'
 import { rowRef, useSeenRows } from '~/components/use-seen-rows'
 import { Alert } from '~/ui/alert'
-import { Badge } from '~/ui/badge'
 import { Button } from '~/ui/button'
 import { cn, focusRing } from '~/ui/cn'
 import { EmptyState } from '~/ui/empty-state'
@@ -35,6 +37,7 @@ import { Input, Label } from '~/ui/field'
 import { NativeSelect } from '~/ui/select'
 import { Skeleton } from '~/ui/skeleton'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '~/ui/table'
+import { TextLink } from '~/ui/text-link'
 import {
   readState,
   savedImagesStreams,
@@ -42,13 +45,6 @@ import {
   type ListState,
   type MatchMode,
 } from './saved-images-state'
-
-const statusTone = (status: string) =>
-  status === 'active'
-    ? 'success'
-    : status === 'killed' || status === 'deactivated'
-      ? 'danger'
-      : 'neutral'
 
 const viewLabels: Record<ImageView, string> = {
   all: 'All',
@@ -131,7 +127,7 @@ const contains = (row: RegionImage, q: string) =>
   (row.image.name ?? '').toLocaleLowerCase().includes(q.toLocaleLowerCase())
 
 export default function SavedImagesPage() {
-  const session = useSession()
+  const { session } = useCaller()
   const regions = viewRegions(session)
   const [searchParams, setSearchParams] = useSearchParams()
   const state = readState(searchParams)
@@ -195,7 +191,7 @@ export default function SavedImagesPage() {
             return (
               <li key={v}>
                 <Link
-                  to={{ search: writeState({ ...state, view: v, pages: 1 }).toString() }}
+                  to={paths.images(writeState({ ...state, view: v, pages: 1 }))}
                   aria-current={current ? 'page' : undefined}
                   className={cn(
                     'inline-block rounded-t-md border-b-2 px-3 py-2 text-sm font-medium',
@@ -293,7 +289,6 @@ export default function SavedImagesPage() {
                   <ImageRow
                     key={`${row.region}/${row.image.id}`}
                     row={row}
-                    session={session}
                     showRegion={showRegion}
                     showAnswer={view === 'shared'}
                   />
@@ -507,37 +502,32 @@ function sharedEmptyText(status: SharedStatus, project: string) {
 }
 
 function countText(shown: number, loaded: number, filtered: boolean) {
-  const images = (n: number) => `${String(n)} image${n === 1 ? '' : 's'}`
   return filtered
-    ? `Showing ${images(shown)} that match, of ${images(loaded)} loaded.`
-    : `Showing ${images(shown)}.`
+    ? `Showing ${countOf(shown, 'image')} that match, of ${countOf(loaded, 'image')} loaded.`
+    : `Showing ${countOf(shown, 'image')}.`
 }
 
 function ImageRow({
   row,
-  session,
   showRegion,
   showAnswer,
 }: {
   row: ListedRow
-  session: Session
   showRegion: boolean
   showAnswer: boolean
 }) {
   const { image, region, membership, answering } = row
+  const { session } = useCaller()
   const source = imageSource(image, session.project?.id ?? '')
   return (
     <TableRow aria-busy={answering ? true : undefined}>
       <TableCell className="max-w-md">
-        <Link
-          to={`/images/${image.id}?region=${encodeURIComponent(region)}`}
-          className="font-medium break-words text-blue-700 underline-offset-2 hover:underline"
-        >
-          {imageDisplayName(image)}
-        </Link>
+        <TextLink asChild underline="hover" className="font-medium break-words">
+          <Link to={paths.image(image.id, region)}>{imageDisplayName(image)}</Link>
+        </TextLink>
       </TableCell>
       <TableCell>
-        <Badge tone={statusTone(image.status)}>{image.status}</Badge>
+        <ImageStatusBadge status={image.status} />
       </TableCell>
       <TableCell>{image.visibility}</TableCell>
       <TableCell className="text-right tabular-nums">{formatBytes(image.size)}</TableCell>
@@ -551,7 +541,7 @@ function ImageRow({
       )}
       {showRegion && <TableCell>{region}</TableCell>}
       <TableCell className="w-0 text-right">
-        <ImageRowMenu image={image} region={region} session={session} membership={membership} />
+        <ImageRowMenu image={image} region={region} membership={membership} />
       </TableCell>
     </TableRow>
   )

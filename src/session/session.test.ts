@@ -3,10 +3,9 @@ import { server } from '~mocks/node'
 import { initRuntime } from '~/config/runtime'
 import { listImages } from '~/api/glance'
 import { ApiError } from '~/api/http'
+import { ALL_REGIONS, glanceTarget, viewRegions, type Session } from '~/api/scope'
 import {
-  ALL_REGIONS,
   getSessionState,
-  glanceTarget,
   isExpired,
   joinOtherTabs,
   listProjects,
@@ -18,8 +17,6 @@ import {
   startTabSync,
   stopTabSync,
   switchProject,
-  viewRegions,
-  type Session,
 } from './session'
 import { createTabSync, type TabSync } from './tab-sync'
 

@@ -1,10 +1,7 @@
 import { useSyncExternalStore } from 'react'
-import { z } from 'zod'
 import { getRuntime } from '~/config/runtime'
 import { ApiError, setUnauthorizedHandler } from '~/api/http'
-import type { GlanceTarget } from '~/api/glance'
 import {
-  imageEndpointUrl,
   imageRegions,
   listMyProjects,
   passwordAuth,
@@ -13,23 +10,9 @@ import {
   type IssuedToken,
   type PasswordCredentials,
 } from '~/api/keystone'
-import type { Caller } from '~/api/rules'
-import { catalogSchema } from '~/api/schemas'
+import { ALL_REGIONS, sessionSchema, type Session } from '~/api/scope'
 import { createTabSync, type ChannelLike, type TabSync } from './tab-sync'
 
-export const ALL_REGIONS = 'all'
-
-const sessionSchema = z.object({
-  token: z.string(),
-  expiresAt: z.string(),
-  user: z.object({ id: z.string(), name: z.string(), domainName: z.string() }),
-  project: z.object({ id: z.string(), name: z.string() }).nullable(),
-  roles: z.array(z.string()),
-  catalog: catalogSchema,
-  /** A region ID, or ALL_REGIONS where a view can span them. */
-  region: z.string(),
-})
-export type Session = z.infer<typeof sessionSchema>
 /** Why the tab has no session. `switched-user`: the person chose "Sign in as another user". */
 export type SignedOutReason = 'expired' | 'signed-out' | 'switched-user' | undefined
 
@@ -360,34 +343,3 @@ export const isUsable = (s: Session | null | undefined): boolean => !!s?.project
 setUnauthorizedHandler((_error, token) => {
   if (state.session?.token === token) expireSession()
 })
-
-/** Who is asking, in the terms of Glance's rules (src/api/rules.ts). */
-export const callerOf = (s: Session): Caller => ({
-  projectId: s.project?.id ?? '',
-  roles: s.roles,
-})
-
-export function regionsOf(s: Session) {
-  return imageRegions(s.catalog)
-}
-
-/** The regions a view covers: the chosen one, or all of them. */
-export function viewRegions(s: Session) {
-  return s.region === ALL_REGIONS ? regionsOf(s) : [s.region]
-}
-
-export function glanceTarget(s: Session, region: string): GlanceTarget {
-  const { endpoints } = getRuntime()
-  if (endpoints === 'proxy') {
-    return { baseUrl: `/proxy/image/${encodeURIComponent(region)}`, token: s.token }
-  }
-  const url = imageEndpointUrl(s.catalog, region)
-  if (!url) {
-    throw new ApiError({
-      status: 0,
-      kind: 'schema',
-      message: `The catalog has no public image endpoint in region ${region}.`,
-    })
-  }
-  return { baseUrl: url, token: s.token }
-}

@@ -1,7 +1,7 @@
 import * as React from 'react'
 import { Slot } from 'radix-ui'
 import { cn, focusRing } from '~/ui/cn'
-import { SpinnerIcon } from '~/ui/spinner'
+import { SpinnerIcon } from '~/ui/icons'
 import { Tooltip } from '~/ui/tooltip'
 
 const variants = {

@@ -1,5 +1,6 @@
 import * as React from 'react'
-import { cn, focusRing } from '~/ui/cn'
+import { cn, iconButton } from '~/ui/cn'
+import { CheckIcon, CopyIcon } from '~/ui/icons'
 
 const ANNOUNCE_MS = 2000
 
@@ -78,44 +79,14 @@ export function CopyButton({ value, label, className, onClick, ...props }: CopyB
         aria-label={`Copy ${label}`}
         onClick={(event) => void handleClick(event)}
         className={cn(
-          'inline-flex size-8 shrink-0 cursor-pointer items-center justify-center rounded-md text-gray-600 hover:bg-gray-100 hover:text-gray-900',
+          iconButton,
+          'size-8',
           status === 'copied' && 'text-green-700 hover:text-green-800',
-          focusRing,
           className,
         )}
         {...props}
       >
-        {status === 'copied' ? (
-          <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false" className="size-4">
-            <path
-              d="M3 8.5l3 3 7-7"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="2"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            />
-          </svg>
-        ) : (
-          <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false" className="size-4">
-            <rect
-              x="5.5"
-              y="5.5"
-              width="8"
-              height="8"
-              rx="1.5"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.5"
-            />
-            <path
-              d="M10.5 3.5v-.5a1 1 0 0 0-1-1h-6a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h.5"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.5"
-            />
-          </svg>
-        )}
+        {status === 'copied' ? <CheckIcon /> : <CopyIcon />}
       </button>
       {/* Always mounted so screen readers are already watching it when the text changes. */}
       <span data-slot="copy-button-status" aria-live="polite" className="sr-only">

@@ -1,6 +1,8 @@
 import type * as React from 'react'
 import { Dialog as DialogPrimitive } from 'radix-ui'
-import { cn, focusRing } from '~/ui/cn'
+import { cn, iconButton } from '~/ui/cn'
+import { CloseIcon } from '~/ui/icons'
+import { styled } from '~/ui/styled'
 
 export function Dialog(props: React.ComponentProps<typeof DialogPrimitive.Root>) {
   return <DialogPrimitive.Root data-slot="dialog" {...props} />
@@ -63,19 +65,9 @@ export function DialogContent({
         {showCloseButton && (
           <DialogPrimitive.Close
             data-slot="dialog-close"
-            className={cn(
-              'absolute top-3 right-3 inline-flex size-8 items-center justify-center rounded-md text-gray-600 hover:bg-gray-100 hover:text-gray-900',
-              focusRing,
-            )}
+            className={cn(iconButton, 'absolute top-3 right-3 size-8')}
           >
-            <svg viewBox="0 0 24 24" className="size-4" aria-hidden="true" focusable="false">
-              <path
-                d="M6 6l12 12M18 6L6 18"
-                stroke="currentColor"
-                strokeWidth="2"
-                strokeLinecap="round"
-              />
-            </svg>
+            <CloseIcon />
             <span className="sr-only">Close</span>
           </DialogPrimitive.Close>
         )}
@@ -84,49 +76,23 @@ export function DialogContent({
   )
 }
 
-export function DialogHeader({ className, ...props }: React.ComponentProps<'div'>) {
-  return (
-    <div
-      data-slot="dialog-header"
-      // Right padding keeps long titles clear of the close button.
-      className={cn('flex flex-col gap-1.5 pr-8', className)}
-      {...props}
-    />
-  )
-}
+// Right padding keeps long titles clear of the close button.
+export const DialogHeader = styled('div', 'dialog-header', 'flex flex-col gap-1.5 pr-8')
 
-export function DialogFooter({ className, ...props }: React.ComponentProps<'div'>) {
-  return (
-    <div
-      data-slot="dialog-footer"
-      className={cn('flex flex-col-reverse gap-2 sm:flex-row sm:justify-end', className)}
-      {...props}
-    />
-  )
-}
+export const DialogFooter = styled(
+  'div',
+  'dialog-footer',
+  'flex flex-col-reverse gap-2 sm:flex-row sm:justify-end',
+)
 
-export function DialogTitle({
-  className,
-  ...props
-}: React.ComponentProps<typeof DialogPrimitive.Title>) {
-  return (
-    <DialogPrimitive.Title
-      data-slot="dialog-title"
-      className={cn('text-lg font-semibold text-gray-900', className)}
-      {...props}
-    />
-  )
-}
+export const DialogTitle = styled(
+  DialogPrimitive.Title,
+  'dialog-title',
+  'text-lg font-semibold text-gray-900',
+)
 
-export function DialogDescription({
-  className,
-  ...props
-}: React.ComponentProps<typeof DialogPrimitive.Description>) {
-  return (
-    <DialogPrimitive.Description
-      data-slot="dialog-description"
-      className={cn('text-sm text-gray-600', className)}
-      {...props}
-    />
-  )
-}
+export const DialogDescription = styled(
+  DialogPrimitive.Description,
+  'dialog-description',
+  'text-sm text-gray-600',
+)

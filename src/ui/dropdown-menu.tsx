@@ -1,6 +1,7 @@
 import type * as React from 'react'
 import { DropdownMenu as DropdownMenuPrimitive } from 'radix-ui'
 import { cn } from '~/ui/cn'
+import { styled } from '~/ui/styled'
 
 /**
  * Non-modal by default: a modal menu hides the rest of the page with aria-hidden while its
@@ -70,28 +71,14 @@ export function DropdownMenuItem({
   )
 }
 
-export function DropdownMenuLabel({
-  className,
-  ...props
-}: React.ComponentProps<typeof DropdownMenuPrimitive.Label>) {
-  return (
-    <DropdownMenuPrimitive.Label
-      data-slot="dropdown-menu-label"
-      className={cn('px-2 py-1.5 text-xs font-semibold text-gray-600', className)}
-      {...props}
-    />
-  )
-}
+export const DropdownMenuLabel = styled(
+  DropdownMenuPrimitive.Label,
+  'dropdown-menu-label',
+  'px-2 py-1.5 text-xs font-semibold text-gray-600',
+)
 
-export function DropdownMenuSeparator({
-  className,
-  ...props
-}: React.ComponentProps<typeof DropdownMenuPrimitive.Separator>) {
-  return (
-    <DropdownMenuPrimitive.Separator
-      data-slot="dropdown-menu-separator"
-      className={cn('-mx-1 my-1 h-px bg-gray-200', className)}
-      {...props}
-    />
-  )
-}
+export const DropdownMenuSeparator = styled(
+  DropdownMenuPrimitive.Separator,
+  'dropdown-menu-separator',
+  '-mx-1 my-1 h-px bg-gray-200',
+)

@@ -1,6 +1,7 @@
 import * as React from 'react'
 import { Label as LabelPrimitive } from 'radix-ui'
-import { cn, focusRing } from '~/ui/cn'
+import { cn, fieldBox, focusRing } from '~/ui/cn'
+import { ErrorIcon } from '~/ui/icons'
 
 export function Label({ className, ...props }: React.ComponentProps<typeof LabelPrimitive.Root>) {
   return (
@@ -12,18 +13,27 @@ export function Label({ className, ...props }: React.ComponentProps<typeof Label
   )
 }
 
+/** Shared by Input and Textarea; fieldBox is shared with the selects. */
+const textControl = cn(fieldBox, 'placeholder:text-gray-600 read-only:bg-gray-50', focusRing)
+
 export function Input({ className, type = 'text', ...props }: React.ComponentProps<'input'>) {
   return (
     <input
       data-slot="input"
       type={type}
-      className={cn(
-        'h-10 w-full min-w-0 rounded-md border border-gray-500 bg-white px-3 text-sm text-gray-900 shadow-xs placeholder:text-gray-600',
-        'read-only:bg-gray-50 disabled:cursor-not-allowed disabled:bg-gray-100 disabled:text-gray-600',
-        'aria-invalid:border-red-700',
-        focusRing,
-        className,
-      )}
+      className={cn(textControl, 'h-10', className)}
+      {...props}
+    />
+  )
+}
+
+/** A multi-line Input; name it with a Label, as every field. */
+export function Textarea({ className, rows = 4, ...props }: React.ComponentProps<'textarea'>) {
+  return (
+    <textarea
+      data-slot="textarea"
+      rows={rows}
+      className={cn(textControl, 'py-2', className)}
       {...props}
     />
   )
@@ -80,15 +90,7 @@ export function TextField({
       {hasError ? (
         // Not a live region: errors appear on submit, where the form moves focus to the first invalid field.
         <p id={errorId} data-slot="text-field-error" className="flex gap-1.5 text-sm text-red-700">
-          <svg
-            viewBox="0 0 16 16"
-            aria-hidden="true"
-            focusable="false"
-            className="mt-0.5 size-4 shrink-0"
-          >
-            <circle cx="8" cy="8" r="7" fill="currentColor" />
-            <path d="M8 4.5v4M8 11v.5" stroke="white" strokeWidth="1.6" strokeLinecap="round" />
-          </svg>
+          <ErrorIcon className="mt-0.5" />
           <span>{error}</span>
         </p>
       ) : null}

@@ -2,6 +2,8 @@ import { render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { Alert } from '~/ui/alert'
 import { Badge } from '~/ui/badge'
+import { Checkbox } from '~/ui/checkbox'
+import { DescriptionItem, DescriptionList } from '~/ui/description-list'
 import {
   Dialog,
   DialogContent,
@@ -12,10 +14,12 @@ import {
   DialogTrigger,
 } from '~/ui/dialog'
 import { EmptyState } from '~/ui/empty-state'
+import { Label, Textarea } from '~/ui/field'
 import { NativeSelect, Select, SelectTrigger, SelectValue } from '~/ui/select'
 import { Skeleton } from '~/ui/skeleton'
 import { Spinner } from '~/ui/spinner'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '~/ui/table'
+import { TextLink } from '~/ui/text-link'
 
 describe('Alert', () => {
   it.each([
@@ -146,5 +150,90 @@ describe('Select', () => {
       </Select>,
     )
     expect(screen.getByRole('combobox', { name: 'Disk format' })).toBeInTheDocument()
+  })
+})
+
+describe('DescriptionList', () => {
+  it('pairs each term with its value', () => {
+    render(
+      <DescriptionList>
+        <DescriptionItem term="Status">active</DescriptionItem>
+        <DescriptionItem term="Region">RegionOne</DescriptionItem>
+      </DescriptionList>,
+    )
+    expect(screen.getAllByRole('term').map((t) => t.textContent)).toEqual(['Status', 'Region'])
+    expect(screen.getAllByRole('definition').map((d) => d.textContent)).toEqual([
+      'active',
+      'RegionOne',
+    ])
+  })
+})
+
+describe('TextLink', () => {
+  it('styles the link it is given, keeping its href and name', () => {
+    render(
+      <p>
+        <TextLink href="/images">Saved Images</TextLink>{' '}
+        <TextLink asChild underline="hover">
+          <a href="/review">Review</a>
+        </TextLink>
+      </p>,
+    )
+    expect(screen.getByRole('link', { name: 'Saved Images' })).toHaveAttribute('href', '/images')
+    const child = screen.getByRole('link', { name: 'Review' })
+    expect(child).toHaveAttribute('href', '/review')
+    expect(child).toHaveAttribute('data-slot', 'text-link')
+    expect(child).toHaveClass('hover:underline')
+  })
+})
+
+describe('Textarea', () => {
+  it('is a textbox named by its label', async () => {
+    const user = userEvent.setup()
+    render(
+      <>
+        <Label htmlFor="ids">Project IDs</Label>
+        <Textarea id="ids" />
+      </>,
+    )
+    const box = screen.getByRole('textbox', { name: 'Project IDs' })
+    await user.type(box, 'a{Enter}b')
+    expect(box).toHaveValue('a\nb')
+  })
+})
+
+describe('Checkbox', () => {
+  it('is a named checkbox that toggles, by click or label', async () => {
+    const user = userEvent.setup()
+    const onCheckedChange = vi.fn()
+    render(
+      <>
+        <Checkbox id="confirm" onCheckedChange={onCheckedChange} />
+        <label htmlFor="confirm">Make this image shared</label>
+      </>,
+    )
+    const box = screen.getByRole('checkbox', { name: 'Make this image shared' })
+    expect(box).not.toBeChecked()
+    await user.click(box)
+    expect(box).toBeChecked()
+    await user.click(screen.getByText('Make this image shared'))
+    expect(box).not.toBeChecked()
+    expect(onCheckedChange.mock.calls).toEqual([[true], [false]])
+  })
+
+  it('says "some" as mixed, and a disabled box does not change', async () => {
+    const user = userEvent.setup()
+    const onCheckedChange = vi.fn()
+    render(
+      <>
+        <Checkbox aria-label="Select all" checked="indeterminate" />
+        <Checkbox aria-label="Select cirros" disabled onCheckedChange={onCheckedChange} />
+      </>,
+    )
+    expect(screen.getByRole('checkbox', { name: 'Select all' })).toBePartiallyChecked()
+    const disabled = screen.getByRole('checkbox', { name: 'Select cirros' })
+    expect(disabled).toBeDisabled()
+    await user.click(disabled)
+    expect(onCheckedChange).not.toHaveBeenCalled()
   })
 })

@@ -1,29 +1,7 @@
 import type * as React from 'react'
 import { Select as SelectPrimitive } from 'radix-ui'
-import { cn, focusRing } from '~/ui/cn'
-
-function ChevronDown({ className }: { className?: string }) {
-  return (
-    <svg
-      viewBox="0 0 16 16"
-      aria-hidden="true"
-      focusable="false"
-      className={cn('size-4 shrink-0', className)}
-    >
-      <path
-        d="M4 6l4 4 4-4"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.5"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  )
-}
-
-const fieldBox =
-  'h-10 w-full rounded-md border border-gray-500 bg-white px-3 text-sm text-gray-900 shadow-xs disabled:cursor-not-allowed disabled:bg-gray-100 disabled:text-gray-600 aria-invalid:border-red-700'
+import { cn, fieldBox, focusRing } from '~/ui/cn'
+import { CheckIcon, ChevronDownIcon } from '~/ui/icons'
 
 export function Select(props: React.ComponentProps<typeof SelectPrimitive.Root>) {
   return <SelectPrimitive.Root data-slot="select" {...props} />
@@ -45,7 +23,7 @@ export function SelectTrigger({ className, children, ...props }: SelectTriggerPr
       data-slot="select-trigger"
       className={cn(
         fieldBox,
-        'flex items-center justify-between gap-2 text-left data-placeholder:text-gray-600',
+        'flex h-10 items-center justify-between gap-2 text-left data-placeholder:text-gray-600',
         focusRing,
         className,
       )}
@@ -53,7 +31,7 @@ export function SelectTrigger({ className, children, ...props }: SelectTriggerPr
     >
       {children}
       <SelectPrimitive.Icon asChild>
-        <ChevronDown className="text-gray-600" />
+        <ChevronDownIcon className="text-gray-600" />
       </SelectPrimitive.Icon>
     </SelectPrimitive.Trigger>
   )
@@ -100,16 +78,7 @@ export function SelectItem({
       {...props}
     >
       <SelectPrimitive.ItemIndicator className="absolute left-2 inline-flex">
-        <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false" className="size-3.5">
-          <path
-            d="M3 8.5l3 3 7-7"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
-        </svg>
+        <CheckIcon className="size-3.5" />
       </SelectPrimitive.ItemIndicator>
       <SelectPrimitive.ItemText>{children}</SelectPrimitive.ItemText>
     </SelectPrimitive.Item>
@@ -135,13 +104,13 @@ export function NativeSelect({
         data-slot="native-select"
         className={cn(
           fieldBox,
-          'cursor-pointer appearance-none pr-9',
+          'h-10 cursor-pointer appearance-none pr-9',
           compact && 'h-8 pr-8 pl-2.5',
           focusRing,
         )}
         {...props}
       />
-      <ChevronDown
+      <ChevronDownIcon
         className={cn(
           'pointer-events-none absolute top-1/2 right-3 -translate-y-1/2 text-gray-600',
           compact && 'right-2.5',

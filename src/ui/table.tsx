@@ -1,5 +1,6 @@
 import type * as React from 'react'
 import { cn } from '~/ui/cn'
+import { styled } from '~/ui/styled'
 
 /** className styles the <table>; wrapperClassName the horizontal scroll container around it. */
 export function Table({
@@ -26,35 +27,15 @@ export function Table({
   )
 }
 
-export function TableHeader({ className, ...props }: React.ComponentProps<'thead'>) {
-  return (
-    <thead
-      data-slot="table-header"
-      className={cn('border-b border-gray-200 bg-gray-50', className)}
-      {...props}
-    />
-  )
-}
+export const TableHeader = styled('thead', 'table-header', 'border-b border-gray-200 bg-gray-50')
 
-export function TableBody({ className, ...props }: React.ComponentProps<'tbody'>) {
-  return (
-    <tbody
-      data-slot="table-body"
-      className={cn('divide-y divide-gray-200', className)}
-      {...props}
-    />
-  )
-}
+export const TableBody = styled('tbody', 'table-body', 'divide-y divide-gray-200')
 
-export function TableRow({ className, ...props }: React.ComponentProps<'tr'>) {
-  return (
-    <tr
-      data-slot="table-row"
-      className={cn('data-[state=selected]:bg-brand-50 hover:bg-gray-50', className)}
-      {...props}
-    />
-  )
-}
+export const TableRow = styled(
+  'tr',
+  'table-row',
+  'data-[state=selected]:bg-brand-50 hover:bg-gray-50',
+)
 
 export function TableHead({ className, scope = 'col', ...props }: React.ComponentProps<'th'>) {
   return (
@@ -70,22 +51,10 @@ export function TableHead({ className, scope = 'col', ...props }: React.Componen
   )
 }
 
-export function TableCell({ className, ...props }: React.ComponentProps<'td'>) {
-  return (
-    <td
-      data-slot="table-cell"
-      className={cn('px-4 py-3 align-middle text-gray-900', className)}
-      {...props}
-    />
-  )
-}
+export const TableCell = styled('td', 'table-cell', 'px-4 py-3 align-middle text-gray-900')
 
-export function TableCaption({ className, ...props }: React.ComponentProps<'caption'>) {
-  return (
-    <caption
-      data-slot="table-caption"
-      className={cn('px-4 py-3 text-left text-sm text-gray-600', className)}
-      {...props}
-    />
-  )
-}
+export const TableCaption = styled(
+  'caption',
+  'table-caption',
+  'px-4 py-3 text-left text-sm text-gray-600',
+)

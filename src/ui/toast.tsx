@@ -1,8 +1,9 @@
 import * as React from 'react'
-import { AlertIcon } from '~/ui/alert'
-import { cn, focusRing } from '~/ui/cn'
+import { cn, focusRing, iconButton } from '~/ui/cn'
+import { CloseIcon, StatusIcon } from '~/ui/icons'
+import { variantTone, type StatusVariant } from '~/ui/tone'
 
-export type ToastVariant = 'info' | 'success' | 'warning' | 'error'
+export type ToastVariant = StatusVariant
 
 export type ToastOptions = {
   title: string
@@ -95,13 +96,6 @@ export function Toaster({ className, ...props }: React.ComponentProps<'section'>
   )
 }
 
-const variantStyles: Record<ToastVariant, { box: string; icon: string }> = {
-  info: { box: 'border-gray-200', icon: 'text-brand-700' },
-  success: { box: 'border-green-300', icon: 'text-green-700' },
-  warning: { box: 'border-amber-400', icon: 'text-amber-700' },
-  error: { box: 'border-red-300', icon: 'text-red-700' },
-}
-
 function ToastItem({ toast }: { toast: Toast }) {
   const [hovered, setHovered] = React.useState(false)
   const [focused, setFocused] = React.useState(false)
@@ -122,7 +116,7 @@ function ToastItem({ toast }: { toast: Toast }) {
     }
   }, [paused, toast.id])
 
-  const styles = variantStyles[toast.variant]
+  const tone = variantTone(toast.variant)
 
   return (
     <li
@@ -142,10 +136,10 @@ function ToastItem({ toast }: { toast: Toast }) {
       }}
       className={cn(
         'animate-pop-in pointer-events-auto flex items-start gap-3 rounded-lg border border-l-4 bg-white p-4 text-sm shadow-lg',
-        styles.box,
+        tone.edge,
       )}
     >
-      <AlertIcon variant={toast.variant} className={styles.icon} />
+      <StatusIcon variant={toast.variant} className={tone.icon} />
       <div className="flex min-w-0 flex-1 flex-col gap-1">
         <p className="font-semibold text-gray-900">{toast.title}</p>
         {toast.description ? <p className="text-gray-700">{toast.description}</p> : null}
@@ -173,19 +167,9 @@ function ToastItem({ toast }: { toast: Toast }) {
         onClick={() => {
           dismissToast(toast.id)
         }}
-        className={cn(
-          '-m-1 inline-flex size-7 shrink-0 cursor-pointer items-center justify-center rounded-md text-gray-600 hover:bg-gray-100 hover:text-gray-900',
-          focusRing,
-        )}
+        className={cn(iconButton, '-m-1 size-7')}
       >
-        <svg viewBox="0 0 24 24" className="size-4" aria-hidden="true" focusable="false">
-          <path
-            d="M6 6l12 12M18 6L6 18"
-            stroke="currentColor"
-            strokeWidth="2"
-            strokeLinecap="round"
-          />
-        </svg>
+        <CloseIcon />
       </button>
     </li>
   )

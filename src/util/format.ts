@@ -28,3 +28,16 @@ export function formatDate(iso: string | null | undefined): string {
   const t = Date.parse(iso)
   return Number.isNaN(t) ? iso : dateFormat.format(t)
 }
+
+// The panel speaks English; one set of rules so every count agrees ("1 image", "0 images").
+const pluralRules = new Intl.PluralRules('en')
+
+/** `one` or `other` as English grammar wants for `n`: pluralWord(1, 'It is', 'They are'). */
+export function pluralWord(n: number, one: string, other: string): string {
+  return pluralRules.select(n) === 'one' ? one : other
+}
+
+/** A number and its noun: countOf(1, 'image') is "1 image", countOf(3, 'image') "3 images". */
+export function countOf(n: number, one: string, other = `${one}s`): string {
+  return `${String(n)} ${pluralWord(n, one, other)}`
+}

@@ -1,0 +1,27 @@
+/**
+ * Every in-app URL, built in one place so links, redirects and the routes in src/app/app.tsx
+ * cannot drift apart. Query values are encoded here, never at the call site.
+ */
+
+const withSearch = (path: string, search?: URLSearchParams | string) => {
+  const query = search === undefined ? '' : search.toString()
+  return query === '' ? path : `${path}?${query}`
+}
+
+export const paths = {
+  /** Saved Images; `search` is its list state (src/pages/saved-images-state.ts). */
+  images: (search?: URLSearchParams) => withSearch('/images', search),
+  /** Image Detail, in the region it was found in. */
+  image: (id: string, region: string) =>
+    withSearch(`/images/${encodeURIComponent(id)}`, new URLSearchParams({ region })),
+  /** Where a consumer answers the shares waiting for it. */
+  review: () => '/review',
+  /** `next`: where to go once signed in; `reason`/`step` say why sign-in is shown. */
+  signIn: (params: { next?: string; reason?: 'expired'; step?: 'project' } = {}) =>
+    withSearch(
+      '/sign-in',
+      new URLSearchParams(
+        Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined),
+      ),
+    ),
+}

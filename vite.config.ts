@@ -161,6 +161,16 @@ export default defineConfig(({ mode }) => {
     },
     // Maps are written for reading stack traces, referenced by no file; a cloud build moves them
     // out of dist-cloud/ (cloudBuildOutput above).
-    build: { sourcemap: 'hidden' },
+    build: {
+      sourcemap: 'hidden',
+      rolldownOptions: {
+        output: {
+          // A screen's route module (src/pages/<screen>/route.tsx) names its chunk after the screen,
+          // which is how scripts/bundle-size.mjs finds the code a page waits for.
+          chunkFileNames: ({ facadeModuleId }) =>
+            `assets/${/\/src\/pages\/([\w-]+)\/route\.tsx$/.exec(facadeModuleId ?? '')?.[1] ?? '[name]'}-[hash].js`,
+        },
+      },
+    },
   }
 })

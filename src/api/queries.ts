@@ -305,8 +305,13 @@ export const imageListQuery = (s: Session, regions: readonly string[], params: I
 /** How often the pending count asks again while the tab is visible. */
 export const PENDING_POLL_MS = 60_000
 
-/** Each stream read to its end: the pending count must count every share, not one page. */
-const PENDING_PAGE = 200
+/**
+ * Each stream is read to its end (the count must count every share), in pages as large as Glance
+ * gives: its answer includes the caller's own shared images (contract §7), which no filter can
+ * leave out (`owner` takes one exact value), so a producer's thousands would otherwise cost a
+ * request per small page.
+ */
+const PENDING_PAGE = GLANCE_LIMIT_MAX
 
 export type PendingShares = {
   items: RegionImage[]
@@ -315,8 +320,9 @@ export type PendingShares = {
 
 /**
  * Every share waiting for the project's answer in the given regions (Glance leaves them out of
- * the default list). One request per region for a non-admin with fewer than 200 pending; kept
- * fresh on focus and by a poll while the tab is visible.
+ * the default list). One request per region for a non-admin with fewer than 1,000 shared images
+ * of its own and pending shares together; kept fresh on focus and by a poll while the tab is
+ * visible.
  */
 export const pendingSharesQuery = (s: Session, regions: readonly string[]) =>
   queryOptions({

@@ -9,7 +9,10 @@ import { startTabSync } from '~/session/session'
 import { paths } from '~/util/paths'
 import { clearCacheWhenSessionEnds } from './session-cache'
 import { SignedInLayout } from './signed-in-layout'
-import { imageDetailLoader, reviewLoader, savedImagesLoader, signedInLoader } from './loaders'
+import { imageDetailLoader } from '~/pages/image-detail/loader'
+import { reviewLoader } from '~/pages/review-shares/loader'
+import { savedImagesLoader } from '~/pages/saved-images/loader'
+import { signedInLoader } from './loaders'
 
 declare module '@tanstack/react-query' {
   // Every query and mutation fails with our one error type (src/api/http.ts).
@@ -54,7 +57,7 @@ const loading = (
 export const routes = [
   {
     path: '/sign-in',
-    lazy: routeModule(() => import('~/pages/sign-in')),
+    lazy: routeModule(() => import('~/pages/sign-in/route')),
     errorElement: <RouteError />,
     hydrateFallbackElement: loading,
   },
@@ -72,17 +75,17 @@ export const routes = [
           {
             path: 'images',
             loader: savedImagesLoader(queryClient),
-            lazy: routeModule(() => import('~/pages/saved-images')),
+            lazy: routeModule(() => import('~/pages/saved-images/route')),
           },
           {
             path: 'images/:imageId',
             loader: imageDetailLoader(queryClient),
-            lazy: routeModule(() => import('~/pages/image-detail')),
+            lazy: routeModule(() => import('~/pages/image-detail/route')),
           },
           {
             path: 'review',
             loader: reviewLoader(queryClient),
-            lazy: routeModule(() => import('~/pages/review-shares')),
+            lazy: routeModule(() => import('~/pages/review-shares/route')),
           },
           { path: '*', lazy: routeModule(() => import('~/pages/not-found')) },
         ],

@@ -1,4 +1,4 @@
-import { useId, useRef } from 'react'
+import { lazy, Suspense, useId, useRef } from 'react'
 import { Link } from 'react-router'
 import { imageDisplayName } from '~/api/images'
 import { answersFrom, isIncomingShare } from '~/api/share-answers'
@@ -8,7 +8,7 @@ import type { Image, MemberStatus } from '~/api/schemas'
 import { useCaller } from '~/session/use-caller'
 import { paths } from '~/util/paths'
 import { answerLabel, useShareAnswer } from '~/components/share-answers'
-import { ShareImageDialog, useShareImageDialog } from '~/components/share-image-dialog'
+import { useShareImageDialog } from '~/components/share-image/use-share-image-dialog'
 import { Button } from '~/ui/button'
 import {
   DropdownMenu,
@@ -17,6 +17,11 @@ import {
   DropdownMenuTrigger,
 } from '~/ui/dropdown-menu'
 import { DotsIcon } from '~/ui/icons'
+
+// Loaded when a row's Share Image first opens it: the list's first rows do not wait for it.
+const ShareImageDialog = lazy(async () => ({
+  default: (await import('~/components/share-image/share-image-dialog')).ShareImageDialog,
+}))
 
 /**
  * The "Actions for <image name>" menu of a Saved Images row: the owner's Share Image, and for
@@ -89,7 +94,11 @@ export function ImageRowMenu({
           )}
         </DropdownMenuContent>
       </DropdownMenu>
-      {share.dialog && <ShareImageDialog image={image} region={region} {...share.dialog} />}
+      {share.dialog && (
+        <Suspense>
+          <ShareImageDialog image={image} region={region} {...share.dialog} />
+        </Suspense>
+      )}
       {respond.dialog}
     </>
   )

@@ -16,7 +16,7 @@ import { initRuntime } from '~/config/runtime'
 import { pendingSharesQuery } from '~/api/queries'
 import type { Session } from '~/api/scope'
 import { reloadSessionFromStorage } from '~/session/session'
-import ImageDetailPage from '~/pages/image-detail'
+import ImageDetailPage from '~/pages/image-detail/route'
 import { renderSignedIn } from '~/test-render'
 import { goneText } from '~/api/describe-error'
 

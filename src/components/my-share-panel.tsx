@@ -1,5 +1,6 @@
-import { useEffect, useId } from 'react'
+import { useEffect, useId, useMemo } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useTable } from '@tanstack/react-table'
 import type { ApiError } from '~/api/http'
 import { answerRef, useAnswersInFlight } from '~/api/mutations'
 import { keys, myMembershipQuery } from '~/api/queries'
@@ -8,6 +9,8 @@ import { answerDenialReason } from '~/api/denial-reasons'
 import { canLaunch, isAdmin, whatCallerMay } from '~/api/glance-policy'
 import type { Image, Member, MemberStatus } from '~/api/schemas'
 import { LaunchServer } from '~/components/launch-server'
+import { DataTable, dataTableFeatures } from '~/components/data-table'
+import { memberRowId, ownMemberColumns } from '~/components/member-columns'
 import { MemberStatusBadge } from '~/components/member-status-badge'
 import { ProjectLabel } from '~/components/project-label'
 import { QueryError } from '~/components/query-error'
@@ -15,12 +18,10 @@ import { goneText } from '~/api/describe-error'
 import { answerLabel, useShareAnswer } from '~/components/share-answers'
 import { regionsOf } from '~/api/scope'
 import { useCaller } from '~/session/use-caller'
-import { formatDate } from '~/util/format'
 import { Alert } from '~/ui/alert'
 import { Button, type ButtonVariant } from '~/ui/button'
 import { DescriptionItem, DescriptionList } from '~/ui/description-list'
 import { Skeleton } from '~/ui/skeleton'
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '~/ui/table'
 
 /** What each answer means for the consumer, in one sentence. */
 export const statusMeaning: Record<MemberStatus, string> = {
@@ -61,6 +62,17 @@ export function MySharePanel({ image, region }: { image: Image; region: string }
 
   const member = membership.data ?? undefined
   const shown: MemberStatus | undefined = inFlight?.status ?? member?.status
+  // The row says the answer being sent, as "Your answer" does.
+  const ownRow = useMemo(
+    () => (member && shown ? [{ ...member, status: shown }] : []),
+    [member, shown],
+  )
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: ownMemberColumns,
+    data: ownRow,
+    getRowId: memberRowId,
+  })
 
   return (
     <section aria-labelledby={headingId} className="mt-6 max-w-3xl">
@@ -119,29 +131,8 @@ export function MySharePanel({ image, region }: { image: Image; region: string }
         )}
       </div>
 
-      {member && shown && (
-        <Table aria-label="Your membership" wrapperClassName="mt-4">
-          <TableHeader>
-            <TableRow>
-              <TableHead>Project</TableHead>
-              <TableHead>Status</TableHead>
-              <TableHead>Shared at</TableHead>
-              <TableHead>Last changed</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            <TableRow>
-              <TableCell>
-                <ProjectLabel id={member.member_id} />
-              </TableCell>
-              <TableCell>
-                <MemberStatusBadge status={shown} />
-              </TableCell>
-              <TableCell className="whitespace-nowrap">{formatDate(member.created_at)}</TableCell>
-              <TableCell className="whitespace-nowrap">{formatDate(member.updated_at)}</TableCell>
-            </TableRow>
-          </TableBody>
-        </Table>
+      {ownRow.length > 0 && (
+        <DataTable table={table} aria-label="Your membership" wrapperClassName="mt-4" />
       )}
 
       {canLaunch(image, caller, member) && (

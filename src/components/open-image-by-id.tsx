@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useId, useState, type SyntheticEvent } from 'react'
 import { useNavigate } from 'react-router'
 import { describeError } from '~/api/describe-error'
@@ -29,42 +29,40 @@ export function OpenImageById() {
   const qc = useQueryClient()
   const navigate = useNavigate()
   const [text, setText] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  // The text's own fault, found before Glance is asked.
+  const [malformed, setMalformed] = useState<string | null>(null)
+  const open = useMutation({
+    mutationFn: (id: string) => qc.query(imageDetailQuery(session, regionsOf(session), id)),
+    onSuccess: (found) => navigate(paths.image(found.image.id, found.region)),
+  })
+  const error =
+    malformed ??
+    (open.isError
+      ? describeError(open.error, {
+          action: 'open-image',
+          imageId: open.variables ?? '',
+          project: session.project?.name ?? '',
+        })
+      : null)
   const inputId = useId()
   const errorId = useId()
 
-  const submit = async (e: SyntheticEvent) => {
+  const submit = (e: SyntheticEvent) => {
     e.preventDefault()
     // Enter in the field submits even while the button is busy.
-    if (busy) return
+    if (open.isPending) return
     const id = parseImageId(text)
-    if (id === null) {
-      setError(
-        `${text.trim() === '' ? 'Enter an image ID' : `“${text.trim()}” is not an image ID`}: an image ID is a UUID, 32 hexadecimal digits with dashes, like ${EXAMPLE_ID}.`,
-      )
-      return
-    }
-    setBusy(true)
-    setError(null)
-    try {
-      const found = await qc.query(imageDetailQuery(session, regionsOf(session), id))
-      void navigate(paths.image(found.image.id, found.region))
-    } catch (err) {
-      setError(
-        describeError(err, {
-          action: 'open-image',
-          imageId: id,
-          project: session.project?.name ?? '',
-        }),
-      )
-    } finally {
-      setBusy(false)
-    }
+    setMalformed(
+      id === null
+        ? `${text.trim() === '' ? 'Enter an image ID' : `“${text.trim()}” is not an image ID`}: an image ID is a UUID, 32 hexadecimal digits with dashes, like ${EXAMPLE_ID}.`
+        : null,
+    )
+    if (id === null) open.reset()
+    else open.mutate(id)
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} className="flex flex-col gap-1.5">
+    <form onSubmit={submit} className="flex flex-col gap-1.5">
       <Label htmlFor={inputId}>Open image by ID</Label>
       <div className="flex gap-2">
         <Input
@@ -77,7 +75,7 @@ export function OpenImageById() {
           spellCheck={false}
           autoComplete="off"
         />
-        <Button type="submit" variant="secondary" loading={busy}>
+        <Button type="submit" variant="secondary" loading={open.isPending}>
           Open
         </Button>
       </div>

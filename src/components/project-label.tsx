@@ -19,14 +19,17 @@ export function useProjectName(id: string): string | undefined {
   return own ?? asked.data?.name
 }
 
-/** A project as people need it: its name where resolvable, always its ID, with a copy button. */
-export function ProjectLabel({ id }: { id: string }) {
+/**
+ * A project as people need it: its name where resolvable, always its ID, with a copy button
+ * unless `copy` is false (a list of what was typed, whose IDs are in the field already).
+ */
+export function ProjectLabel({ id, copy = true }: { id: string; copy?: boolean }) {
   const name = useProjectName(id)
   return (
     <span className="inline-flex flex-wrap items-center gap-x-2">
       {name && <span className="font-medium">{name}</span>}
       <code className="text-xs break-all text-gray-700">{id}</code>
-      <CopyButton value={id} label={`project ID ${id}`} />
+      {copy && <CopyButton value={id} label={`project ID ${id}`} />}
     </span>
   )
 }

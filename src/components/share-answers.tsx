@@ -65,8 +65,9 @@ export function useShareAnswer() {
   const session = useSession()
   const qc = useQueryClient()
   const mutation = useMutation(answerShareMutation(qc, session))
+  // Remove Image's own, so its dialog shows the error of its confirm and of no other answer.
+  const removal = useMutation(answerShareMutation(qc, session))
   const [confirming, setConfirming] = useState<AnswerVars | null>(null)
-  const [confirmError, setConfirmError] = useState<string | null>(null)
 
   // Undo of Remove Image accepts again.
   const done = (v: AnswerVars) => doneToast(v, () => void send({ ...v, answer: 'accept' }))
@@ -88,7 +89,7 @@ export function useShareAnswer() {
 
   const answer = (v: AnswerVars) => {
     if (v.answer === 'remove') {
-      setConfirmError(null)
+      removal.reset()
       setConfirming(v)
     } else void send(v)
   }
@@ -103,25 +104,20 @@ export function useShareAnswer() {
       description={`This rejects the share: the image leaves project ${session.project?.name ?? ''}’s image lists. It still opens by its ID, and you can accept it again from Shared with me, Rejected.`}
       confirmLabel="Remove Image"
       variant="danger"
+      // A rejection keeps the dialog open, with the error below.
       onConfirm={() =>
-        mutation.mutateAsync(confirming).then(
-          () => {
-            done(confirming)
-          },
-          (e: unknown) => {
-            setConfirmError(describeError(e, { action: 'answer-share' }))
-            throw e
-          },
-        )
+        removal.mutateAsync(confirming).then(() => {
+          done(confirming)
+        })
       }
     >
-      {confirmError && (
+      {removal.isError && (
         <Alert variant="error" title="Not removed">
-          {confirmError}
+          {describeError(removal.error, { action: 'answer-share' })}
         </Alert>
       )}
     </ConfirmDialog>
   )
 
-  return { answer, dialog, pending: mutation.isPending }
+  return { answer, dialog }
 }

@@ -103,7 +103,6 @@ export function VisibilityControl({ image, region }: { image: Image; region: str
   const [choice, setChoice] = React.useState<Visibility | null>(null)
   // Frozen when the dialog opens, so its words do not shift while the image refetches.
   const [confirming, setConfirming] = React.useState<(Change & { to: Visibility }) | null>(null)
-  const [error, setError] = React.useState<string | null>(null)
   const mutation = useMutation(setVisibilityMutation(qc, session))
 
   const current = image.visibility
@@ -127,13 +126,7 @@ export function VisibilityControl({ image, region }: { image: Image; region: str
       : undefined
 
   async function apply(to: Visibility) {
-    setError(null)
-    try {
-      await mutation.mutateAsync({ region, imageId: image.id, visibility: to })
-    } catch (e) {
-      setError(describeError(e, { action: 'manage-image', imageId: image.id }))
-      throw e
-    }
+    await mutation.mutateAsync({ region, imageId: image.id, visibility: to })
     setChoice(null)
     addToast({
       variant: 'success',
@@ -193,7 +186,7 @@ export function VisibilityControl({ image, region }: { image: Image; region: str
         variant="secondary"
         disabledReason={buttonReason}
         onClick={() => {
-          setError(null)
+          mutation.reset()
           setConfirming({ ...consequences(current, chosen, memberCount), to: chosen })
         }}
       >
@@ -210,7 +203,11 @@ export function VisibilityControl({ image, region }: { image: Image; region: str
         variant={confirming?.variant}
         onConfirm={() => (confirming ? apply(confirming.to) : undefined)}
       >
-        {error && <Alert variant="error">{error}</Alert>}
+        {mutation.isError && (
+          <Alert variant="error">
+            {describeError(mutation.error, { action: 'manage-image', imageId: image.id })}
+          </Alert>
+        )}
       </ConfirmDialog>
     </section>
   )

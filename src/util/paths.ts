@@ -9,7 +9,7 @@ const withSearch = (path: string, search?: URLSearchParams | string) => {
 }
 
 export const paths = {
-  /** Saved Images; `search` is its list state (src/pages/saved-images-state.ts). */
+  /** Saved Images; `search` is its list state (src/pages/saved-images/url-state.ts). */
   images: (search?: URLSearchParams) => withSearch('/images', search),
   /** Image Detail, in the region it was found in. */
   image: (id: string, region: string) =>

@@ -1,4 +1,4 @@
-import { safeNext } from './sign-in'
+import { safeNext } from './url-state'
 
 const origin = 'https://panel.example'
 

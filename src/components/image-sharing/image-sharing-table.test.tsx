@@ -10,7 +10,8 @@ import type { Image, Member } from '~/api/schemas'
 import { glanceTarget } from '~/api/scope'
 import { reloadSessionFromStorage, signIn, useSession } from '~/session/session'
 import { Toaster } from '~/ui/toast'
-import { ImageSharingTable, membersCsv } from './image-sharing-table'
+import { ImageSharingTable } from './image-sharing-table'
+import { membersCsv } from './members-csv'
 
 const REGION = 'RegionOne'
 const consumerA = seedProjectId('consumer-a')

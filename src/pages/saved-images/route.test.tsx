@@ -5,8 +5,8 @@ import { glance, tokenFor } from '~mocks/test-helpers'
 import { initRuntime } from '~/config/runtime'
 import { reloadSessionFromStorage } from '~/session/session'
 import { renderSignedIn } from '~/test-render'
-import { savedImagesLoader } from '~/app/loaders'
-import SavedImagesPage from './saved-images'
+import { savedImagesLoader } from './loader'
+import SavedImagesPage from './route'
 
 // alice (producer) has 28 images in RegionOne; 52 more make 80: three pages of 25, and 5 more.
 const EXTRA = 52

@@ -10,7 +10,7 @@ import { ALL_REGIONS, glanceTarget } from '~/api/scope'
 import { reloadSessionFromStorage, signIn } from '~/session/session'
 import { renderSignedIn } from '~/test-render'
 import { PendingSharesCounter } from '~/components/pending-shares-counter'
-import ReviewSharesPage from './review-shares'
+import ReviewSharesPage from './route'
 
 // bob (consumer-a) has three pending shares in RegionOne (app-server-2026.01, a Unicode name and
 // one without a name) and one in RegionTwo (region-two-app).

@@ -1,0 +1,157 @@
+import {
+  columnVisibilityFeature,
+  createColumnHelper,
+  FlexRender,
+  metaHelper,
+  rowSelectionFeature,
+  rowSortingFeature,
+  tableFeatures,
+  type Column,
+  type Row,
+  type RowData,
+  type Table as TableInstance,
+} from '@tanstack/react-table'
+import { Children, lazy, Suspense, type ComponentProps, type ReactNode } from 'react'
+import { DataRowView } from '~/components/data-table-row'
+import type VirtualRowsComponent from '~/components/data-table-virtual'
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '~/ui/table'
+
+// The panel's tables on TanStack Table: the table instance holds the columns, which are visible,
+// which rows are selected and which column the list is sorted by; this file turns it into the
+// styled primitives of src/ui/table.tsx, the same way for every table.
+
+/** How a column's cells look, set in its definition (`meta`). */
+export type DataColumnMeta = {
+  headerClassName?: string
+  cellClassName?: string
+}
+
+/**
+ * The features every table uses. Sorting is Glance's (server-side): tables set `manualSorting`
+ * and pass the URL's sort as `state.sorting`, only so that headers can say it (aria-sort).
+ */
+export const dataTableFeatures = tableFeatures({
+  columnVisibilityFeature,
+  rowSelectionFeature,
+  rowSortingFeature,
+  columnMeta: metaHelper<DataColumnMeta>(),
+})
+export type DataTableFeatures = typeof dataTableFeatures
+export type DataTableInstance<TData extends RowData> = TableInstance<DataTableFeatures, TData>
+export type DataRow<TData extends RowData> = Row<DataTableFeatures, TData>
+
+/** Define columns at module scope with this: `const col = columnHelper<Thing>()`. */
+export const columnHelper = <TData extends RowData>() =>
+  createColumnHelper<DataTableFeatures, TData>()
+
+/**
+ * Above this many rows only those near the viewport are in the DOM: a thousand rows of a dozen
+ * elements each made scrolling stutter (scripts/bench). Below it every row is rendered, so that
+ * find-in-page and jsdom, which has no layout to measure, see them all.
+ */
+export const VIRTUAL_FROM = 200
+// Loaded only for a list long enough to need it, so the first rows of a page never wait for it.
+// (lazy() forgets the generic row type, which the cast gives back.)
+const VirtualRows = lazy(
+  () => import('~/components/data-table-virtual'),
+) as unknown as typeof VirtualRowsComponent
+
+const ariaSort = <TData extends RowData>(column: Column<DataTableFeatures, TData>) => {
+  const dir = column.getIsSorted()
+  return dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined
+}
+
+export type DataTableProps<TData extends RowData> = Omit<
+  ComponentProps<typeof Table>,
+  'children'
+> & {
+  table: DataTableInstance<TData>
+  caption?: ReactNode
+  /** Rows above the data rows, e.g. a notice spanning the table (FullWidthRow). */
+  before?: ReactNode
+  /** Rows below the data rows, e.g. the empty state (FullWidthRow). */
+  after?: ReactNode
+  /** Attributes of a data row's <tr> (aria-busy, data-state, a ref…). */
+  rowProps?: (row: DataRow<TData>) => ComponentProps<'tr'>
+}
+
+/** A table instance rendered with the ui primitives: visible columns, aria-sort, row props. */
+export function DataTable<TData extends RowData>({
+  table,
+  caption,
+  before,
+  after,
+  rowProps,
+  ...props
+}: DataTableProps<TData>) {
+  const rows = table.getRowModel().rows
+  const virtual = rows.length > VIRTUAL_FROM
+  // With rows left out of the DOM, assistive technology learns the full size from aria-rowcount.
+  const above = Children.toArray(before).length
+  const count = virtual ? rows.length + above + Children.toArray(after).length + 1 : undefined
+  return (
+    <Table aria-rowcount={count} {...props}>
+      {caption !== undefined && <TableCaption>{caption}</TableCaption>}
+      <TableHeader>
+        {table.getHeaderGroups().map((group) => (
+          <TableRow key={group.id} aria-rowindex={virtual ? 1 : undefined}>
+            {group.headers.map((header) => (
+              <TableHead
+                key={header.id}
+                colSpan={header.colSpan > 1 ? header.colSpan : undefined}
+                aria-sort={ariaSort(header.column)}
+                className={header.column.columnDef.meta?.headerClassName}
+              >
+                {header.isPlaceholder ? null : <FlexRender header={header} />}
+              </TableHead>
+            ))}
+          </TableRow>
+        ))}
+      </TableHeader>
+      <TableBody>
+        {before}
+        {virtual ? (
+          <Suspense
+            fallback={rows.map((row) => (
+              <DataRowView key={row.id} row={row} props={rowProps?.(row)} />
+            ))}
+          >
+            <VirtualRows table={table} rows={rows} rowProps={rowProps} firstIndex={above + 2} />
+          </Suspense>
+        ) : (
+          rows.map((row) => <DataRowView key={row.id} row={row} props={rowProps?.(row)} />)
+        )}
+        {after}
+      </TableBody>
+    </Table>
+  )
+}
+
+/** A row with one cell across every visible column, counted from the table instance. */
+export function FullWidthRow<TData extends RowData>({
+  table,
+  className,
+  cellClassName,
+  children,
+}: {
+  table: DataTableInstance<TData>
+  className?: string
+  cellClassName?: string
+  children: ReactNode
+}) {
+  return (
+    <TableRow className={className}>
+      <TableCell colSpan={table.getVisibleLeafColumns().length} className={cellClassName}>
+        {children}
+      </TableCell>
+    </TableRow>
+  )
+}

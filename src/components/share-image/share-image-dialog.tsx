@@ -1,0 +1,168 @@
+import * as React from 'react'
+import { imageDisplayName } from '~/api/images'
+import type { Image } from '~/api/schemas'
+import { Alert } from '~/ui/alert'
+import { Button } from '~/ui/button'
+import { Checkbox } from '~/ui/checkbox'
+import { Dialog, DialogContent, DialogFooter } from '~/ui/dialog'
+import { Label, Textarea } from '~/ui/field'
+import { BeforeYouShare } from './before-you-share'
+import { QuotaNote } from './quota-note'
+import { ShareDialogHeader } from './share-dialog-header'
+import { ShareResults } from './share-results'
+import { TargetList } from './target-list'
+import { useShareFlow } from './use-share-flow'
+
+export type ShareImageDialogProps = {
+  image: Image
+  region: string
+  open: boolean
+  onOpenChange: (open: boolean) => void
+}
+
+/**
+ * Shares one image with one or many projects. Everything Glance would refuse is checked first;
+ * what is sent is reported per project (the workflow is ./use-share-flow.ts). The typed text lives
+ * outside the dialog's content, so closing and reopening does not lose it.
+ */
+export function ShareImageDialog({ image, region, open, onOpenChange }: ShareImageDialogProps) {
+  const flow = useShareFlow({ image, region, open })
+  const textareaRef = React.useRef<HTMLTextAreaElement>(null)
+  const confirmRef = React.useRef<HTMLButtonElement>(null)
+
+  function handleOpenChange(next: boolean) {
+    // The outcome of a share in flight must not go unseen.
+    if (!next && flow.busy) return
+    if (!next) flow.forget()
+    onOpenChange(next)
+  }
+
+  function handleSubmit(event: React.SubmitEvent<HTMLFormElement>) {
+    event.preventDefault()
+    flow.submit({
+      field: () => textareaRef.current?.focus(),
+      confirm: () => confirmRef.current?.focus(),
+    })
+  }
+
+  const ids = React.useId()
+  const hintId = `${ids}-hint`
+  const problemId = `${ids}-problem`
+  const confirmErrorId = `${ids}-confirm-error`
+  const name = imageDisplayName(image)
+
+  return (
+    <Dialog open={open} onOpenChange={handleOpenChange}>
+      <DialogContent className="max-w-2xl">
+        <ShareDialogHeader imageName={name} />
+
+        {flow.plan.kind === 'no-members' ? (
+          <>
+            <Alert variant="info" title="This image cannot be shared with projects">
+              {flow.plan.reason}
+            </Alert>
+            <DialogFooter>
+              <Button variant="secondary" onClick={() => handleOpenChange(false)}>
+                Close
+              </Button>
+            </DialogFooter>
+          </>
+        ) : (
+          <form noValidate className="grid gap-4" onSubmit={handleSubmit}>
+            <BeforeYouShare />
+
+            <div className="flex flex-col gap-1.5">
+              <Label htmlFor={`${ids}-ids`}>Project IDs</Label>
+              <Textarea
+                id={`${ids}-ids`}
+                ref={textareaRef}
+                value={flow.text}
+                onChange={(e) => flow.setText(e.target.value)}
+                spellCheck={false}
+                autoCapitalize="off"
+                autoComplete="off"
+                aria-invalid={flow.fieldProblem ? true : undefined}
+                aria-describedby={flow.fieldProblem ? `${hintId} ${problemId}` : hintId}
+                className="font-mono"
+              />
+              <p id={hintId} className="text-sm text-gray-600">
+                One or more Keystone project IDs (32 hexadecimal digits), separated by spaces,
+                commas or new lines. Ask each project for its ID (Identity → Projects, or{' '}
+                <code>openstack project show</code>).
+              </p>
+              {flow.fieldProblem && (
+                <p id={problemId} className="text-sm text-red-700">
+                  {flow.fieldProblem}
+                </p>
+              )}
+            </div>
+
+            {flow.check.targets.length > 0 && <TargetList targets={flow.check.targets} />}
+            <QuotaNote
+              limit={flow.quota}
+              learnt={flow.learntQuota !== undefined}
+              used={flow.check.quota.used}
+              loading={flow.members.isLoading}
+              error={flow.members.error}
+            />
+
+            {flow.plan.kind === 'make-shared-first' && (
+              <Alert variant="warning" title="This image is private">
+                <p>
+                  Glance adds members only to shared images. Making it shared changes nothing for
+                  other projects until they are added; projects it was shared with before get their
+                  access back, with their earlier answer.
+                </p>
+                <div className="mt-2 flex items-start gap-2">
+                  <Checkbox
+                    ref={confirmRef}
+                    id={`${ids}-confirm`}
+                    checked={flow.confirmShared}
+                    onCheckedChange={(checked) => flow.setConfirmShared(checked === true)}
+                    aria-invalid={flow.confirmMissing || undefined}
+                    aria-describedby={flow.confirmMissing ? confirmErrorId : undefined}
+                    className="mt-0.5"
+                  />
+                  <label htmlFor={`${ids}-confirm`} className="font-medium">
+                    Make this image shared, then share it
+                  </label>
+                </div>
+                {flow.confirmMissing && (
+                  <p id={confirmErrorId} className="mt-1 text-red-800">
+                    Confirm that the image becomes shared: Glance refuses members for a private
+                    image.
+                  </p>
+                )}
+              </Alert>
+            )}
+
+            {flow.failure && (
+              <Alert variant="error" title={flow.failure.title}>
+                {flow.failure.error.message}
+              </Alert>
+            )}
+
+            {flow.results && <ShareResults results={flow.results} imageId={image.id} />}
+
+            <DialogFooter>
+              <Button
+                variant="secondary"
+                onClick={() => handleOpenChange(false)}
+                disabled={flow.busy}
+              >
+                {flow.results ? 'Close' : 'Cancel'}
+              </Button>
+              <Button
+                type="submit"
+                loading={flow.busy}
+                disabledReason={flow.plan.kind === 'denied' ? flow.plan.reason : undefined}
+              >
+                Share
+              </Button>
+            </DialogFooter>
+          </form>
+        )}
+      </DialogContent>
+    </Dialog>
+  )
+}

@@ -11,9 +11,8 @@ import {
   type RowData,
   type Table as TableInstance,
 } from '@tanstack/react-table'
-import { Children, lazy, Suspense, type ComponentProps, type ReactNode } from 'react'
+import type { ComponentProps, ReactNode } from 'react'
 import { DataRowView } from '~/components/data-table-row'
-import type VirtualRowsComponent from '~/components/data-table-virtual'
 import {
   Table,
   TableBody,
@@ -52,27 +51,12 @@ export type DataRow<TData extends RowData> = Row<DataTableFeatures, TData>
 export const columnHelper = <TData extends RowData>() =>
   createColumnHelper<DataTableFeatures, TData>()
 
-/**
- * Above this many rows only those near the viewport are in the DOM: a thousand rows of a dozen
- * elements each made scrolling stutter (scripts/bench). Below it every row is rendered, so that
- * find-in-page and jsdom, which has no layout to measure, see them all.
- */
-export const VIRTUAL_FROM = 200
-// Loaded only for a list long enough to need it, so the first rows of a page never wait for it.
-// (lazy() forgets the generic row type, which the cast gives back.)
-const VirtualRows = lazy(
-  () => import('~/components/data-table-virtual'),
-) as unknown as typeof VirtualRowsComponent
-
 const ariaSort = <TData extends RowData>(column: Column<DataTableFeatures, TData>) => {
   const dir = column.getIsSorted()
   return dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined
 }
 
-export type DataTableProps<TData extends RowData> = Omit<
-  ComponentProps<typeof Table>,
-  'children'
-> & {
+type DataTableProps<TData extends RowData> = Omit<ComponentProps<typeof Table>, 'children'> & {
   table: DataTableInstance<TData>
   caption?: ReactNode
   /** Rows above the data rows, e.g. a notice spanning the table (FullWidthRow). */
@@ -92,17 +76,12 @@ export function DataTable<TData extends RowData>({
   rowProps,
   ...props
 }: DataTableProps<TData>) {
-  const rows = table.getRowModel().rows
-  const virtual = rows.length > VIRTUAL_FROM
-  // With rows left out of the DOM, assistive technology learns the full size from aria-rowcount.
-  const above = Children.toArray(before).length
-  const count = virtual ? rows.length + above + Children.toArray(after).length + 1 : undefined
   return (
-    <Table aria-rowcount={count} {...props}>
+    <Table {...props}>
       {caption !== undefined && <TableCaption>{caption}</TableCaption>}
       <TableHeader>
         {table.getHeaderGroups().map((group) => (
-          <TableRow key={group.id} aria-rowindex={virtual ? 1 : undefined}>
+          <TableRow key={group.id}>
             {group.headers.map((header) => (
               <TableHead
                 key={header.id}
@@ -118,17 +97,9 @@ export function DataTable<TData extends RowData>({
       </TableHeader>
       <TableBody>
         {before}
-        {virtual ? (
-          <Suspense
-            fallback={rows.map((row) => (
-              <DataRowView key={row.id} row={row} props={rowProps?.(row)} />
-            ))}
-          >
-            <VirtualRows table={table} rows={rows} rowProps={rowProps} firstIndex={above + 2} />
-          </Suspense>
-        ) : (
-          rows.map((row) => <DataRowView key={row.id} row={row} props={rowProps?.(row)} />)
-        )}
+        {table.getRowModel().rows.map((row) => (
+          <DataRowView key={row.id} row={row} props={rowProps?.(row)} />
+        ))}
         {after}
       </TableBody>
     </Table>

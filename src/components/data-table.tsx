@@ -12,7 +12,6 @@ import {
   type Table as TableInstance,
 } from '@tanstack/react-table'
 import type { ComponentProps, ReactNode } from 'react'
-import { DataRowView } from '~/components/data-table-row'
 import {
   Table,
   TableBody,
@@ -103,6 +102,25 @@ export function DataTable<TData extends RowData>({
         {after}
       </TableBody>
     </Table>
+  )
+}
+
+/** One data row of a DataTable: its visible cells, with the column's cell class. */
+export function DataRowView<TData extends RowData>({
+  row,
+  props,
+}: {
+  row: DataRow<TData>
+  props?: ComponentProps<'tr'> | undefined
+}) {
+  return (
+    <TableRow {...props}>
+      {row.getVisibleCells().map((cell) => (
+        <TableCell key={cell.id} className={cell.column.columnDef.meta?.cellClassName}>
+          <FlexRender cell={cell} />
+        </TableCell>
+      ))}
+    </TableRow>
   )
 }
 

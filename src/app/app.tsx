@@ -3,7 +3,6 @@ import { createBrowserRouter, Navigate, RouterProvider } from 'react-router'
 import { ApiError } from '~/api/http'
 import { Spinner } from '~/ui/spinner'
 import { Toaster } from '~/ui/toast'
-import { TooltipProvider } from '~/ui/tooltip'
 import { RouteError } from '~/pages/route-error'
 import { startTabSync } from '~/session/session'
 import { paths } from '~/util/paths'
@@ -99,10 +98,8 @@ const router = createBrowserRouter(routes)
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
-      <TooltipProvider>
-        <RouterProvider router={router} />
-        <Toaster />
-      </TooltipProvider>
+      <RouterProvider router={router} />
+      <Toaster />
     </QueryClientProvider>
   )
 }

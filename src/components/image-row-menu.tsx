@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, useRef } from 'react'
+import { lazy, Suspense, useRef } from 'react'
 import { Link } from 'react-router'
 import { imageDisplayName } from '~/api/images'
 import { answersFrom, isIncomingShare } from '~/api/share-answers'
@@ -10,12 +10,7 @@ import { paths } from '~/util/paths'
 import { answerLabel, useShareAnswer } from '~/components/share-answers'
 import { useShareImageDialog } from '~/components/share-image/use-share-image-dialog'
 import { Button } from '~/ui/button'
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuTrigger,
-} from '~/ui/dropdown-menu'
+import { ActionMenu, type MenuAction } from '~/ui/action-menu'
 import { DotsIcon } from '~/ui/icons'
 
 // Loaded when a row's Share Image first opens it: the list's first rows do not wait for it.
@@ -40,8 +35,6 @@ export function ImageRowMenu({
   const triggerRef = useRef<HTMLButtonElement>(null)
   // The menu item that opens the dialog is gone once it closes: focus returns to the row's button.
   const share = useShareImageDialog(triggerRef)
-  const shareLabelId = useId()
-  const shareReasonId = useId()
 
   const { caller } = useCaller()
   const incoming = isIncomingShare(image, caller)
@@ -51,49 +44,28 @@ export function ImageRowMenu({
   const mayAnswer = whatCallerMay(image, caller, membership && { status: membership }).setOwnStatus
   const respond = useShareAnswer()
 
+  const actions: MenuAction[] = [
+    { link: <Link to={paths.image(image.id, region)}>View details</Link> },
+    ...(mayAnswer.ok ? answers : []).map((a) => ({
+      label: answerLabel[a],
+      onSelect: () => respond.answer({ region, image, answer: a }),
+    })),
+    shareReason === undefined
+      ? { label: 'Share Image', onSelect: share.openDialog }
+      : { label: 'Share Image', disabledReason: shareReason },
+  ]
+
   return (
     <>
-      <DropdownMenu>
-        <DropdownMenuTrigger asChild>
+      <ActionMenu
+        trigger={
           <Button ref={triggerRef} variant="ghost" size="sm" aria-label={`Actions for ${name}`}>
             <DotsIcon />
           </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="end" className="max-w-xs">
-          <DropdownMenuItem asChild>
-            <Link to={paths.image(image.id, region)}>View details</Link>
-          </DropdownMenuItem>
-          {mayAnswer.ok &&
-            answers.map((a) => (
-              <DropdownMenuItem
-                key={a}
-                onSelect={() => respond.answer({ region, image, answer: a })}
-              >
-                {answerLabel[a]}
-              </DropdownMenuItem>
-            ))}
-          {shareReason === undefined ? (
-            <DropdownMenuItem onSelect={share.openDialog}>Share Image</DropdownMenuItem>
-          ) : (
-            // Not Radix's `disabled`: that would skip the item in keyboard navigation, and keyboard
-            // and screen-reader users would never hear why sharing is not possible.
-            <DropdownMenuItem
-              aria-disabled="true"
-              aria-labelledby={shareLabelId}
-              aria-describedby={shareReasonId}
-              className="cursor-not-allowed flex-col items-start gap-0.5 text-gray-600"
-              onSelect={(event) => {
-                event.preventDefault()
-              }}
-            >
-              <span id={shareLabelId}>Share Image</span>
-              <span id={shareReasonId} className="text-xs text-gray-700">
-                {shareReason}
-              </span>
-            </DropdownMenuItem>
-          )}
-        </DropdownMenuContent>
-      </DropdownMenu>
+        }
+        actions={actions}
+        className="max-w-xs"
+      />
       {share.dialog && (
         <Suspense>
           <ShareImageDialog image={image} region={region} {...share.dialog} />

@@ -5,14 +5,7 @@ import { useCaller } from '~/session/use-caller'
 import { paths } from '~/util/paths'
 import { formatDate } from '~/util/format'
 import { Button } from '~/ui/button'
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '~/ui/dropdown-menu'
+import { ActionMenu, type MenuAction } from '~/ui/action-menu'
 import { addToast } from '~/ui/toast'
 
 /** A revocation the cloud did not confirm: the person should know the token still works. */
@@ -33,15 +26,51 @@ export function UserMenu() {
   const navigate = useNavigate()
   const demo = getRuntime().demo
 
+  const actions: MenuAction[] = [
+    ...(demo
+      ? [
+          {
+            label: 'Reset demo data',
+            onSelect: () => {
+              void (async () => {
+                await demo.reset()
+                await signOut()
+                addToast({ title: 'Demo data reset. Sign in again.', variant: 'success' })
+                await navigate(paths.signIn())
+              })()
+            },
+          },
+        ]
+      : []),
+    {
+      label: 'Sign in as another user',
+      onSelect: () => {
+        // A separate session in this tab only; the other tabs stay signed in.
+        void signInAsAnotherUser()
+        void navigate(paths.signIn())
+      },
+    },
+    {
+      label: 'Sign out',
+      onSelect: () => {
+        void (async () => {
+          const result = signOut()
+          await navigate(paths.signIn())
+          noteUnrevoked(await result)
+        })()
+      },
+    },
+  ]
+
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
+    <ActionMenu
+      trigger={
         <Button variant="secondary" size="sm" aria-label={`User menu for ${session.user.name}`}>
           {session.user.name}
         </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end">
-        <DropdownMenuLabel>
+      }
+      header={
+        <>
           <span className="block font-semibold">{session.user.name}</span>
           <span className="block text-xs font-normal text-gray-700">
             Domain {session.user.domainName}
@@ -52,43 +81,9 @@ export function UserMenu() {
           <span className="block text-xs font-normal text-gray-700">
             Roles: {session.roles.length ? session.roles.join(', ') : 'none'}
           </span>
-        </DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        {demo && (
-          <DropdownMenuItem
-            onSelect={() => {
-              void (async () => {
-                await demo.reset()
-                await signOut()
-                addToast({ title: 'Demo data reset. Sign in again.', variant: 'success' })
-                await navigate(paths.signIn())
-              })()
-            }}
-          >
-            Reset demo data
-          </DropdownMenuItem>
-        )}
-        <DropdownMenuItem
-          onSelect={() => {
-            // A separate session in this tab only; the other tabs stay signed in.
-            void signInAsAnotherUser()
-            void navigate(paths.signIn())
-          }}
-        >
-          Sign in as another user
-        </DropdownMenuItem>
-        <DropdownMenuItem
-          onSelect={() => {
-            void (async () => {
-              const result = signOut()
-              await navigate(paths.signIn())
-              noteUnrevoked(await result)
-            })()
-          }}
-        >
-          Sign out
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+        </>
+      }
+      actions={actions}
+    />
   )
 }

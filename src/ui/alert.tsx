@@ -27,7 +27,7 @@ export function Alert({
       // Problems interrupt; good news waits its turn.
       role={variant === 'error' || variant === 'warning' ? 'alert' : 'status'}
       className={cn(
-        'flex flex-wrap items-start gap-3 rounded-md border px-4 py-3 text-sm',
+        'overridable:px-4 overridable:py-3 flex flex-wrap items-start gap-3 rounded-md border text-sm',
         variantTone(variant).surface,
         className,
       )}

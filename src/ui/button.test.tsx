@@ -1,5 +1,5 @@
 import type * as React from 'react'
-import { render, screen } from '@testing-library/react'
+import { act, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { Button } from '~/ui/button'
 
@@ -58,6 +58,8 @@ describe('Button', () => {
     it('stays focusable, is aria-disabled and describes the reason', async () => {
       const user = userEvent.setup()
       render(<Button disabledReason="Protected images can't be deleted">Delete</Button>)
+      // The tooltip's code loads with the first button that needs it.
+      await act(() => import('~/ui/tooltip'))
 
       const button = screen.getByRole('button', { name: 'Delete' })
       expect(button).toHaveAttribute('aria-disabled', 'true')

@@ -2,7 +2,10 @@ import * as React from 'react'
 import { Slot } from 'radix-ui'
 import { cn, focusRing } from '~/ui/cn'
 import { SpinnerIcon } from '~/ui/icons'
-import { Tooltip } from '~/ui/tooltip'
+
+// Radix's tooltip loads with the first button that needs one: no page waits for it to show. Until
+// then the button stands alone; its reason is in its accessible description either way.
+const Tooltip = React.lazy(async () => ({ default: (await import('~/ui/tooltip')).Tooltip }))
 
 const variants = {
   primary: 'bg-brand-700 text-white shadow-sm hover:bg-brand-800',
@@ -12,8 +15,8 @@ const variants = {
 } as const satisfies Record<string, string>
 
 const sizes = {
-  sm: 'h-8 gap-1.5 px-3 text-sm',
-  md: 'h-10 gap-2 px-4 text-sm',
+  sm: 'h-8 gap-1.5 overridable:px-3 text-sm',
+  md: 'h-10 gap-2 overridable:px-4 text-sm',
 } as const satisfies Record<string, string>
 
 export type ButtonVariant = keyof typeof variants
@@ -109,9 +112,11 @@ export function Button({
   if (!softDisabled) return button
   return (
     <>
-      <Tooltip content={disabledReason} open={tooltipOpen} onOpenChange={setTooltipOpen}>
-        {button}
-      </Tooltip>
+      <React.Suspense fallback={button}>
+        <Tooltip content={disabledReason} open={tooltipOpen} onOpenChange={setTooltipOpen}>
+          {button}
+        </Tooltip>
+      </React.Suspense>
       <span id={reasonId} hidden>
         {disabledReason}
       </span>

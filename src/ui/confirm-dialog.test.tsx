@@ -1,6 +1,6 @@
 import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { useState } from 'react'
+import { useState, type ReactElement } from 'react'
 import { ConfirmDialog, type ConfirmDialogProps } from '~/ui/confirm-dialog'
 
 function Harness(props: Partial<ConfirmDialogProps> & Pick<ConfirmDialogProps, 'onConfirm'>) {
@@ -20,6 +20,12 @@ function Harness(props: Partial<ConfirmDialogProps> & Pick<ConfirmDialogProps, '
   )
 }
 
+/** Renders an open dialog and waits for its code, which loads the first time one opens. */
+async function renderOpen(ui: ReactElement) {
+  render(ui)
+  await screen.findByRole('alertdialog')
+}
+
 function deferred() {
   let resolve: () => void = () => undefined
   let reject: (reason: unknown) => void = () => undefined
@@ -31,8 +37,8 @@ function deferred() {
 }
 
 describe('ConfirmDialog', () => {
-  it('is an alertdialog named by its title and described by its description', () => {
-    render(<Harness onConfirm={vi.fn()} />)
+  it('is an alertdialog named by its title and described by its description', async () => {
+    await renderOpen(<Harness onConfirm={vi.fn()} />)
     const dialog = screen.getByRole('alertdialog', { name: 'Delete image?' })
     expect(dialog).toHaveAccessibleDescription('cirros-0.6 will be deleted permanently.')
     // Destructive default: focus starts on the safe choice.
@@ -42,7 +48,7 @@ describe('ConfirmDialog', () => {
   it('closes on Cancel without confirming', async () => {
     const user = userEvent.setup()
     const onConfirm = vi.fn()
-    render(<Harness onConfirm={onConfirm} />)
+    await renderOpen(<Harness onConfirm={onConfirm} />)
 
     await user.click(screen.getByRole('button', { name: 'Cancel' }))
 
@@ -54,7 +60,7 @@ describe('ConfirmDialog', () => {
   it('closes right away after a synchronous onConfirm', async () => {
     const user = userEvent.setup()
     const onConfirm = vi.fn()
-    render(<Harness onConfirm={onConfirm} />)
+    await renderOpen(<Harness onConfirm={onConfirm} />)
 
     await user.click(screen.getByRole('button', { name: 'Delete image' }))
 
@@ -65,7 +71,7 @@ describe('ConfirmDialog', () => {
   it('stays open and busy until the returned promise resolves', async () => {
     const user = userEvent.setup()
     const work = deferred()
-    render(<Harness onConfirm={() => work.promise} />)
+    await renderOpen(<Harness onConfirm={() => work.promise} />)
 
     await user.click(screen.getByRole('button', { name: 'Delete image' }))
 
@@ -86,7 +92,7 @@ describe('ConfirmDialog', () => {
   it('stays open for a retry when the promise rejects', async () => {
     const user = userEvent.setup()
     const work = deferred()
-    render(<Harness onConfirm={() => work.promise} />)
+    await renderOpen(<Harness onConfirm={() => work.promise} />)
 
     await user.click(screen.getByRole('button', { name: 'Delete image' }))
     work.reject(new Error('409 Conflict'))
@@ -101,7 +107,9 @@ describe('ConfirmDialog', () => {
 
   it('honours the external pending flag', async () => {
     const user = userEvent.setup()
-    render(<Harness onConfirm={vi.fn()} pending variant="primary" confirmLabel="Accept" />)
+    await renderOpen(
+      <Harness onConfirm={vi.fn()} pending variant="primary" confirmLabel="Accept" />,
+    )
 
     expect(screen.getByRole('button', { name: 'Accept' })).toHaveAttribute('aria-busy', 'true')
     await user.keyboard('{Escape}')

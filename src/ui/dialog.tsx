@@ -1,6 +1,6 @@
 import type * as React from 'react'
 import { Dialog as DialogPrimitive } from 'radix-ui'
-import { cn, iconButton } from '~/ui/cn'
+import { cn, dialogPanelClassName, iconButton } from '~/ui/cn'
 import { CloseIcon } from '~/ui/icons'
 import { styled } from '~/ui/styled'
 
@@ -26,15 +26,6 @@ export function DialogOverlay({
       className={cn('animate-fade-in fixed inset-0 z-50 bg-gray-950/50', className)}
       {...props}
     />
-  )
-}
-
-export function dialogPanelClassName(className?: string) {
-  return cn(
-    'fixed top-1/2 left-1/2 z-50 grid w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 gap-4',
-    'max-h-[calc(100dvh-2rem)] animate-pop-in overflow-y-auto rounded-lg bg-white p-6 text-gray-900 shadow-xl',
-    'focus:outline-none',
-    className,
   )
 }
 

@@ -1,7 +1,9 @@
 import type * as React from 'react'
+import { useId } from 'react'
 import { DropdownMenu as DropdownMenuPrimitive } from 'radix-ui'
 import { cn } from '~/ui/cn'
 import { styled } from '~/ui/styled'
+import type { ActionMenuProps, MenuAction } from '~/ui/action-menu'
 
 /**
  * Non-modal by default: a modal menu hides the rest of the page with aria-hidden while its
@@ -82,3 +84,60 @@ export const DropdownMenuSeparator = styled(
   'dropdown-menu-separator',
   '-mx-1 my-1 h-px bg-gray-200',
 )
+
+function ActionItem({ action }: { action: MenuAction }) {
+  const labelId = useId()
+  const reasonId = useId()
+  if ('link' in action) return <DropdownMenuItem asChild>{action.link}</DropdownMenuItem>
+  if ('onSelect' in action) {
+    return (
+      <DropdownMenuItem variant={action.variant ?? 'default'} onSelect={action.onSelect}>
+        {action.label}
+      </DropdownMenuItem>
+    )
+  }
+  return (
+    // Not Radix's `disabled`: that would skip the item in keyboard navigation, and keyboard and
+    // screen-reader users would never hear why the action is not possible.
+    <DropdownMenuItem
+      aria-disabled="true"
+      aria-labelledby={labelId}
+      aria-describedby={reasonId}
+      className="cursor-not-allowed flex-col items-start gap-0.5 text-gray-600"
+      onSelect={(event) => {
+        event.preventDefault()
+      }}
+    >
+      <span id={labelId}>{action.label}</span>
+      <span id={reasonId} className="text-xs text-gray-700">
+        {action.disabledReason}
+      </span>
+    </DropdownMenuItem>
+  )
+}
+
+/** ActionMenu's menu (src/ui/action-menu.tsx), loaded after the page's first render. */
+export default function ActionMenuPopup({
+  trigger,
+  header,
+  actions,
+  className,
+  defaultOpen,
+}: ActionMenuProps & { defaultOpen: boolean }) {
+  return (
+    <DropdownMenu defaultOpen={defaultOpen}>
+      <DropdownMenuTrigger asChild>{trigger}</DropdownMenuTrigger>
+      <DropdownMenuContent className={className}>
+        {header !== undefined && (
+          <>
+            <DropdownMenuLabel>{header}</DropdownMenuLabel>
+            <DropdownMenuSeparator />
+          </>
+        )}
+        {actions.map((action, i) => (
+          <ActionItem key={i} action={action} />
+        ))}
+      </DropdownMenuContent>
+    </DropdownMenu>
+  )
+}

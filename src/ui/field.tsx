@@ -1,20 +1,12 @@
 import * as React from 'react'
-import { Label as LabelPrimitive } from 'radix-ui'
 import { cn, fieldBox, focusRing } from '~/ui/cn'
 import { ErrorIcon } from '~/ui/icons'
+import { styled } from '~/ui/styled'
 
-export function Label({ className, ...props }: React.ComponentProps<typeof LabelPrimitive.Root>) {
-  return (
-    <LabelPrimitive.Root
-      data-slot="label"
-      className={cn('text-sm font-medium text-gray-900', className)}
-      {...props}
-    />
-  )
-}
+export const Label = styled('label', 'label', 'text-sm font-medium text-gray-900')
 
 /** Shared by Input and Textarea; fieldBox is shared with the selects. */
-const textControl = cn(fieldBox, 'placeholder:text-gray-600 read-only:bg-gray-50', focusRing)
+const textControl = cn(fieldBox, 'px-3 placeholder:text-gray-600 read-only:bg-gray-50', focusRing)
 
 export function Input({ className, type = 'text', ...props }: React.ComponentProps<'input'>) {
   return (

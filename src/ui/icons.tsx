@@ -11,7 +11,7 @@ function Icon({ className, viewBox = '0 0 16 16', ...props }: React.ComponentPro
       viewBox={viewBox}
       aria-hidden="true"
       focusable="false"
-      className={cn('size-4 shrink-0', className)}
+      className={cn('overridable:size-4 shrink-0', className)}
       {...props}
     />
   )

@@ -15,7 +15,7 @@ import {
 } from '~/ui/dialog'
 import { EmptyState } from '~/ui/empty-state'
 import { Label, Textarea } from '~/ui/field'
-import { NativeSelect, Select, SelectTrigger, SelectValue } from '~/ui/select'
+import { NativeSelect } from '~/ui/select'
 import { Skeleton } from '~/ui/skeleton'
 import { Spinner } from '~/ui/spinner'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '~/ui/table'
@@ -139,17 +139,6 @@ describe('Select', () => {
     const select = screen.getByRole('combobox', { name: 'Region' })
     await user.selectOptions(select, 'RegionTwo')
     expect(select).toHaveValue('RegionTwo')
-  })
-
-  it('SelectTrigger is a named combobox', () => {
-    render(
-      <Select defaultValue="a">
-        <SelectTrigger aria-label="Disk format">
-          <SelectValue placeholder="Choose" />
-        </SelectTrigger>
-      </Select>,
-    )
-    expect(screen.getByRole('combobox', { name: 'Disk format' })).toBeInTheDocument()
   })
 })
 

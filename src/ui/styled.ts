@@ -13,6 +13,7 @@ export function styled<
     | 'tr'
     | 'td'
     | 'caption'
+    | 'label'
     | React.JSXElementConstructor<{ className?: string }>,
 >(Component: C, slot: string, base: string) {
   function Styled({ className, ...props }: React.ComponentProps<C> & { className?: string }) {

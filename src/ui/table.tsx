@@ -51,7 +51,11 @@ export function TableHead({ className, scope = 'col', ...props }: React.Componen
   )
 }
 
-export const TableCell = styled('td', 'table-cell', 'px-4 py-3 align-middle text-gray-900')
+export const TableCell = styled(
+  'td',
+  'table-cell',
+  'px-4 py-3 align-middle overridable:text-gray-900',
+)
 
 export const TableCaption = styled(
   'caption',

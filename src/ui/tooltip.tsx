@@ -1,20 +1,6 @@
-import * as React from 'react'
+import type * as React from 'react'
 import { Tooltip as TooltipPrimitive } from 'radix-ui'
 import { cn } from '~/ui/cn'
-
-// Lets Tooltip work without an app-level provider (tests, stories) while still sharing one when present.
-const HasProviderContext = React.createContext(false)
-
-export function TooltipProvider({
-  delayDuration = 300,
-  ...props
-}: React.ComponentProps<typeof TooltipPrimitive.Provider>) {
-  return (
-    <HasProviderContext value={true}>
-      <TooltipPrimitive.Provider delayDuration={delayDuration} {...props} />
-    </HasProviderContext>
-  )
-}
 
 type TooltipProps = Omit<React.ComponentProps<typeof TooltipPrimitive.Root>, 'children'> & {
   content: React.ReactNode
@@ -24,26 +10,27 @@ type TooltipProps = Omit<React.ComponentProps<typeof TooltipPrimitive.Root>, 'ch
   className?: string
 }
 
+/** Radix's tooltip with the panel's look; each carries its own provider, so none is needed above. */
 export function Tooltip({ content, children, side = 'top', className, ...props }: TooltipProps) {
-  const hasProvider = React.use(HasProviderContext)
-  const tooltip = (
-    <TooltipPrimitive.Root {...props}>
-      <TooltipPrimitive.Trigger asChild>{children}</TooltipPrimitive.Trigger>
-      <TooltipPrimitive.Portal>
-        <TooltipPrimitive.Content
-          data-slot="tooltip-content"
-          side={side}
-          sideOffset={6}
-          className={cn(
-            'animate-fade-in z-50 max-w-xs rounded-md bg-gray-900 px-2.5 py-1.5 text-xs text-white shadow-md',
-            className,
-          )}
-        >
-          {content}
-          <TooltipPrimitive.Arrow className="fill-gray-900" />
-        </TooltipPrimitive.Content>
-      </TooltipPrimitive.Portal>
-    </TooltipPrimitive.Root>
+  return (
+    <TooltipPrimitive.Provider delayDuration={300}>
+      <TooltipPrimitive.Root {...props}>
+        <TooltipPrimitive.Trigger asChild>{children}</TooltipPrimitive.Trigger>
+        <TooltipPrimitive.Portal>
+          <TooltipPrimitive.Content
+            data-slot="tooltip-content"
+            side={side}
+            sideOffset={6}
+            className={cn(
+              'animate-fade-in z-50 max-w-xs rounded-md bg-gray-900 px-2.5 py-1.5 text-xs text-white shadow-md',
+              className,
+            )}
+          >
+            {content}
+            <TooltipPrimitive.Arrow className="fill-gray-900" />
+          </TooltipPrimitive.Content>
+        </TooltipPrimitive.Portal>
+      </TooltipPrimitive.Root>
+    </TooltipPrimitive.Provider>
   )
-  return hasProvider ? tooltip : <TooltipProvider>{tooltip}</TooltipProvider>
 }

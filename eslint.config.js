@@ -123,6 +123,7 @@ export default tseslint.config(
       'dist',
       'dist-cloud',
       'dist-cloud-sourcemaps',
+      'dist-e2e',
       'dist-server',
       'public/mockServiceWorker.js',
       'playwright-report',

@@ -1,5 +1,5 @@
 import { http } from 'msw'
-import { z } from 'zod'
+import * as v from 'valibot'
 import { resetDb, transact, updateSettings } from '~mocks/db'
 import { DEMO_PATH, json, noContent, readJson } from '~mocks/respond'
 
@@ -10,25 +10,24 @@ import { DEMO_PATH, json, noContent, readJson } from '~mocks/respond'
 
 const BASE = `${DEMO_PATH}/_control`
 
-const settingsSchema = z
-  .object({
-    image_member_quota: z.number().int().optional(),
-    policyMode: z.enum(['new-defaults', 'legacy']).optional(),
-    tokenLifetimeSeconds: z.number().int().positive().optional(),
-    failNext: z
-      .object({
-        // 0 drops the connection (a network error); otherwise the HTTP status to answer
-        status: z.number().int().min(0).max(599),
-        count: z.number().int().positive().default(1),
-        method: z.string().optional(),
-        path: z.string().optional(),
-      })
-      .nullable()
-      .optional(),
-  })
-  .strict()
+const positiveInteger = v.pipe(v.number(), v.integer(), v.gtValue(0))
 
-const grantSchema = z.object({ user: z.string(), project: z.string(), role: z.string() }).strict()
+const settingsSchema = v.strictObject({
+  image_member_quota: v.optional(v.pipe(v.number(), v.integer())),
+  policyMode: v.optional(v.picklist(['new-defaults', 'legacy'])),
+  tokenLifetimeSeconds: v.optional(positiveInteger),
+  failNext: v.nullish(
+    v.object({
+      // 0 drops the connection (a network error); otherwise the HTTP status to answer
+      status: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(599)),
+      count: v.optional(positiveInteger, 1),
+      method: v.optional(v.string()),
+      path: v.optional(v.string()),
+    }),
+  ),
+})
+
+const grantSchema = v.strictObject({ user: v.string(), project: v.string(), role: v.string() })
 
 export const controlHandlers = [
   // ?keepTokens=1 keeps everyone signed in; by default the world is reset entirely.
@@ -55,9 +54,9 @@ export const controlHandlers = [
   // cached data to the next user of a tab.
   http.post(`${BASE}/grant-role`, async ({ request }) => {
     const body = await readJson(request)
-    const parsed = grantSchema.safeParse(body.kind === 'json' ? body.value : undefined)
-    if (!parsed.success) return json({ error: parsed.error.issues }, 400)
-    const { user, project, role } = parsed.data
+    const parsed = v.safeParse(grantSchema, body.kind === 'json' ? body.value : undefined)
+    if (!parsed.success) return json({ error: parsed.issues }, 400)
+    const { user, project, role } = parsed.output
     const found = transact((db) => {
       const u = db.users.find((x) => x.name === user)
       const p = db.projects.find((x) => x.name === project)
@@ -76,10 +75,10 @@ export const controlHandlers = [
 
   http.post(`${BASE}/settings`, async ({ request }) => {
     const body = await readJson(request)
-    const parsed = settingsSchema.safeParse(body.kind === 'json' ? body.value : undefined)
-    if (!parsed.success) return json({ error: parsed.error.issues }, 400)
+    const parsed = v.safeParse(settingsSchema, body.kind === 'json' ? body.value : undefined)
+    if (!parsed.success) return json({ error: parsed.issues }, 400)
     const patch = Object.fromEntries(
-      Object.entries(parsed.data).filter(([, value]) => value !== undefined),
+      Object.entries(parsed.output).filter(([, value]) => value !== undefined),
     )
     return json(updateSettings(patch))
   }),

@@ -1,3 +1,4 @@
+import * as v from 'valibot'
 import { tokenSchema } from '~/api/schemas'
 import { demoImageEndpoint } from '~/config/config'
 import { demoUsers, seedProjectId, seedUserId } from '~mocks/seed'
@@ -38,7 +39,7 @@ describe('POST /v3/auth/tokens (password)', () => {
     expect(response.status).toBe(201)
     expect(response.headers.get('X-Subject-Token')).toMatch(/^gAAAAA/)
     expect(response.headers.get('x-openstack-request-id')).toMatch(/^req-/)
-    const body = tokenSchema.parse(await response.json())
+    const body = v.parse(tokenSchema, await response.json())
     expect(body.token.user).toMatchObject({
       id: seedUserId('alice'),
       name: 'alice',
@@ -60,14 +61,14 @@ describe('POST /v3/auth/tokens (password)', () => {
       project: { name: 'producer', domain: { name: 'Default' } },
     })
     expect(response.status).toBe(201)
-    expect(tokenSchema.parse(await response.json()).token.project?.id).toBe(PRODUCER)
+    expect(v.parse(tokenSchema, await response.json()).token.project?.id).toBe(PRODUCER)
   })
 
   test('admin gets admin, member and reader', async () => {
     const response = await passwordAuth('admin', 'admin-demo', {
       project: { id: seedProjectId('admin') },
     })
-    const roles = tokenSchema.parse(await response.json()).token.roles?.map((r) => r.name)
+    const roles = v.parse(tokenSchema, await response.json()).token.roles?.map((r) => r.name)
     expect(roles?.sort()).toEqual(['admin', 'member', 'reader'])
   })
 
@@ -75,7 +76,7 @@ describe('POST /v3/auth/tokens (password)', () => {
     for (const scope of ['unscoped', undefined] as const) {
       const response = await passwordAuth('alice', 'alice-demo', scope)
       expect(response.status).toBe(201)
-      const body = tokenSchema.parse(await response.json())
+      const body = v.parse(tokenSchema, await response.json())
       expect(body.token.project).toBeUndefined()
       expect(body.token.catalog).toBeUndefined()
     }
@@ -83,7 +84,7 @@ describe('POST /v3/auth/tokens (password)', () => {
 
   test('no scope with a default project → scoped to it', async () => {
     const response = await passwordAuth('bob', 'bob-demo')
-    expect(tokenSchema.parse(await response.json()).token.project?.name).toBe('consumer-a')
+    expect(v.parse(tokenSchema, await response.json()).token.project?.name).toBe('consumer-a')
   })
 
   test('wrong password and unknown user → the same 401', async () => {
@@ -141,12 +142,12 @@ describe('re-scope (token method)', () => {
       project: { id: seedProjectId('consumer-b') },
     })
     const token = first.headers.get('X-Subject-Token') ?? ''
-    const before = tokenSchema.parse(await first.json())
+    const before = v.parse(tokenSchema, await first.json())
     const response = await rescope(token, { project: { id: PRODUCER } })
     expect(response.status).toBe(201)
     const next = response.headers.get('X-Subject-Token')
     expect(next).not.toBe(token)
-    const after = tokenSchema.parse(await response.json())
+    const after = v.parse(tokenSchema, await response.json())
     expect(after.token.project?.name).toBe('producer')
     expect(after.token.expires_at).toBe(before.token.expires_at)
     expect(after.token.methods).toContain('token')
@@ -172,7 +173,7 @@ describe('token validation, revocation and expiry', () => {
     const token = await tokenFor('alice')
     const ok = await withToken(token, '/auth/tokens', { headers: { 'X-Subject-Token': token } })
     expect(ok.status).toBe(200)
-    expect(tokenSchema.parse(await ok.json()).token.user.name).toBe('alice')
+    expect(v.parse(tokenSchema, await ok.json()).token.user.name).toBe('alice')
     const missing = await withToken(token, '/auth/tokens', { headers: { 'X-Subject-Token': 'x' } })
     expect(missing.status).toBe(404)
     expect(await keystoneMessage(missing)).toBe('Could not find token: x.')
@@ -209,7 +210,7 @@ describe('token validation, revocation and expiry', () => {
   test('tokenLifetimeSeconds sets expires_at', async () => {
     await control('settings', { tokenLifetimeSeconds: 60 })
     const response = await passwordAuth('alice', 'alice-demo', { project: { id: PRODUCER } })
-    const expires = Date.parse(tokenSchema.parse(await response.json()).token.expires_at)
+    const expires = Date.parse(v.parse(tokenSchema, await response.json()).token.expires_at)
     expect(expires - Date.now()).toBeGreaterThan(50_000)
     expect(expires - Date.now()).toBeLessThanOrEqual(60_000)
   })
@@ -224,7 +225,7 @@ describe('_control/grant-role', () => {
     await control('grant-role', { user: 'bob', project: 'admin', role: 'member' })
     const after = await passwordAuth('bob', 'bob-demo', { project: { id: seedProjectId('admin') } })
     expect(after.status).toBe(201)
-    const roles = tokenSchema.parse(await after.json()).token.roles?.map((r) => r.name)
+    const roles = v.parse(tokenSchema, await after.json()).token.roles?.map((r) => r.name)
     expect(roles?.sort()).toEqual(['member', 'reader'])
   })
 

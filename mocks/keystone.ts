@@ -1,5 +1,5 @@
 import { http } from 'msw'
-import { z } from 'zod'
+import * as v from 'valibot'
 import { isAdmin } from '~/api/glance-policy'
 import { DEMO_AUTH_URL } from '~/config/config'
 import type { DbState, DemoProject, DemoRole, DemoToken, DemoUser } from '~mocks/db'
@@ -125,42 +125,42 @@ function projectBody(p: DemoProject) {
   }
 }
 
-const domainRefSchema = z.object({ id: z.string().optional(), name: z.string().optional() })
-const authRequestSchema = z.object({
-  auth: z.object({
-    identity: z.object({
-      methods: z.array(z.string()).min(1),
-      password: z
-        .object({
-          user: z.object({
-            id: z.string().optional(),
-            name: z.string().optional(),
-            domain: domainRefSchema.optional(),
-            password: z.string(),
+const domainRefSchema = v.object({ id: v.optional(v.string()), name: v.optional(v.string()) })
+const authRequestSchema = v.object({
+  auth: v.object({
+    identity: v.object({
+      methods: v.pipe(v.array(v.string()), v.minLength(1)),
+      password: v.optional(
+        v.object({
+          user: v.object({
+            id: v.optional(v.string()),
+            name: v.optional(v.string()),
+            domain: v.optional(domainRefSchema),
+            password: v.string(),
           }),
-        })
-        .optional(),
-      token: z.object({ id: z.string() }).optional(),
-    }),
-    scope: z
-      .union([
-        z.literal('unscoped'),
-        z.object({
-          project: z
-            .object({
-              id: z.string().optional(),
-              name: z.string().optional(),
-              domain: domainRefSchema.optional(),
-            })
-            .optional(),
-          domain: domainRefSchema.optional(),
-          system: z.unknown().optional(),
         }),
-      ])
-      .optional(),
+      ),
+      token: v.optional(v.object({ id: v.string() })),
+    }),
+    scope: v.optional(
+      v.union([
+        v.literal('unscoped'),
+        v.object({
+          project: v.optional(
+            v.object({
+              id: v.optional(v.string()),
+              name: v.optional(v.string()),
+              domain: v.optional(domainRefSchema),
+            }),
+          ),
+          domain: v.optional(domainRefSchema),
+          system: v.optional(v.unknown()),
+        }),
+      ]),
+    ),
   }),
 })
-type AuthRequest = z.infer<typeof authRequestSchema>['auth']
+type AuthRequest = v.InferOutput<typeof authRequestSchema>['auth']
 
 // keystone.exception.ValidationError's text.
 const expecting = (attribute: string, target: string) =>
@@ -261,14 +261,14 @@ export const keystoneHandlers = [
         400,
         'The browser (or proxy) sent a request that this server could not understand.',
       )
-    const parsed = authRequestSchema.safeParse(body.value)
+    const parsed = v.safeParse(authRequestSchema, body.value)
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      const path = issue?.path.join('.') ?? 'auth'
-      return keystoneError(400, `Invalid input for field '${path}': ${issue?.message ?? ''}`)
+      const issue = parsed.issues[0]
+      const path = v.getDotPath(issue) ?? ''
+      return keystoneError(400, `Invalid input for field '${path}': ${issue.message}`)
     }
     return transact((db) => {
-      const outcome = issueToken(db, parsed.data.auth)
+      const outcome = issueToken(db, parsed.output.auth)
       if (!outcome.ok) return outcome.response
       return json(tokenBody(db, outcome.value, wantsCatalog(request)), 201, {
         'X-Subject-Token': outcome.value.token.id,

@@ -1,5 +1,3 @@
-// First: before any module builds a zod schema.
-import './zod-config'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import './index.css'

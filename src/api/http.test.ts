@@ -1,5 +1,5 @@
 import { http, HttpResponse, delay } from 'msw'
-import { z } from 'zod'
+import * as v from 'valibot'
 import { server } from '~mocks/node'
 import { ApiError, request, setUnauthorizedHandler } from './http'
 
@@ -24,7 +24,7 @@ describe('request', () => {
         return HttpResponse.json({ ok: true })
       }),
     )
-    const { data } = await request(url, { token: 'tok', schema: z.object({ ok: z.boolean() }) })
+    const { data } = await request(url, { token: 'tok', schema: v.object({ ok: v.boolean() }) })
     expect(data).toEqual({ ok: true })
     expect(seen?.get('X-Auth-Token')).toBe('tok')
     expect(seen?.get('Accept')).toBe('application/json')
@@ -113,7 +113,7 @@ describe('request', () => {
 
   it('rejects a body that does not match the schema, naming the field', async () => {
     server.use(http.get(url, () => HttpResponse.json({ images: [{ id: 7 }] })))
-    const schema = z.object({ images: z.array(z.object({ id: z.string() })) })
+    const schema = v.object({ images: v.array(v.object({ id: v.string() })) })
     const e = await failure(request(url, { schema }))
     expect(e.kind).toBe('schema')
     expect(e.message).toContain('images.0.id')
@@ -121,7 +121,7 @@ describe('request', () => {
 
   it('rejects a 200 that is not JSON', async () => {
     server.use(http.get(url, () => HttpResponse.text('<html>proxy login</html>')))
-    const e = await failure(request(url, { schema: z.object({}) }))
+    const e = await failure(request(url, { schema: v.object({}) }))
     expect(e.kind).toBe('schema')
     expect(e.message).toContain('not JSON')
   })

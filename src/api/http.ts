@@ -1,5 +1,4 @@
-import { safeParse } from 'zod/mini'
-import type { $ZodType, output } from 'zod/v4/core'
+import * as v from 'valibot'
 import { glanceErrorSchema, keystoneErrorSchema } from './schemas'
 
 export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'schema'
@@ -52,14 +51,14 @@ export type RequestOptions = {
 export type ApiResponse<T> = { data: T; headers: Headers; status: number }
 
 /** With a schema, the JSON body is validated against it; without one, the body is ignored (204s). */
-export async function request<S extends $ZodType>(
+export async function request<S extends v.GenericSchema>(
   url: string,
   opts: RequestOptions & { schema: S },
-): Promise<ApiResponse<output<S>>>
+): Promise<ApiResponse<v.InferOutput<S>>>
 export async function request(url: string, opts?: RequestOptions): Promise<ApiResponse<undefined>>
 export async function request(
   url: string,
-  opts: RequestOptions & { schema?: $ZodType } = {},
+  opts: RequestOptions & { schema?: v.GenericSchema } = {},
 ): Promise<ApiResponse<unknown>> {
   const { method = 'GET', token, body, schema, timeoutMs = DEFAULT_TIMEOUT_MS } = opts
   // Glance answers errors as HTML unless JSON is asked for (webob picks by Accept).
@@ -119,18 +118,18 @@ export async function request(
       message: `${describeUrl(url)} sent a response that is not JSON.`,
     })
   }
-  const parsed = safeParse(schema, json)
+  const parsed = v.safeParse(schema, json)
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : ''
+    const issue = parsed.issues[0]
+    const path = v.getDotPath(issue)
     throw new ApiError({
       status: response.status,
       requestId,
       kind: 'schema',
-      message: `${describeUrl(url)} sent an unexpected response${where}: ${issue?.message ?? 'invalid'}.`,
+      message: `${describeUrl(url)} sent an unexpected response${path ? ` at ${path}` : ''}: ${issue.message}.`,
     })
   }
-  return { data: parsed.data, headers: response.headers, status: response.status }
+  return { data: parsed.output, headers: response.headers, status: response.status }
 }
 
 /** Same-origin paths (the demo cloud, the proxy) resolve against the page, also where fetch needs a full URL. */
@@ -212,11 +211,11 @@ async function readErrorMessage(response: Response, url: string): Promise<string
     json = undefined
   }
   if (json !== undefined) {
-    const keystone = keystoneErrorSchema.safeParse(json)
-    if (keystone.success) return keystone.data.error.message || fallback
-    const glance = glanceErrorSchema.safeParse(json)
+    const keystone = v.safeParse(keystoneErrorSchema, json)
+    if (keystone.success) return keystone.output.error.message || fallback
+    const glance = v.safeParse(glanceErrorSchema, json)
     if (glance.success)
-      return cleanGlanceMessage(glance.data.message) || glance.data.title || fallback
+      return cleanGlanceMessage(glance.output.message) || glance.output.title || fallback
     return gateway ? gatewayMessage(response.status, url) : fallback
   }
   if (gateway) return gatewayMessage(response.status, url)

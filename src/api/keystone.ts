@@ -1,3 +1,4 @@
+import * as v from 'valibot'
 import { publicEndpointUrl, publicRegions } from './catalog'
 import { absoluteUrl, ApiError, request } from './http'
 import {
@@ -8,7 +9,6 @@ import {
   type Catalog,
   type TokenBody,
 } from './schemas'
-import * as z from 'zod/mini'
 
 export type IssuedToken = { token: string; body: TokenBody['token'] }
 
@@ -118,7 +118,7 @@ export async function getCatalog(authUrl: string, token: string): Promise<Catalo
 export async function getProject(authUrl: string, token: string, projectId: string) {
   const { data } = await request(`${authUrl}/projects/${encodeURIComponent(projectId)}`, {
     token,
-    schema: z.object({ project: projectSchema }),
+    schema: v.object({ project: projectSchema }),
   })
   return data.project
 }

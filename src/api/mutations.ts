@@ -1,11 +1,12 @@
-import { mutationOptions, useMutationState, type QueryClient } from '@tanstack/react-query'
+import { mutationOptions, type QueryClient } from '@tanstack/react-query'
 import { addMember, removeMember, setImageVisibility, setMemberStatus } from './glance'
 import { ApiError } from './http'
 import { mapConcurrent } from './concurrency'
 import { keys } from './queries'
-import { answerStatus, type ShareAnswer } from './share-answers'
+import { answerKey, type AnswerVars } from './answers-in-flight'
+import { answerStatus } from './share-answers'
 import { shareOutcomeOf, type ShareOutcome } from './share-targets'
-import type { Image, Member, MemberStatus, Visibility } from './schemas'
+import type { Member, Visibility } from './schemas'
 import { glanceTarget, type Session } from './scope'
 
 type MemberRef = { region: string; imageId: string; memberId: string }
@@ -90,10 +91,6 @@ export const shareImageMutation = (qc: QueryClient, s: Session) =>
 
 // ---- The consumer's answers ----
 
-export type AnswerVars = { region: string; image: Image; answer: ShareAnswer }
-
-const answerKey = ['members', 'answer'] as const
-
 /**
  * Accept, reject, remove or move back to pending: a PUT of our own member row. The lists, the
  * pending count and our row change. It is optimistic through its variables: while it runs, the
@@ -122,31 +119,3 @@ const refreshAfterAnswer = (qc: QueryClient, s: Session, v: AnswerVars) =>
     qc.invalidateQueries({ queryKey: keys.members(s, v.region, v.image.id) }),
     qc.invalidateQueries({ queryKey: keys.images(s) }),
   ])
-
-export type AnswerInFlight = AnswerVars & { status: MemberStatus }
-
-export const answerRef = (region: string, imageId: string) => `${region}/${imageId}`
-
-/** The answers being sent now, by region/image: the optimistic layer every view applies. */
-export function useAnswersInFlight(): Map<string, AnswerInFlight> {
-  const vars = useMutationState({
-    filters: { mutationKey: answerKey, status: 'pending' },
-    select: (m) => m.state.variables as AnswerVars | undefined,
-  })
-  const map = new Map<string, AnswerInFlight>()
-  for (const v of vars) {
-    if (v) map.set(answerRef(v.region, v.image.id), { ...v, status: answerStatus[v.answer] })
-  }
-  return map
-}
-
-/** Every image answered (or being answered) in this tab lately, by region/image. */
-export function answeredRefs(qc: QueryClient): Set<string> {
-  const answers = qc.getMutationCache().findAll({ mutationKey: answerKey })
-  return new Set(
-    answers.flatMap((m) => {
-      const v = m.state.variables as AnswerVars | undefined
-      return v ? [answerRef(v.region, v.image.id)] : []
-    }),
-  )
-}

@@ -1,17 +1,17 @@
-import * as z from 'zod/mini'
+import * as v from 'valibot'
 
 /** What Keystone v3 and Glance v2 return, validated at the boundary so a surprising answer is a clear error. */
 
 // Glance writes timestamps as YYYY-MM-DDTHH:MM:SSZ (glance/common/timeutils.py::isotime).
-const timestamp = z.string().check(z.minLength(1))
+const timestamp = v.pipe(v.string(), v.minLength(1))
 
 export const memberStatuses = ['pending', 'accepted', 'rejected'] as const
-export const memberStatusSchema = z.enum(memberStatuses)
-export type MemberStatus = z.infer<typeof memberStatusSchema>
+export const memberStatusSchema = v.picklist(memberStatuses)
+export type MemberStatus = v.InferOutput<typeof memberStatusSchema>
 
 export const visibilities = ['public', 'community', 'shared', 'private'] as const
-export const visibilitySchema = z.enum(visibilities)
-export type Visibility = z.infer<typeof visibilitySchema>
+export const visibilitySchema = v.picklist(visibilities)
+export type Visibility = v.InferOutput<typeof visibilitySchema>
 
 export const imageStatuses = [
   'queued',
@@ -25,115 +25,115 @@ export const imageStatuses = [
   'deleted',
 ] as const
 
-export const imageSchema = z.catchall(
-  z.object({
-    id: z.string(),
-    name: z.nullable(z.string()),
-    status: z.string(),
+export const imageSchema = v.objectWithRest(
+  {
+    id: v.string(),
+    name: v.nullable(v.string()),
+    status: v.string(),
     visibility: visibilitySchema,
-    owner: z.nullable(z.string()),
-    size: z.optional(z.nullable(z.number())),
-    virtual_size: z.optional(z.nullable(z.number())),
-    disk_format: z.optional(z.nullable(z.string())),
-    container_format: z.optional(z.nullable(z.string())),
-    min_disk: z.optional(z.number()),
-    min_ram: z.optional(z.number()),
-    protected: z.optional(z.boolean()),
-    os_hidden: z.optional(z.boolean()),
-    checksum: z.optional(z.nullable(z.string())),
-    os_hash_algo: z.optional(z.nullable(z.string())),
-    os_hash_value: z.optional(z.nullable(z.string())),
-    tags: z.optional(z.array(z.string())),
+    owner: v.nullable(v.string()),
+    size: v.nullish(v.number()),
+    virtual_size: v.nullish(v.number()),
+    disk_format: v.nullish(v.string()),
+    container_format: v.nullish(v.string()),
+    min_disk: v.optional(v.number()),
+    min_ram: v.optional(v.number()),
+    protected: v.optional(v.boolean()),
+    os_hidden: v.optional(v.boolean()),
+    checksum: v.nullish(v.string()),
+    os_hash_algo: v.nullish(v.string()),
+    os_hash_value: v.nullish(v.string()),
+    tags: v.optional(v.array(v.string())),
     created_at: timestamp,
     updated_at: timestamp,
-    self: z.optional(z.string()),
-    file: z.optional(z.string()),
-    schema: z.optional(z.string()),
-  }),
+    self: v.optional(v.string()),
+    file: v.optional(v.string()),
+    schema: v.optional(v.string()),
+  },
   // Extra properties are flattened at the top level of a Glance image.
-  z.unknown(),
+  v.unknown(),
 )
-export type Image = z.infer<typeof imageSchema>
+export type Image = v.InferOutput<typeof imageSchema>
 
-export const imageListSchema = z.object({
-  images: z.array(imageSchema),
-  first: z.optional(z.string()),
-  next: z.optional(z.string()),
-  schema: z.optional(z.string()),
+export const imageListSchema = v.object({
+  images: v.array(imageSchema),
+  first: v.optional(v.string()),
+  next: v.optional(v.string()),
+  schema: v.optional(v.string()),
 })
-export type ImageList = z.infer<typeof imageListSchema>
+export type ImageList = v.InferOutput<typeof imageListSchema>
 
-export const memberSchema = z.object({
-  image_id: z.string(),
-  member_id: z.string(),
+export const memberSchema = v.object({
+  image_id: v.string(),
+  member_id: v.string(),
   status: memberStatusSchema,
   created_at: timestamp,
   updated_at: timestamp,
-  schema: z.optional(z.string()),
+  schema: v.optional(v.string()),
 })
-export type Member = z.infer<typeof memberSchema>
+export type Member = v.InferOutput<typeof memberSchema>
 
-export const memberListSchema = z.object({
-  members: z.array(memberSchema),
-  schema: z.optional(z.string()),
+export const memberListSchema = v.object({
+  members: v.array(memberSchema),
+  schema: v.optional(v.string()),
 })
 
 // ---- Keystone v3 ----
 
-export const endpointSchema = z.object({
-  id: z.string(),
-  interface: z.enum(['public', 'internal', 'admin']),
-  region: z.optional(z.nullable(z.string())),
-  region_id: z.optional(z.nullable(z.string())),
-  url: z.string(),
+export const endpointSchema = v.object({
+  id: v.string(),
+  interface: v.picklist(['public', 'internal', 'admin']),
+  region: v.nullish(v.string()),
+  region_id: v.nullish(v.string()),
+  url: v.string(),
 })
 
-export const catalogEntrySchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  name: z.optional(z.string()),
-  endpoints: z.array(endpointSchema),
+export const catalogEntrySchema = v.object({
+  id: v.string(),
+  type: v.string(),
+  name: v.optional(v.string()),
+  endpoints: v.array(endpointSchema),
 })
-export type CatalogEntry = z.infer<typeof catalogEntrySchema>
-export const catalogSchema = z.array(catalogEntrySchema)
-export type Catalog = z.infer<typeof catalogSchema>
+export type CatalogEntry = v.InferOutput<typeof catalogEntrySchema>
+export const catalogSchema = v.array(catalogEntrySchema)
+export type Catalog = v.InferOutput<typeof catalogSchema>
 
-const namedRef = z.object({ id: z.string(), name: z.string() })
+const namedRef = v.object({ id: v.string(), name: v.string() })
 
-export const tokenSchema = z.object({
-  token: z.object({
-    expires_at: z.string(),
-    issued_at: z.optional(z.string()),
-    methods: z.array(z.string()),
-    user: z.object({ id: z.string(), name: z.string(), domain: namedRef }),
-    project: z.optional(z.object({ id: z.string(), name: z.string(), domain: namedRef })),
-    roles: z.optional(z.array(namedRef)),
-    catalog: z.optional(catalogSchema),
+export const tokenSchema = v.object({
+  token: v.object({
+    expires_at: v.string(),
+    issued_at: v.optional(v.string()),
+    methods: v.array(v.string()),
+    user: v.object({ id: v.string(), name: v.string(), domain: namedRef }),
+    project: v.optional(v.object({ id: v.string(), name: v.string(), domain: namedRef })),
+    roles: v.optional(v.array(namedRef)),
+    catalog: v.optional(catalogSchema),
   }),
 })
-export type TokenBody = z.infer<typeof tokenSchema>
+export type TokenBody = v.InferOutput<typeof tokenSchema>
 
-export const projectSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  domain_id: z.string(),
-  enabled: z.optional(z.boolean()),
-  description: z.optional(z.nullable(z.string())),
+export const projectSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  domain_id: v.string(),
+  enabled: v.optional(v.boolean()),
+  description: v.nullish(v.string()),
 })
-export type Project = z.infer<typeof projectSchema>
-export const projectListSchema = z.object({ projects: z.array(projectSchema) })
+export type Project = v.InferOutput<typeof projectSchema>
+export const projectListSchema = v.object({ projects: v.array(projectSchema) })
 
-export const catalogResponseSchema = z.object({ catalog: catalogSchema })
+export const catalogResponseSchema = v.object({ catalog: catalogSchema })
 
 // ---- Error bodies ----
 
 /** Keystone: {"error": {"code": 401, "title": "Unauthorized", "message": "..."}} */
-export const keystoneErrorSchema = z.object({
-  error: z.object({ code: z.number(), title: z.optional(z.string()), message: z.string() }),
+export const keystoneErrorSchema = v.object({
+  error: v.object({ code: v.number(), title: v.optional(v.string()), message: v.string() }),
 })
 /** Glance (webob): {"message": "...<br /><br />\n\n\n", "code": "403 Forbidden", "title": "Forbidden"} */
-export const glanceErrorSchema = z.object({
-  message: z.string(),
-  code: z.optional(z.union([z.string(), z.number()])),
-  title: z.optional(z.string()),
+export const glanceErrorSchema = v.object({
+  message: v.string(),
+  code: v.optional(v.union([v.string(), v.number()])),
+  title: v.optional(v.string()),
 })

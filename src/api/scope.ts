@@ -1,4 +1,4 @@
-import * as z from 'zod/mini'
+import * as v from 'valibot'
 import { getRuntime } from '~/config/runtime'
 import type { GlanceTarget } from './glance'
 import type { Caller } from './glance-policy'
@@ -12,17 +12,17 @@ import { catalogSchema } from './schemas'
 
 export const ALL_REGIONS = 'all'
 
-export const sessionSchema = z.object({
-  token: z.string(),
-  expiresAt: z.string(),
-  user: z.object({ id: z.string(), name: z.string(), domainName: z.string() }),
-  project: z.nullable(z.object({ id: z.string(), name: z.string() })),
-  roles: z.array(z.string()),
+export const sessionSchema = v.object({
+  token: v.string(),
+  expiresAt: v.string(),
+  user: v.object({ id: v.string(), name: v.string(), domainName: v.string() }),
+  project: v.nullable(v.object({ id: v.string(), name: v.string() })),
+  roles: v.array(v.string()),
   catalog: catalogSchema,
   /** A region ID, or ALL_REGIONS where a view can span them. */
-  region: z.string(),
+  region: v.string(),
 })
-export type Session = z.infer<typeof sessionSchema>
+export type Session = v.InferOutput<typeof sessionSchema>
 
 /** Who is asking, in the terms of Glance's rules (src/api/glance-policy.ts). */
 export const callerOf = (s: Session): Caller => ({

@@ -1,8 +1,11 @@
+import { useEffect } from 'react'
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router'
 import { ApiError } from '~/api/http'
 import { Spinner } from '~/ui/spinner'
-import { Toaster } from '~/ui/toast'
+import { preloadTooltipCode } from '~/ui/button'
+import { preloadConfirmDialogCode } from '~/ui/confirm-dialog'
+import { preloadToastCode, Toaster } from '~/ui/toast'
 import { RouteError } from '~/pages/route-error'
 import { startTabSync } from '~/session/session'
 import { paths } from '~/util/paths'
@@ -95,7 +98,26 @@ export const routes = [
 
 const router = createBrowserRouter(routes)
 
+/**
+ * After the first render, fetches the code a toast, a confirmation and a disabled button's tooltip
+ * need, so that none waits for the network when asked for, and none fails when the network drops.
+ */
+function useWarmDeferredCode() {
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      for (const preload of [preloadToastCode, preloadConfirmDialogCode, preloadTooltipCode]) {
+        // Not fatal: the code is fetched again when it is needed.
+        preload().catch(() => undefined)
+      }
+    }, 0)
+    return () => {
+      clearTimeout(timer)
+    }
+  }, [])
+}
+
 export function App() {
+  useWarmDeferredCode()
   return (
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />

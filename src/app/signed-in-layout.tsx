@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { lazy, useEffect } from 'react'
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router'
 import {
   expireSession,
@@ -10,8 +10,12 @@ import {
 import { Spinner } from '~/ui/spinner'
 import { HeaderPickers } from '~/components/header-pickers'
 import { PendingSharesCounter } from '~/components/pending-shares-counter'
-import { UserMenu } from '~/components/user-menu'
+import { UserMenuButton } from '~/components/user-menu-button'
+import { Deferred } from '~/ui/deferred'
 import { paths } from '~/util/paths'
+
+// The user menu's code loads after the page's first render: no page waits for it.
+const UserMenu = lazy(() => import('~/components/user-menu'))
 
 /** Everything behind sign-in: without a scoped session, go to sign-in and come back here after. */
 export function SignedInLayout() {
@@ -85,7 +89,11 @@ export function SignedInLayout() {
           <div className="ml-auto flex flex-wrap items-center gap-4">
             <PendingSharesCounter />
             <HeaderPickers />
-            <UserMenu />
+            <Deferred
+              component={UserMenu}
+              props={{}}
+              trigger={<UserMenuButton name={session.user.name} />}
+            />
           </div>
         </div>
       </header>

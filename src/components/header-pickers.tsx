@@ -5,7 +5,7 @@ import { ALL_REGIONS, regionsOf } from '~/api/scope'
 import { setRegion, switchProject } from '~/session/session'
 import { useCaller } from '~/session/use-caller'
 import { NativeSelect } from '~/ui/select'
-import { addToast } from '~/ui/toast'
+import { addToast } from '~/ui/toast-store'
 
 /** The header's "Project" and "Region" pickers. */
 export function HeaderPickers() {

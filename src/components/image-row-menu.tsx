@@ -9,28 +9,32 @@ import { useCaller } from '~/session/use-caller'
 import { paths } from '~/util/paths'
 import { answerLabel, useShareAnswer } from '~/components/share-answers'
 import { useShareImageDialog } from '~/components/share-image/use-share-image-dialog'
-import { Button } from '~/ui/button'
+import { RowActionsButton } from '~/components/row-actions-button'
 import { ActionMenu, type MenuAction } from '~/ui/action-menu'
-import { DotsIcon } from '~/ui/icons'
+import type { OpenOnLoad } from '~/ui/deferred'
 
 // Loaded when a row's Share Image first opens it: the list's first rows do not wait for it.
 const ShareImageDialog = lazy(async () => ({
   default: (await import('~/components/share-image/share-image-dialog')).ShareImageDialog,
 }))
 
-/**
- * The "Actions for <image name>" menu of a Saved Images row: the owner's Share Image, and for
- * another project's shared image the consumer's answers from its current `membership`.
- */
-export function ImageRowMenu({
-  image,
-  region,
-  membership,
-}: {
+export type ImageRowMenuProps = {
   image: Image
   region: string
   membership?: MemberStatus | undefined
-}) {
+}
+
+/**
+ * The "Actions for <image name>" menu of a Saved Images row: the owner's Share Image, and for
+ * another project's shared image the consumer's answers from its current `membership`. Loaded
+ * after the list's first rows (columns.tsx), as is the menu's own code.
+ */
+export default function ImageRowMenu({
+  image,
+  region,
+  membership,
+  defaultOpen,
+}: ImageRowMenuProps & { defaultOpen: OpenOnLoad }) {
   const name = imageDisplayName(image)
   const triggerRef = useRef<HTMLButtonElement>(null)
   // The menu item that opens the dialog is gone once it closes: focus returns to the row's button.
@@ -58,11 +62,8 @@ export function ImageRowMenu({
   return (
     <>
       <ActionMenu
-        trigger={
-          <Button ref={triggerRef} variant="ghost" size="sm" aria-label={`Actions for ${name}`}>
-            <DotsIcon />
-          </Button>
-        }
+        trigger={<RowActionsButton ref={triggerRef} name={name} />}
+        defaultOpen={defaultOpen}
         actions={actions}
         className="max-w-xs"
       />

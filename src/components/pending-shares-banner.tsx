@@ -1,4 +1,3 @@
-import { Link } from 'react-router'
 import { Alert } from '~/ui/alert'
 import { Button } from '~/ui/button'
 import { cn } from '~/ui/cn'
@@ -7,6 +6,7 @@ import { tones } from '~/ui/tone'
 import { usePendingShares } from '~/components/use-pending-shares'
 import { countOf, pluralWord } from '~/util/format'
 import { paths } from '~/util/paths'
+import { RouterButtonLink } from '~/components/router-links'
 
 const label = 'Shares waiting for your answer'
 
@@ -85,9 +85,9 @@ export function PendingSharesBanner() {
       <div className="flex shrink-0 items-center gap-2">
         {failures.length > 0 && retry}
         {count > 0 && (
-          <Button asChild size="sm">
-            <Link to={paths.review()}>Review</Link>
-          </Button>
+          <RouterButtonLink size="sm" to={paths.review()}>
+            Review
+          </RouterButtonLink>
         )}
       </div>
     </section>

@@ -2,12 +2,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { describeError } from '~/api/describe-error'
 import { imageDisplayName } from '~/api/images'
-import { answerShareMutation, type AnswerVars } from '~/api/mutations'
+import type { AnswerVars } from '~/api/answers-in-flight'
+import { answerShareMutation } from '~/api/mutations'
 import type { ShareAnswer } from '~/api/share-answers'
 import { useSession } from '~/session/session'
 import { Alert } from '~/ui/alert'
 import { ConfirmDialog } from '~/ui/confirm-dialog'
-import { addToast } from '~/ui/toast'
+import { addToast } from '~/ui/toast-store'
 
 /** The consumer's answers as the menus and buttons name them. */
 export const answerLabel: Record<ShareAnswer, string> = {

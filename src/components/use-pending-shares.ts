@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import type { ApiError } from '~/api/http'
-import { answerRef, useAnswersInFlight } from '~/api/mutations'
+import { answerRef, useAnswersInFlight } from '~/api/answers-in-flight'
 import { pendingSharesQuery, type RegionImage } from '~/api/queries'
 import { viewRegions } from '~/api/scope'
 import { useSession } from '~/session/session'

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { answerRef } from '~/api/mutations'
+import { answerRef } from '~/api/answers-in-flight'
 import type { RegionImage } from '~/api/queries'
 
 export const rowRef = (row: RegionImage) => answerRef(row.region, row.image.id)

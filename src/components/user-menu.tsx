@@ -4,9 +4,10 @@ import { signInAsAnotherUser, signOut, type SignOutResult } from '~/session/sess
 import { useCaller } from '~/session/use-caller'
 import { paths } from '~/util/paths'
 import { formatDate } from '~/util/format'
-import { Button } from '~/ui/button'
+import { UserMenuButton } from '~/components/user-menu-button'
 import { ActionMenu, type MenuAction } from '~/ui/action-menu'
-import { addToast } from '~/ui/toast'
+import { addToast } from '~/ui/toast-store'
+import type { OpenOnLoad } from '~/ui/deferred'
 
 /** A revocation the cloud did not confirm: the person should know the token still works. */
 function noteUnrevoked(result: SignOutResult) {
@@ -20,8 +21,8 @@ function noteUnrevoked(result: SignOutResult) {
   })
 }
 
-// Sign-out and "another user" clear the query cache through the session store (src/app/session-cache.ts).
-export function UserMenu() {
+// Loaded after the page's first render (signed-in-layout.tsx). Sign-out and "another user" clear the query cache through the session store (src/app/session-cache.ts).
+export default function UserMenu({ defaultOpen }: { defaultOpen: OpenOnLoad }) {
   const { session } = useCaller()
   const navigate = useNavigate()
   const demo = getRuntime().demo
@@ -64,11 +65,8 @@ export function UserMenu() {
 
   return (
     <ActionMenu
-      trigger={
-        <Button variant="secondary" size="sm" aria-label={`User menu for ${session.user.name}`}>
-          {session.user.name}
-        </Button>
-      }
+      trigger={<UserMenuButton name={session.user.name} />}
+      defaultOpen={defaultOpen}
       header={
         <>
           <span className="block font-semibold">{session.user.name}</span>

@@ -13,7 +13,7 @@ import { Alert } from '~/ui/alert'
 import { Button } from '~/ui/button'
 import { ConfirmDialog } from '~/ui/confirm-dialog'
 import { cn, focusRing } from '~/ui/cn'
-import { addToast } from '~/ui/toast'
+import { addToast } from '~/ui/toast-store'
 
 /** From the narrowest audience to the widest. */
 const order: readonly Visibility[] = ['private', 'shared', 'community', 'public']

@@ -1,21 +1,21 @@
-import * as z from 'zod/mini'
+import * as v from 'valibot'
 
 /** The runtime configuration in public/config.json: build once, deploy anywhere. */
-export const configSchema = z.discriminatedUnion('mode', [
-  z.object({
-    mode: z.literal('demo'),
-    defaultDomain: z._default(z.string(), 'Default'),
+export const configSchema = v.variant('mode', [
+  v.object({
+    mode: v.literal('demo'),
+    defaultDomain: v.optional(v.string(), 'Default'),
   }),
-  z.object({
-    mode: z.literal('cloud'),
+  v.object({
+    mode: v.literal('cloud'),
     /** Keystone v3 base URL, e.g. https://keystone.example.com/v3 or /proxy/identity/v3 */
-    authUrl: z.string().check(z.minLength(1)),
-    defaultDomain: z._default(z.string(), 'Default'),
+    authUrl: v.pipe(v.string(), v.minLength(1)),
+    defaultDomain: v.optional(v.string(), 'Default'),
     /** "catalog": call the catalog's URLs directly (needs CORS); "proxy": go through /proxy/<type>/<region> */
-    endpoints: z._default(z.enum(['catalog', 'proxy']), 'catalog'),
+    endpoints: v.optional(v.picklist(['catalog', 'proxy']), 'catalog'),
   }),
 ])
-export type PanelConfig = z.infer<typeof configSchema>
+export type PanelConfig = v.InferOutput<typeof configSchema>
 
 /** Where the demo cloud lives. Same-origin paths, so without MSW the panel gets a clear error, not a DNS failure. */
 export const DEMO_AUTH_URL = '/demo-cloud/identity/v3'

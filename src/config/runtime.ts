@@ -1,4 +1,4 @@
-import { prettifyError } from 'zod/mini'
+import * as v from 'valibot'
 import { configSchema, DEMO_AUTH_URL, type PanelConfig } from './config'
 
 export type DemoUser = { name: string; password: string; description: string }
@@ -42,13 +42,11 @@ export async function loadConfig(url = '/config.json'): Promise<PanelConfig> {
   } catch {
     throw new ConfigError(`The configuration file ${url} is not valid JSON.`)
   }
-  const parsed = configSchema.safeParse(json)
+  const parsed = v.safeParse(configSchema, json)
   if (!parsed.success) {
-    throw new ConfigError(
-      `The configuration file ${url} is invalid: ${prettifyError(parsed.error)}`,
-    )
+    throw new ConfigError(`The configuration file ${url} is invalid: ${v.summarize(parsed.issues)}`)
   }
-  return parsed.data
+  return parsed.output
 }
 
 export function initRuntime(config: PanelConfig, demo?: DemoHooks): Runtime {

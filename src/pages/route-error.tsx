@@ -1,7 +1,7 @@
-import { isRouteErrorResponse, Link, useRouteError } from 'react-router'
+import { isRouteErrorResponse, useRouteError } from 'react-router'
 import { isApiError } from '~/api/http'
 import { paths } from '~/util/paths'
-import { TextLink } from '~/ui/text-link'
+import { RouterTextLink } from '~/components/router-links'
 
 /** The last line of defence: whatever broke, the user reads what happened and has a way on. */
 export function RouteError() {
@@ -29,9 +29,9 @@ export function RouteError() {
         >
           Reload
         </button>
-        <TextLink asChild className="py-2 text-sm">
-          <Link to={paths.images()}>Go to Saved Images</Link>
-        </TextLink>
+        <RouterTextLink className="py-2 text-sm" to={paths.images()}>
+          Go to Saved Images
+        </RouterTextLink>
       </div>
     </main>
   )

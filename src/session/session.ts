@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react'
+import * as v from 'valibot'
 import { getRuntime } from '~/config/runtime'
 import { ApiError, setUnauthorizedHandler } from '~/api/http'
 import {
@@ -46,8 +47,8 @@ function readStored(): Session | null {
 }
 
 function parseSession(value: unknown): Session | null {
-  const parsed = sessionSchema.safeParse(value)
-  return parsed.success ? parsed.data : null
+  const parsed = v.safeParse(sessionSchema, value)
+  return parsed.success ? parsed.output : null
 }
 
 /** Why the tab has no session, kept across a reload so "your session expired" is not lost. */

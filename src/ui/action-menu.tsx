@@ -1,4 +1,5 @@
-import { cloneElement, lazy, Suspense, useState, type ReactElement, type ReactNode } from 'react'
+import { lazy, type ReactElement, type ReactNode } from 'react'
+import { Deferred, type OpenOnLoad } from '~/ui/deferred'
 
 /** One row of an ActionMenu. */
 export type MenuAction =
@@ -17,25 +18,19 @@ export type ActionMenuProps = {
   className?: string
 }
 
-// Radix's menu loads after the page's first render: a list's first rows never wait for it.
 const Popup = lazy(() => import('~/ui/dropdown-menu'))
 
-/**
- * A button that opens a menu of actions. Until the menu's code has loaded (a moment after the page
- * shows), the trigger stands alone, and a click on it opens the menu as soon as it has.
- */
-export function ActionMenu(props: ActionMenuProps) {
-  const [openOnLoad, setOpenOnLoad] = useState(false)
-  const standIn = cloneElement(props.trigger, {
-    'aria-haspopup': 'menu',
-    'aria-expanded': false,
-    onClick: () => {
-      setOpenOnLoad(true)
-    },
-  } as { onClick: () => void })
+/** A button that opens a menu of actions; the menu's code loads after the page's first render. */
+export function ActionMenu({
+  defaultOpen,
+  ...props
+}: ActionMenuProps & { defaultOpen?: OpenOnLoad }) {
   return (
-    <Suspense fallback={standIn}>
-      <Popup {...props} defaultOpen={openOnLoad} />
-    </Suspense>
+    <Deferred
+      component={Popup}
+      props={props}
+      trigger={props.trigger}
+      defaultOpen={defaultOpen ?? false}
+    />
   )
 }

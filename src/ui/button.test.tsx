@@ -113,17 +113,6 @@ describe('Button', () => {
     })
   })
 
-  it('asChild renders the child element with button styling', () => {
-    render(
-      <Button asChild variant="secondary">
-        <a href="/images">All images</a>
-      </Button>,
-    )
-    const link = screen.getByRole('link', { name: 'All images' })
-    expect(link).toHaveAttribute('data-slot', 'button')
-    expect(link).not.toHaveAttribute('type')
-  })
-
   it('merges className last so callers can override', () => {
     render(<Button className="w-full px-8">Go</Button>)
     const button = screen.getByRole('button', { name: 'Go' })

@@ -1,11 +1,13 @@
 import * as React from 'react'
-import { Slot } from 'radix-ui'
 import { cn, focusRing } from '~/ui/cn'
 import { SpinnerIcon } from '~/ui/icons'
+import { lazyWithPreload } from '~/ui/lazy'
 
-// Radix's tooltip loads with the first button that needs one: no page waits for it to show. Until
-// then the button stands alone; its reason is in its accessible description either way.
-const Tooltip = React.lazy(async () => ({ default: (await import('~/ui/tooltip')).Tooltip }))
+// Radix's tooltip loads after the first render (app.tsx warms it) or with the first button that
+// needs one: no page waits for it to show. Until then the button stands alone; its reason is in its
+// accessible description either way.
+const Tooltip = lazyWithPreload(async () => ({ default: (await import('~/ui/tooltip')).Tooltip }))
+export const preloadTooltipCode = Tooltip.preload
 
 const variants = {
   primary: 'bg-brand-700 text-white shadow-sm hover:bg-brand-800',
@@ -47,8 +49,6 @@ export type ButtonProps = React.ComponentProps<'button'> & {
   size?: ButtonSize
   /** Shows a spinner, sets aria-busy and disables the button. */
   loading?: boolean
-  /** Render the single child (e.g. a link) with button styling instead of a <button>. */
-  asChild?: boolean
   /**
    * Disables the button and explains why in a tooltip and in the accessible description.
    *
@@ -64,7 +64,6 @@ export function Button({
   variant = 'primary',
   size = 'md',
   loading = false,
-  asChild = false,
   disabledReason,
   disabled,
   className,
@@ -76,16 +75,15 @@ export function Button({
 }: ButtonProps) {
   const reasonId = React.useId()
   const [tooltipOpen, setTooltipOpen] = React.useState(false)
-  const Comp = asChild ? Slot.Root : 'button'
   // The reason wins over a plain `disabled`; a busy button is just busy.
   const softDisabled = Boolean(disabledReason) && !loading
 
   const button = (
-    <Comp
+    <button
       data-slot="button"
       data-variant={variant}
       // Default to "button" so a Button inside a form never submits by accident.
-      type={asChild ? type : (type ?? 'button')}
+      type={type ?? 'button'}
       disabled={(disabled === true && !softDisabled) || loading}
       aria-busy={loading || undefined}
       aria-disabled={softDisabled || undefined}
@@ -105,8 +103,8 @@ export function Button({
       {...props}
     >
       {loading && <SpinnerIcon />}
-      <Slot.Slottable>{children}</Slot.Slottable>
-    </Comp>
+      {children}
+    </button>
   )
 
   if (!softDisabled) return button

@@ -1,5 +1,6 @@
-import { lazy, Suspense } from 'react'
+import { Suspense } from 'react'
 import type * as React from 'react'
+import { lazyWithPreload } from '~/ui/lazy'
 
 export type ConfirmDialogProps = {
   open: boolean
@@ -22,8 +23,10 @@ export type ConfirmDialogProps = {
   className?: string
 }
 
-// Radix's AlertDialog loads when a confirmation first opens: no page waits for it to show.
-const Content = lazy(() => import('~/ui/confirm-dialog-content'))
+// Radix's AlertDialog loads after the first render (app.tsx warms it) or when a confirmation first
+// opens: no page waits for it to show.
+const Content = lazyWithPreload(() => import('~/ui/confirm-dialog-content'))
+export const preloadConfirmDialogCode = Content.preload
 
 /**
  * Asks before an act that cannot be undone, or that others will see. Rendered only while open; a

@@ -16,18 +16,11 @@ export function DialogClose(props: React.ComponentProps<typeof DialogPrimitive.C
   return <DialogPrimitive.Close data-slot="dialog-close" {...props} />
 }
 
-export function DialogOverlay({
-  className,
-  ...props
-}: React.ComponentProps<typeof DialogPrimitive.Overlay>) {
-  return (
-    <DialogPrimitive.Overlay
-      data-slot="dialog-overlay"
-      className={cn('animate-fade-in fixed inset-0 z-50 bg-gray-950/50', className)}
-      {...props}
-    />
-  )
-}
+export const DialogOverlay = styled(
+  DialogPrimitive.Overlay,
+  'dialog-overlay',
+  'animate-fade-in fixed inset-0 z-50 bg-gray-950/50',
+)
 
 type DialogContentProps = React.ComponentProps<typeof DialogPrimitive.Content> & {
   /** The corner × button; its label is visually hidden. */

@@ -1,8 +1,8 @@
 import type * as React from 'react'
-import { useId } from 'react'
+import { useId, useRef } from 'react'
 import { DropdownMenu as DropdownMenuPrimitive } from 'radix-ui'
 import { cn } from '~/ui/cn'
-import { styled } from '~/ui/styled'
+import type { OpenOnLoad } from '~/ui/deferred'
 import type { ActionMenuProps, MenuAction } from '~/ui/action-menu'
 
 /**
@@ -44,9 +44,13 @@ export function DropdownMenuContent({
   )
 }
 
+const choosable = 'cursor-pointer items-center gap-2'
+
 const itemVariants = {
-  default: 'text-gray-900 data-highlighted:bg-gray-100',
-  danger: 'text-red-700 data-highlighted:bg-red-50 data-highlighted:text-red-800',
+  default: cn(choosable, 'text-gray-900 data-highlighted:bg-gray-100'),
+  danger: cn(choosable, 'text-red-700 data-highlighted:bg-red-50 data-highlighted:text-red-800'),
+  /** Shown with the reason it can't be chosen (ActionMenu's disabledReason). */
+  unavailable: 'cursor-not-allowed flex-col items-start gap-0.5 text-gray-600',
 } as const satisfies Record<string, string>
 
 export function DropdownMenuItem({
@@ -62,7 +66,7 @@ export function DropdownMenuItem({
       data-variant={variant}
       className={cn(
         // Radix moves real focus to the highlighted item, so the highlight doubles as the focus ring.
-        'relative flex cursor-pointer items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none select-none',
+        'relative flex rounded-sm px-2 py-1.5 text-sm outline-none select-none',
         'data-disabled:pointer-events-none data-disabled:opacity-60',
         'data-highlighted:outline-brand-600 data-highlighted:outline-2 data-highlighted:-outline-offset-2',
         itemVariants[variant],
@@ -72,18 +76,6 @@ export function DropdownMenuItem({
     />
   )
 }
-
-export const DropdownMenuLabel = styled(
-  DropdownMenuPrimitive.Label,
-  'dropdown-menu-label',
-  'px-2 py-1.5 text-xs font-semibold text-gray-600',
-)
-
-export const DropdownMenuSeparator = styled(
-  DropdownMenuPrimitive.Separator,
-  'dropdown-menu-separator',
-  '-mx-1 my-1 h-px bg-gray-200',
-)
 
 function ActionItem({ action }: { action: MenuAction }) {
   const labelId = useId()
@@ -103,7 +95,7 @@ function ActionItem({ action }: { action: MenuAction }) {
       aria-disabled="true"
       aria-labelledby={labelId}
       aria-describedby={reasonId}
-      className="cursor-not-allowed flex-col items-start gap-0.5 text-gray-600"
+      variant="unavailable"
       onSelect={(event) => {
         event.preventDefault()
       }}
@@ -123,15 +115,47 @@ export default function ActionMenuPopup({
   actions,
   className,
   defaultOpen,
-}: ActionMenuProps & { defaultOpen: boolean }) {
+}: ActionMenuProps & { defaultOpen: OpenOnLoad }) {
+  // Opened by a key, the menu starts on its first item. Radix does so only for the keys it heard
+  // once mounted: not for the press on ActionMenu's stand-in, nor one that comes just as the menu
+  // mounts, so the trigger's keys are watched here too.
+  const startOnFirstItem = useRef(defaultOpen === 'keyboard')
   return (
-    <DropdownMenu defaultOpen={defaultOpen}>
-      <DropdownMenuTrigger asChild>{trigger}</DropdownMenuTrigger>
-      <DropdownMenuContent className={className}>
+    <DropdownMenu defaultOpen={defaultOpen !== false}>
+      <DropdownMenuTrigger
+        asChild
+        onKeyDown={(event) => {
+          startOnFirstItem.current = ['Enter', ' ', 'ArrowDown'].includes(event.key)
+        }}
+        onPointerDown={() => {
+          startOnFirstItem.current = false
+        }}
+      >
+        {trigger}
+      </DropdownMenuTrigger>
+      <DropdownMenuContent
+        className={className}
+        onFocus={(event) => {
+          // Radix focuses the menu itself on opening; move on to the first item.
+          if (!startOnFirstItem.current || event.target !== event.currentTarget) return
+          startOnFirstItem.current = false
+          event.currentTarget
+            .querySelector<HTMLElement>('[role="menuitem"]:not([data-disabled])')
+            ?.focus()
+        }}
+      >
         {header !== undefined && (
           <>
-            <DropdownMenuLabel>{header}</DropdownMenuLabel>
-            <DropdownMenuSeparator />
+            <DropdownMenuPrimitive.Label
+              data-slot="dropdown-menu-label"
+              className="px-2 py-1.5 text-xs font-semibold text-gray-600"
+            >
+              {header}
+            </DropdownMenuPrimitive.Label>
+            <DropdownMenuPrimitive.Separator
+              data-slot="dropdown-menu-separator"
+              className="-mx-1 my-1 h-px bg-gray-200"
+            />
           </>
         )}
         {actions.map((action, i) => (

@@ -8,25 +8,26 @@ export const Label = styled('label', 'label', 'text-sm font-medium text-gray-900
 /** Shared by Input and Textarea; fieldBox is shared with the selects. */
 const textControl = cn(fieldBox, 'px-3 placeholder:text-gray-600 read-only:bg-gray-50', focusRing)
 
-export function Input({ className, type = 'text', ...props }: React.ComponentProps<'input'>) {
+// A caller's type or rows, given in props, win over the defaults written before them.
+export function Input({ className, ...props }: React.ComponentProps<'input'>) {
   return (
     <input
       data-slot="input"
-      type={type}
-      className={cn(textControl, 'h-10', className)}
+      type="text"
       {...props}
+      className={cn(textControl, 'h-10', className)}
     />
   )
 }
 
 /** A multi-line Input; name it with a Label, as every field. */
-export function Textarea({ className, rows = 4, ...props }: React.ComponentProps<'textarea'>) {
+export function Textarea({ className, ...props }: React.ComponentProps<'textarea'>) {
   return (
     <textarea
       data-slot="textarea"
-      rows={rows}
-      className={cn(textControl, 'py-2', className)}
+      rows={4}
       {...props}
+      className={cn(textControl, 'py-2', className)}
     />
   )
 }

@@ -54,30 +54,20 @@ export function ErrorIcon(props: IconProps) {
   )
 }
 
-export function ChevronDownIcon(props: IconProps) {
-  return (
-    <Icon {...props}>
-      <path d="M4 6l4 4 4-4" {...line(1.5)} />
-    </Icon>
-  )
-}
+/** An icon drawn as one path in round-capped strokes. */
+const lineIcon = (d: string, width: number) =>
+  function LineIcon(props: IconProps) {
+    return (
+      <Icon {...props}>
+        <path d={d} {...line(width)} />
+      </Icon>
+    )
+  }
 
-export function CheckIcon(props: IconProps) {
-  return (
-    <Icon {...props}>
-      <path d="M3 8.5l3 3 7-7" {...line(2)} />
-    </Icon>
-  )
-}
-
+export const ChevronDownIcon = lineIcon('M4 6l4 4 4-4', 1.5)
+export const CheckIcon = lineIcon('M3 8.5l3 3 7-7', 2)
 /** The "some are chosen" mark of a checkbox. */
-export function MinusIcon(props: IconProps) {
-  return (
-    <Icon {...props}>
-      <path d="M4 8h8" {...line(2)} />
-    </Icon>
-  )
-}
+export const MinusIcon = lineIcon('M4 8h8', 2)
 
 export function CopyIcon(props: IconProps) {
   return (
@@ -102,13 +92,7 @@ export function CopyIcon(props: IconProps) {
   )
 }
 
-export function CloseIcon(props: IconProps) {
-  return (
-    <Icon viewBox="0 0 24 24" {...props}>
-      <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-    </Icon>
-  )
-}
+export const CloseIcon = lineIcon('M4 4l8 8M12 4l-8 8', 1.35)
 
 /** Three dots: "more actions". */
 export function DotsIcon(props: IconProps) {

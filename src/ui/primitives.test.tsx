@@ -19,7 +19,6 @@ import { NativeSelect } from '~/ui/select'
 import { Skeleton } from '~/ui/skeleton'
 import { Spinner } from '~/ui/spinner'
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '~/ui/table'
-import { TextLink } from '~/ui/text-link'
 
 describe('Alert', () => {
   it.each([
@@ -155,24 +154,6 @@ describe('DescriptionList', () => {
       'active',
       'RegionOne',
     ])
-  })
-})
-
-describe('TextLink', () => {
-  it('styles the link it is given, keeping its href and name', () => {
-    render(
-      <p>
-        <TextLink href="/images">Saved Images</TextLink>{' '}
-        <TextLink asChild underline="hover">
-          <a href="/review">Review</a>
-        </TextLink>
-      </p>,
-    )
-    expect(screen.getByRole('link', { name: 'Saved Images' })).toHaveAttribute('href', '/images')
-    const child = screen.getByRole('link', { name: 'Review' })
-    expect(child).toHaveAttribute('href', '/review')
-    expect(child).toHaveAttribute('data-slot', 'text-link')
-    expect(child).toHaveClass('hover:underline')
   })
 })
 

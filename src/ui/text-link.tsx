@@ -1,35 +1,32 @@
 import type * as React from 'react'
-import { Slot } from 'radix-ui'
 import { cn, focusRing } from '~/ui/cn'
 
-export type TextLinkProps = React.ComponentProps<'a'> & {
-  /**
-   * Style the single child instead of rendering an <a>: pass the router's <Link> here, since
-   * src/ui knows nothing of routing.
-   */
-  asChild?: boolean
+export type TextLinkStyle = {
   /** `hover`: underlined only under the pointer, for links that are already obvious (a list's names). */
   underline?: 'always' | 'hover'
+  className?: string | undefined
 }
 
-/** A link within text: the panel's one link colour. */
+/** The panel's one link look; a router link takes it through RouterTextLink (src/components). */
+export function textLinkClassName({ underline = 'always', className }: TextLinkStyle = {}) {
+  return cn(
+    'text-blue-700 underline-offset-2',
+    underline === 'always' ? 'underline' : 'hover:underline',
+    focusRing,
+    className,
+  )
+}
+
+/** A link within text to a page outside the panel (documentation, another console). */
 export function TextLink({
-  asChild = false,
-  underline = 'always',
+  underline,
   className,
+  children,
   ...props
-}: TextLinkProps) {
-  const Comp = asChild ? Slot.Root : 'a'
+}: Omit<React.ComponentProps<'a'>, 'className'> & TextLinkStyle) {
   return (
-    <Comp
-      data-slot="text-link"
-      className={cn(
-        'text-blue-700 underline-offset-2',
-        underline === 'always' ? 'underline' : 'hover:underline',
-        focusRing,
-        className,
-      )}
-      {...props}
-    />
+    <a data-slot="text-link" className={textLinkClassName({ underline, className })} {...props}>
+      {children}
+    </a>
   )
 }

@@ -1,6 +1,7 @@
 import { act, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { addToast, clearToasts, dismissToast, Toaster } from '~/ui/toast'
+import { Toaster } from '~/ui/toast'
+import { addToast, clearToasts, dismissToast } from '~/ui/toast-store'
 
 // The store is module-level, so each test starts and ends empty.
 beforeEach(() => {

@@ -7,12 +7,8 @@ export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger'
 /** How alerts and toasts name their tones (status words rather than colours). */
 export type StatusVariant = 'info' | 'success' | 'warning' | 'error'
 
-export const toneOfVariant = {
-  info: 'info',
-  success: 'success',
-  warning: 'warning',
-  error: 'danger',
-} as const satisfies Record<StatusVariant, Tone>
+/** Every status variant is the tone of the same name, except that an error is danger. */
+const toneOfVariant = (variant: StatusVariant): Tone => (variant === 'error' ? 'danger' : variant)
 
 type ToneClasses = {
   /** A tinted box: border, background and text (Alert, banners). */
@@ -67,4 +63,4 @@ export const tones = {
 } as const satisfies Record<Tone, ToneClasses>
 
 /** The classes of an alert or toast variant. */
-export const variantTone = (variant: StatusVariant): ToneClasses => tones[toneOfVariant[variant]]
+export const variantTone = (variant: StatusVariant): ToneClasses => tones[toneOfVariant(variant)]

@@ -6,7 +6,7 @@ import { addMemberMutation, removeMemberMutation } from '~/api/mutations'
 import { keys } from '~/api/queries'
 import type { Image, Member } from '~/api/schemas'
 import { useCaller } from '~/session/use-caller'
-import { addToast } from '~/ui/toast'
+import { addToast } from '~/ui/toast-store'
 import type { MemberAction } from './member-actions'
 
 /** How long "Undo" stays offered after a removal. */

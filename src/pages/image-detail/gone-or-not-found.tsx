@@ -1,11 +1,10 @@
-import { Link } from 'react-router'
 import { imageDisplayName } from '~/api/images'
 import type { RegionImage } from '~/api/queries'
 import { isIncomingShare } from '~/api/share-answers'
 import { useCaller } from '~/session/use-caller'
 import { paths } from '~/util/paths'
 import { Alert } from '~/ui/alert'
-import { TextLink } from '~/ui/text-link'
+import { RouterTextLink } from '~/components/router-links'
 
 /** A 404 for an image this tab knew: where it was, say that it went away and why that happens. */
 export function GoneOrNotFound({
@@ -32,9 +31,7 @@ export function GoneOrNotFound({
         </p>
       </Alert>
       <p className="mt-4 text-sm">
-        <TextLink asChild>
-          <Link to={paths.images()}>Back to Saved Images</Link>
-        </TextLink>
+        <RouterTextLink to={paths.images()}>Back to Saved Images</RouterTextLink>
       </p>
     </>
   )

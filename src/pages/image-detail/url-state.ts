@@ -1,17 +1,17 @@
-import * as z from 'zod/mini'
+import * as v from 'valibot'
 import { regionsOf, type Session } from '~/api/scope'
 
 // Image Detail's URL state, read by its route's loader (./loader.ts) and its page alike, so both
 // ask for the same regions and build the same query key.
 
-const detailUrlSchema = z.object({ region: z.optional(z.string().check(z.minLength(1))) })
+const detailUrlSchema = v.object({ region: v.optional(v.pipe(v.string(), v.minLength(1))) })
 
-export type DetailUrl = z.infer<typeof detailUrlSchema>
+export type DetailUrl = v.InferOutput<typeof detailUrlSchema>
 
 /** `?region=` as the list's links write it (src/util/paths.ts); anything else counts as absent. */
 export function readDetailUrl(params: URLSearchParams): DetailUrl {
-  const parsed = detailUrlSchema.safeParse({ region: params.get('region') ?? undefined })
-  return parsed.success ? parsed.data : {}
+  const parsed = v.safeParse(detailUrlSchema, { region: params.get('region') ?? undefined })
+  return parsed.success ? parsed.output : {}
 }
 
 /** A link from the list names the region; a bare deep link searches every region. */

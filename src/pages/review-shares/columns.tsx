@@ -1,14 +1,13 @@
-import { Link } from 'react-router'
 import { imageDisplayName } from '~/api/images'
 import { formatBytes, formatDate } from '~/util/format'
 import { paths } from '~/util/paths'
 import { columnHelper } from '~/components/data-table'
 import { ProjectLabel } from '~/components/project-label'
-import { TextLink } from '~/ui/text-link'
 import { AnswerButtons } from './answer-buttons'
 import { ResultCell } from './result-cell'
 import { SelectAll, SelectRow } from './select-cells'
 import type { RowState } from './use-review-rows'
+import { RouterTextLink } from '~/components/router-links'
 
 const col = columnHelper<RowState>()
 
@@ -26,9 +25,13 @@ export const reviewColumns = col.columns([
     cell: ({ row }) => {
       const { image, region } = row.original.row
       return (
-        <TextLink asChild underline="hover" className="font-medium break-words">
-          <Link to={paths.image(image.id, region)}>{imageDisplayName(image)}</Link>
-        </TextLink>
+        <RouterTextLink
+          underline="hover"
+          className="font-medium break-words"
+          to={paths.image(image.id, region)}
+        >
+          {imageDisplayName(image)}
+        </RouterTextLink>
       )
     },
     meta: { cellClassName: 'max-w-xs' },

@@ -1,8 +1,7 @@
-import { Link } from 'react-router'
 import { paths } from '~/util/paths'
 import { Alert } from '~/ui/alert'
-import { TextLink } from '~/ui/text-link'
 import type { Outcome } from './outcome'
+import { RouterTextLink } from '~/components/router-links'
 
 /** What became of a row answered (or left) on this page. */
 export function OutcomeText({ outcome }: { outcome: Outcome }) {
@@ -11,9 +10,7 @@ export function OutcomeText({ outcome }: { outcome: Outcome }) {
       return (
         <span className="flex flex-col gap-0.5">
           <span className="font-medium text-green-800">Accepted</span>
-          <TextLink asChild>
-            <Link to={paths.images()}>View in Saved Images</Link>
-          </TextLink>
+          <RouterTextLink to={paths.images()}>View in Saved Images</RouterTextLink>
         </span>
       )
     case 'rejected':

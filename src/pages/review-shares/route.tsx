@@ -1,12 +1,10 @@
 import { useTable } from '@tanstack/react-table'
-import { Link } from 'react-router'
 import { useSession } from '~/session/session'
 import { useCaller } from '~/session/use-caller'
 import { paths } from '~/util/paths'
 import { SavedImagesBreadcrumb } from '~/components/breadcrumb'
 import { DataTable, dataTableFeatures } from '~/components/data-table'
 import { QueryError } from '~/components/query-error'
-import { Button } from '~/ui/button'
 import { EmptyState } from '~/ui/empty-state'
 import { Skeleton } from '~/ui/skeleton'
 import { BulkBar } from './bulk-bar'
@@ -16,6 +14,7 @@ import { ReviewActionsContext, type ReviewActions } from './review-actions'
 import { chosenRows } from './select-cells'
 import { useReviewAnswers } from './use-review-answers'
 import { useReviewRows } from './use-review-rows'
+import { RouterButtonLink } from '~/components/router-links'
 
 export default function ReviewSharesPage() {
   const session = useSession()
@@ -83,9 +82,9 @@ function ReviewShares() {
               className="mt-6"
               title="Nothing waits for your answer"
               action={
-                <Button asChild variant="secondary">
-                  <Link to={paths.images()}>Back to Saved Images</Link>
-                </Button>
+                <RouterButtonLink variant="secondary" to={paths.images()}>
+                  Back to Saved Images
+                </RouterButtonLink>
               }
             >
               No image shared with project {projectName} in {regions.join(' or ')} is waiting for an

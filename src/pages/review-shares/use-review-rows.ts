@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { answeredRefs, useAnswersInFlight, type AnswerInFlight } from '~/api/mutations'
+import { answeredRefs, useAnswersInFlight, type AnswerInFlight } from '~/api/answers-in-flight'
 import type { RegionImage } from '~/api/queries'
 import { usePendingShares } from '~/components/use-pending-shares'
 import { rowRef, useSeenRows } from '~/components/use-seen-rows'

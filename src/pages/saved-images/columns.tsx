@@ -1,17 +1,21 @@
-import { Link } from 'react-router'
+import { lazy } from 'react'
 import { imageDisplayName, imageSource, sourceLabel, type ImageSort } from '~/api/images'
 import type { Image } from '~/api/schemas'
 import { useCaller } from '~/session/use-caller'
 import { formatBytes, formatDate } from '~/util/format'
 import { paths } from '~/util/paths'
 import { columnHelper } from '~/components/data-table'
-import { ImageRowMenu } from '~/components/image-row-menu'
+import { RowActionsButton } from '~/components/row-actions-button'
 import { ImageStatusBadge } from '~/components/image-status-badge'
 import { MemberStatusBadge } from '~/components/member-status-badge'
-import { TextLink } from '~/ui/text-link'
+import { Deferred } from '~/ui/deferred'
 import type { ListedRow } from './rows-in-flight'
+import { RouterTextLink } from '~/components/router-links'
 
 const col = columnHelper<ListedRow>()
+
+// A row's menu, with the answers and the share dialog behind it, loads after the first rows.
+const ImageRowMenu = lazy(() => import('~/components/image-row-menu'))
 
 /** Where the image comes from, as seen from the current project. */
 function SourceText({ image }: { image: Image }) {
@@ -29,11 +33,13 @@ export const imageColumns = col.columns([
     header: 'Name',
     meta: { cellClassName: 'max-w-md' },
     cell: ({ row }) => (
-      <TextLink asChild underline="hover" className="font-medium break-words">
-        <Link to={paths.image(row.original.image.id, row.original.region)}>
-          {imageDisplayName(row.original.image)}
-        </Link>
-      </TextLink>
+      <RouterTextLink
+        underline="hover"
+        className="font-medium break-words"
+        to={paths.image(row.original.image.id, row.original.region)}
+      >
+        {imageDisplayName(row.original.image)}
+      </RouterTextLink>
     ),
   }),
   col.accessor((r) => r.image.status, {
@@ -80,7 +86,13 @@ export const imageColumns = col.columns([
     meta: { cellClassName: 'w-0 text-right' },
     cell: ({ row }) => {
       const { image, region, membership } = row.original
-      return <ImageRowMenu image={image} region={region} membership={membership} />
+      return (
+        <Deferred
+          component={ImageRowMenu}
+          props={{ image, region, membership }}
+          trigger={<RowActionsButton name={imageDisplayName(image)} />}
+        />
+      )
     },
   }),
 ])

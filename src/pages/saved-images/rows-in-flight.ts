@@ -1,5 +1,5 @@
 import { inViewWithAnswer, type ImageView, type SharedStatus } from '~/api/images'
-import { answerRef, type AnswerInFlight } from '~/api/mutations'
+import { answerRef, type AnswerInFlight } from '~/api/answers-in-flight'
 import type { RegionImage } from '~/api/queries'
 import type { MemberStatus } from '~/api/schemas'
 

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini'
+import * as v from 'valibot'
 import {
   defaultImageSort,
   formatImageSort,
@@ -20,25 +20,27 @@ const MAX_PAGES = 200
  * Glance has no search inside names: its `name` filter matches a whole name exactly. "contains"
  * therefore filters the images loaded so far in the browser; "exact" asks Glance across all images.
  */
-const matchSchema = z.enum(['contains', 'exact'])
-export type MatchMode = z.infer<typeof matchSchema>
+const matchSchema = v.picklist(['contains', 'exact'])
+export type MatchMode = v.InferOutput<typeof matchSchema>
 
 // Each field on its own: a wrong value falls back to its default, the others stay.
-const listUrlSchema = z.object({
-  view: z.catch(z.enum(imageViews), 'all'),
+const listUrlSchema = v.object({
+  view: v.fallback(v.picklist(imageViews), 'all'),
   /** Shared with me: which answers to list. */
-  status: z.catch(z.enum(sharedStatuses), 'accepted'),
-  q: z.catch(z.string(), ''),
-  match: z.catch(matchSchema, 'contains'),
-  sort: z.pipe(
-    z.optional(z.string()),
-    z.transform((s): ImageSort => parseImageSort(s ?? null)),
+  status: v.fallback(v.picklist(sharedStatuses), 'accepted'),
+  q: v.fallback(v.string(), ''),
+  match: v.fallback(matchSchema, 'contains'),
+  // undefinedable, not optional: readState always passes the key, and optional would make the
+  // transformed value optional in ListState.
+  sort: v.pipe(
+    v.undefinedable(v.string()),
+    v.transform((s): ImageSort => parseImageSort(s ?? null)),
   ),
   /** How many pages of PAGE_SIZE (per region) are loaded. */
-  pages: z.catch(
-    z.pipe(
-      z.string(),
-      z.transform((s) => {
+  pages: v.fallback(
+    v.pipe(
+      v.string(),
+      v.transform((s) => {
         const n = Number.parseInt(s, 10)
         return Number.isFinite(n) && n > 1 ? Math.min(n, MAX_PAGES) : 1
       }),
@@ -47,11 +49,11 @@ const listUrlSchema = z.object({
   ),
 })
 
-export type ListState = z.infer<typeof listUrlSchema>
+export type ListState = v.InferOutput<typeof listUrlSchema>
 
 export function readState(params: URLSearchParams): ListState {
   const field = (name: keyof ListState) => params.get(name) ?? undefined
-  return listUrlSchema.parse({
+  return v.parse(listUrlSchema, {
     view: field('view'),
     status: field('status'),
     q: field('q'),

@@ -1,6 +1,6 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { answeredRefs } from '~/api/mutations'
+import { answeredRefs } from '~/api/answers-in-flight'
 import { myMembershipQuery, type RegionImage } from '~/api/queries'
 import type { Session } from '~/api/scope'
 import { rowRef, useSeenRows } from '~/components/use-seen-rows'

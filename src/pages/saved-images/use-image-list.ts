@@ -1,7 +1,7 @@
 import { hashKey, useInfiniteQuery } from '@tanstack/react-query'
 import { useEffect, useMemo } from 'react'
 import { compareImages } from '~/api/images'
-import { useAnswersInFlight } from '~/api/mutations'
+import { useAnswersInFlight } from '~/api/answers-in-flight'
 import { imageStreamsQuery, keys, type RegionImage } from '~/api/queries'
 import { viewRegions, type Session } from '~/api/scope'
 import { savedImagesStreams } from './list-query'

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini'
+import * as v from 'valibot'
 import { paths } from '~/util/paths'
 
 // Sign-in's URL state (src/util/paths.ts writes it): where to go on to, and why sign-in is shown.
@@ -23,19 +23,21 @@ export function safeNext(next: string | null, origin = window.location.origin) {
   }
 }
 
-const signInUrlSchema = z.object({
-  next: z.pipe(
-    z.optional(z.string()),
-    z.transform((next) => safeNext(next ?? null)),
+const signInUrlSchema = v.object({
+  // undefinedable, not optional: readSignInUrl always passes the key, and optional would make
+  // the transformed value optional in SignInUrl.
+  next: v.pipe(
+    v.undefinedable(v.string()),
+    v.transform((next) => safeNext(next ?? null)),
   ),
   // Any other reason is no reason.
-  reason: z.catch(z.optional(z.literal('expired')), undefined),
+  reason: v.fallback(v.optional(v.literal('expired')), undefined),
 })
 
-export type SignInUrl = z.output<typeof signInUrlSchema>
+export type SignInUrl = v.InferOutput<typeof signInUrlSchema>
 
 export function readSignInUrl(params: URLSearchParams): SignInUrl {
-  return signInUrlSchema.parse({
+  return v.parse(signInUrlSchema, {
     next: params.get('next') ?? undefined,
     reason: params.get('reason') ?? undefined,
   })

@@ -122,6 +122,10 @@ const panelServer = (config: ServerConfig): Plugin => {
 
 const port = Number(process.env.PORT ?? 5173)
 
+/** Small modules the list and the detail page share (see codeSplitting below). */
+const sharedSmallModules =
+  /\/src\/(components\/(image-status-badge|use-seen-rows)|api\/answers-in-flight)\.tsx?$/
+
 export default defineConfig(({ command, mode }) => {
   const cloud = mode === 'cloud'
   const config = cloud ? readServerConfig() : undefined
@@ -180,9 +184,11 @@ export default defineConfig(({ command, mode }) => {
             `assets/${/\/src\/pages\/([\w-]+)\/route\.tsx$/.exec(facadeModuleId ?? '')?.[1] ?? '[name]'}-[hash].js`,
           // Fewer, larger chunks on the way to a page's first rows: gzip compresses one file better
           // than many, and each file costs a request. The libraries every signed-in page needs go
-          // together, as do the primitives of src/ui, except the Radix wrappers and the toast,
-          // which load after the first render. Only the modules named move (their imports stay
-          // where they are), else React would be pulled in and the split undone.
+          // together; so do src/ui's primitives (but the Radix wrappers, the toast and what only
+          // Image Detail shows, which load later), src/util, and the few small modules that the
+          // list and the detail page share, each of which would otherwise be a file of its own.
+          // Only the modules named move (their imports stay where they are), else React would be
+          // pulled in and the split undone.
           codeSplitting: {
             includeDependenciesRecursively: false,
             groups: [
@@ -193,7 +199,8 @@ export default defineConfig(({ command, mode }) => {
               {
                 name: 'ui',
                 test: (id) =>
-                  id.includes('/src/ui/') &&
+                  (/\/src\/(ui|util)\/|\/node_modules\/clsx\//.test(id) ||
+                    sharedSmallModules.test(id)) &&
                   !/\/(dropdown-menu|tooltip|confirm-dialog-content|dialog|checkbox|toast-item|copy-button|description-list)\.tsx$/.test(
                     id,
                   ),

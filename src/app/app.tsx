@@ -12,6 +12,7 @@ import { paths } from '~/util/paths'
 import { clearCacheWhenSessionEnds } from './session-cache'
 import { SignedInLayout } from './signed-in-layout'
 import { imageDetailLoader } from '~/pages/image-detail/loader'
+import { inspectLoader } from '~/pages/inspect/loader'
 import { reviewLoader } from '~/pages/review-shares/loader'
 import { savedImagesLoader } from '~/pages/saved-images/loader'
 import { signedInLoader } from './loaders'
@@ -88,6 +89,11 @@ export const routes = [
             path: 'review',
             loader: reviewLoader(queryClient),
             lazy: routeModule(() => import('~/pages/review-shares/route')),
+          },
+          {
+            path: 'inspect',
+            loader: inspectLoader(queryClient),
+            lazy: routeModule(() => import('~/pages/inspect/route')),
           },
           { path: '*', lazy: routeModule(() => import('~/pages/not-found')) },
         ],

@@ -13,9 +13,15 @@ import { PendingSharesCounter } from '~/components/pending-shares-counter'
 import { UserMenuButton } from '~/components/user-menu-button'
 import { Deferred } from '~/ui/deferred'
 import { paths } from '~/util/paths'
+import { isAdmin } from '~/api/glance-policy'
 
 // The user menu's code loads after the page's first render: no page waits for it.
 const UserMenu = lazy(() => import('~/components/user-menu'))
+
+const navLinkClassName = ({ isActive }: { isActive: boolean }) =>
+  isActive
+    ? 'font-semibold text-blue-800 underline underline-offset-4'
+    : 'text-gray-700 hover:text-gray-900'
 
 /** Everything behind sign-in: without a scoped session, go to sign-in and come back here after. */
 export function SignedInLayout() {
@@ -73,17 +79,17 @@ export function SignedInLayout() {
           <nav aria-label="Main">
             <ul className="flex gap-4 text-sm">
               <li>
-                <NavLink
-                  to={paths.images()}
-                  className={({ isActive }) =>
-                    isActive
-                      ? 'font-semibold text-blue-800 underline underline-offset-4'
-                      : 'text-gray-700 hover:text-gray-900'
-                  }
-                >
+                <NavLink to={paths.images()} className={navLinkClassName}>
                   Saved Images
                 </NavLink>
               </li>
+              {isAdmin(session) && (
+                <li>
+                  <NavLink to={paths.inspect()} className={navLinkClassName}>
+                    Inspect
+                  </NavLink>
+                </li>
+              )}
             </ul>
           </nav>
           <div className="ml-auto flex flex-wrap items-center gap-4">

@@ -1,20 +1,8 @@
 import { useId } from 'react'
 import type { Image } from '~/api/schemas'
+import { cli } from '~/api/openstack-cli'
 import { CopyButton } from '~/ui/copy-button'
-
-/**
- * One word for a POSIX shell: left bare when it has nothing the shell reads, else single-quoted.
- * Region IDs are free text an admin chose, and the command is made to be pasted into a shell.
- */
-export const shellWord = (s: string) =>
-  /^[\w.:@%+=/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
-
-/**
- * The OpenStack client's command to boot a server from the image, placeholders left to fill in.
- * With a region, the command names it: the image ID means nothing to another region's Nova.
- */
-export const serverCreateCommand = (imageId: string, region?: string) =>
-  `openstack ${region ? `--os-region-name ${shellWord(region)} ` : ''}server create --image ${shellWord(imageId)} --flavor <flavor> --network <network> <server-name>`
+import { CliCommand } from '~/components/cli-command'
 
 /**
  * How to use the image: its ID and the equivalent `openstack server create` command, both
@@ -34,7 +22,7 @@ export function LaunchServer({
 }) {
   const headingId = useId()
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
-  const command = serverCreateCommand(image.id, regionCount > 1 ? region : undefined)
+  const command = cli.serverCreate(image.id, { region: regionCount > 1 ? region : undefined })
   return (
     <section
       aria-labelledby={headingId}
@@ -62,11 +50,8 @@ export function LaunchServer({
             {/* Not "image ID": the field above already has "Copy image ID". */}
             <CopyButton value={image.id} label="ID to launch" />
           </p>
-          <div className="mt-2 flex items-start gap-2">
-            <pre className="min-w-0 flex-1 rounded-md border border-gray-200 bg-gray-50 p-3 text-sm wrap-anywhere whitespace-pre-wrap">
-              <code>{command}</code>
-            </pre>
-            <CopyButton value={command} label="server create command" />
+          <div className="mt-2">
+            <CliCommand command={command} label="server create command" />
           </div>
           <p className="mt-2 text-sm text-gray-700">
             Replace <code>&lt;flavor&gt;</code>, <code>&lt;network&gt;</code> and{' '}

@@ -14,7 +14,7 @@ export function useProjectName(id: string): string | undefined {
     ...projectQuery(session, id),
     // Only the scoped project, or any for an admin: asking about others is a certain 403.
     // Wait for the user's own projects first: they usually name it without another request.
-    enabled: mine.isFetched && !own && (admin || id === session.project?.id),
+    enabled: id !== '' && mine.isFetched && !own && (admin || id === session.project?.id),
   })
   return own ?? asked.data?.name
 }

@@ -14,6 +14,14 @@ export const paths = {
   /** Image Detail, in the region it was found in. */
   image: (id: string, region: string) =>
     withSearch(`/images/${encodeURIComponent(id)}`, new URLSearchParams({ region })),
+  /** Support staff's Inspect page: an image, where to look for it, and a project to explain. */
+  inspect: (params: { image?: string; region?: string; check?: string } = {}) =>
+    withSearch(
+      '/inspect',
+      new URLSearchParams(
+        Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined),
+      ),
+    ),
   /** Where a consumer answers the shares waiting for it. */
   review: () => '/review',
   /** `next`: where to go once signed in; `reason`/`step` say why sign-in is shown. */

@@ -5,31 +5,20 @@ import { imageDisplayName } from '~/api/images'
 import { myProjectsQuery, keys, sharingMembersQuery } from '~/api/queries'
 import { reshareDenialReason, unshareDenialReason } from '~/api/denial-reasons'
 import { whatCallerMay } from '~/api/glance-policy'
-import {
-  memberStatuses,
-  type Image,
-  type Member,
-  type MemberStatus,
-  type Project,
-} from '~/api/schemas'
+import type { Image, Member, Project } from '~/api/schemas'
 import { DataTable, dataTableFeatures, FullWidthRow } from '~/components/data-table'
 import { memberColumn, memberColumns, memberRowId } from '~/components/member-columns'
 import { MemberStatusBadge, memberStatusLabel } from '~/components/member-status-badge'
 import { useCaller } from '~/session/use-caller'
 import { Alert } from '~/ui/alert'
-import { Button } from '~/ui/button'
 import { ConfirmDialog } from '~/ui/confirm-dialog'
-import { CopyButton } from '~/ui/copy-button'
 import { EmptyState } from '~/ui/empty-state'
-import { NativeSelect } from '~/ui/select'
 import { Skeleton } from '~/ui/skeleton'
 import { MemberActions } from './member-actions'
 import { MembersError } from './members-error'
-import { downloadText, fileSafe, membersCsv } from './members-csv'
+import { filterMembers, MembersToolbar, type MemberFilter } from './members-toolbar'
 import { PendingHint } from './pending-hint'
 import { useMemberActions } from './use-member-actions'
-
-type Filter = 'all' | MemberStatus
 
 /** One empty list, so the rows stay the same while there is no answer yet. */
 const noMembers: readonly Member[] = []
@@ -49,18 +38,14 @@ export function MembersPanel({
   const members = useQuery(sharingMembersQuery(session, region, image.id))
   const projects = useQuery(myProjectsQuery(session))
   const actions = useMemberActions(image, region)
-  const [filter, setFilter] = React.useState<Filter>('all')
-  const filterId = React.useId()
+  const [filter, setFilter] = React.useState<MemberFilter>('all')
 
   const abilities = whatCallerMay(image, caller)
   const removeReason = unshareDenialReason(abilities.unshare, image, caller)
   const reshareReason = removeReason ?? reshareDenialReason(abilities.share, image, caller)
 
   const all = members.data ?? noMembers
-  const shown = React.useMemo(
-    () => (filter === 'all' ? all : all.filter((m) => m.status === filter)),
-    [all, filter],
-  )
+  const shown = React.useMemo(() => filterMembers(all, filter), [all, filter])
   // The time of the last answer, so "pending for N days" is as of what is shown.
   const asOf = members.dataUpdatedAt
   const { ask } = actions
@@ -121,7 +106,6 @@ export function MembersPanel({
     )
   }
 
-  const count = (s: MemberStatus) => all.filter((m) => m.status === s).length
   const closeOnDismiss = (open: boolean) => {
     if (!open) actions.close()
   }
@@ -144,46 +128,14 @@ export function MembersPanel({
         </EmptyState>
       ) : (
         <>
-          <div className="flex flex-wrap items-end gap-3">
-            <div className="flex flex-col gap-1.5">
-              <label htmlFor={filterId} className="text-sm font-medium text-gray-900">
-                Filter by status
-              </label>
-              <NativeSelect
-                id={filterId}
-                compact
-                className="w-48"
-                value={filter}
-                onChange={(e) => {
-                  setFilter(e.target.value as Filter)
-                }}
-              >
-                <option value="all">All ({all.length})</option>
-                {memberStatuses.map((s) => (
-                  <option key={s} value={s}>
-                    {memberStatusLabel[s]} ({count(s)})
-                  </option>
-                ))}
-              </NativeSelect>
-            </div>
-            <span className="inline-flex items-center rounded-md border border-gray-300 bg-white pr-3 text-sm">
-              <CopyButton value={all.map((m) => m.member_id).join('\n')} label="all member IDs" />
-              <span aria-hidden="true">Copy all IDs</span>
-            </span>
-            <Button
-              variant="secondary"
-              size="sm"
-              onClick={() => {
-                downloadText(
-                  `${fileSafe(imageDisplayName(image))}-members.csv`,
-                  membersCsv(shown, nameOf),
-                  'text/csv;charset=utf-8',
-                )
-              }}
-            >
-              Export CSV
-            </Button>
-          </div>
+          <MembersToolbar
+            all={all}
+            shown={shown}
+            filter={filter}
+            onFilter={setFilter}
+            fileName={imageDisplayName(image)}
+            nameOf={nameOf}
+          />
           <DataTable
             table={table}
             aria-labelledby={headingId}

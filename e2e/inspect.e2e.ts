@@ -1,0 +1,155 @@
+import type { Page } from '@playwright/test'
+import { demoTokenFor, expect, signInAndWait, test } from './fixtures'
+
+/** An image's ID as support staff would copy it from the CLI: asked of the demo Glance as admin. */
+async function imageIdByName(page: Page, name: string) {
+  const { token } = await demoTokenFor(page, 'admin', 'admin')
+  const id = await page.evaluate(
+    async ({ token, name }) => {
+      const r = await fetch(
+        `/demo-cloud/image/RegionOne/v2/images?name=${encodeURIComponent(name)}`,
+        {
+          headers: { 'X-Auth-Token': token, Accept: 'application/json' },
+        },
+      )
+      const body = (await r.json()) as { images: { id: string }[] }
+      return body.images[0]?.id ?? ''
+    },
+    { token, name },
+  )
+  expect(id).toMatch(/^[0-9a-f-]{36}$/)
+  return id
+}
+
+async function openInspect(page: Page) {
+  await signInAndWait(page, 'admin')
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Inspect' })
+    .click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inspect image')
+}
+
+test('support staff find any image by its ID in any form and see its facts and members', async ({
+  page,
+}) => {
+  await openInspect(page)
+  const id = await imageIdByName(page, 'base-image-many-members')
+
+  const field = page.getByRole('textbox', { name: 'Image ID' })
+  await field.fill('not an id')
+  await page.getByRole('button', { name: 'Inspect', exact: true }).click()
+  await expect(field).toHaveAccessibleDescription(/Enter an image ID/)
+  await expect(field).toHaveValue('not an id')
+
+  // Capitals and no dashes, as IDs get pasted from elsewhere.
+  await field.fill(id.replace(/-/g, '').toUpperCase())
+  await page.getByRole('button', { name: 'Inspect', exact: true }).click()
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'base-image-many-members' }),
+  ).toBeVisible()
+  await expect(field).toHaveValue(id)
+  const facts = page.getByRole('region', { name: 'base-image-many-members' })
+  await expect(facts.getByRole('definition').filter({ hasText: 'producer' })).toBeVisible()
+  await expect(facts).toContainText('shared')
+
+  const members = page.getByRole('table', { name: 'Members' })
+  await expect(members.getByRole('row')).toHaveCount(6)
+  await page.getByLabel('Filter by status').selectOption('rejected')
+  await expect(members.getByRole('row')).toHaveCount(2)
+  await expect(members.getByRole('row').nth(1)).toContainText('consumer-b')
+  await expect(members.getByRole('row').nth(1)).toContainText('Boots it by ID; not listed')
+
+  // The commands that show the same.
+  await facts.getByText('Same with the openstack CLI').click()
+  await expect(facts.getByText(`image member list ${id}`)).toBeVisible()
+})
+
+test('Explain and Check a project say what a project sees and why, and survive a reload', async ({
+  page,
+}) => {
+  await openInspect(page)
+  const id = await imageIdByName(page, 'base-image-many-members')
+  await page.getByRole('textbox', { name: 'Image ID' }).fill(id)
+  await page.getByRole('button', { name: 'Inspect', exact: true }).click()
+
+  const rejected = page
+    .getByRole('table', { name: 'Members' })
+    .getByRole('row')
+    .filter({ hasText: 'consumer-b' })
+  await rejected.getByRole('button', { name: /^Explain what project/ }).click()
+  const check = page.getByRole('region', { name: 'Check a project' })
+  await expect(check.getByRole('heading', { level: 3 })).toContainText('consumer-b')
+  await expect(check).toContainText('It is a member; its answer is rejected.')
+  const verdict = (term: string) =>
+    check.getByRole('term').filter({ hasText: term }).locator('xpath=following-sibling::dd')
+  await expect(verdict('Can boot a server from it by ID')).toContainText('Yes')
+  await expect(verdict('Sees it in its default image list')).toContainText(
+    'Its answer is rejected: a shared image is listed only once the member accepts it.',
+  )
+
+  // Any project, a member or not.
+  const stranger = '0123456789abcdef0123456789abcdef'
+  await check.getByRole('textbox', { name: 'Project ID' }).fill(stranger)
+  await check.getByRole('button', { name: 'Check' }).click()
+  await expect(check).toContainText('It is not a member of this image.')
+  await expect(verdict('Can boot a server from it by ID')).toContainText(
+    'It is not a member of this shared image.',
+  )
+  await check.getByText('Same with the openstack CLI').click()
+  await expect(check.getByText(`image add project ${id} ${stranger}`)).toBeVisible()
+
+  await page.reload()
+  await expect(check.getByRole('textbox', { name: 'Project ID' })).toHaveValue(stranger)
+  await expect(check).toContainText('It is not a member of this image.')
+})
+
+test('a pasted panel link finds the image; a private image is explained without its hidden rows', async ({
+  page,
+}) => {
+  await openInspect(page)
+  const id = await imageIdByName(page, 'producer-private-base')
+  const bobProject = (await demoTokenFor(page, 'bob', 'consumer-a')).projectId
+  await page
+    .getByRole('textbox', { name: 'Image ID' })
+    .fill(`https://panel.example.org/images/${id}?region=RegionOne`)
+  await page.getByRole('button', { name: 'Inspect', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'producer-private-base' })).toBeVisible()
+  await expect(page.getByRole('form', { name: 'Find an image' }).getByLabel('Region')).toHaveValue(
+    'RegionOne',
+  )
+  // Glance answers 403 to a member list of a private image, admin included: none is asked for.
+  await expect(page.getByRole('region', { name: 'Members' })).toContainText(
+    'Glance lists the members of shared images only',
+  )
+
+  const check = page.getByRole('region', { name: 'Check a project' })
+  await check.getByRole('textbox', { name: 'Project ID' }).fill(bobProject)
+  await check.getByRole('button', { name: 'Check' }).click()
+  await expect(check).toContainText('Glance lists no members of an image that is not shared.')
+  await expect(check).toContainText(
+    'The image is private: only its owner sees it. Glance keeps, hidden, any member row',
+  )
+})
+
+test('an image no region holds is said to be missing, in words', async ({ page }) => {
+  await openInspect(page)
+  await page.getByRole('textbox', { name: 'Image ID' }).fill('00000000-0000-4000-8000-000000000000')
+  await page.getByRole('button', { name: 'Inspect', exact: true }).click()
+  await expect(
+    page.getByRole('alert').or(page.getByRole('status')).filter({ hasText: 'No such image' }),
+  ).toBeVisible()
+})
+
+test('users without the admin role have no Inspect link and are refused at its URL', async ({
+  page,
+}) => {
+  await signInAndWait(page, 'alice')
+  await expect(
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inspect' }),
+  ).toHaveCount(0)
+  await page.goto('/inspect')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not allowed')
+  await expect(page.getByText('Inspect is for cloud administrators')).toBeVisible()
+  await expect(page.getByRole('textbox', { name: 'Image ID' })).toHaveCount(0)
+})

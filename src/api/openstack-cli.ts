@@ -1,0 +1,71 @@
+import type { MemberStatus } from '~/api/schemas'
+
+/**
+ * The `openstack` command (python-openstackclient) for each sharing call, so support staff can
+ * prove what the panel shows from a shell. One generator for every page that shows commands.
+ */
+
+/** A word the shell reads as itself; anything else is single-quoted. */
+const PLAIN = /^[\w.:@%+=/-]+$/
+
+/**
+ * One argument, quoted for a POSIX shell: region names, and IDs pasted from anywhere, are free
+ * text, so `'` becomes `'\''` and nothing inside the quotes is expanded.
+ */
+export function shellQuote(arg: string): string {
+  if (PLAIN.test(arg)) return arg
+  return `'${arg.replace(/'/g, `'\\''`)}'`
+}
+
+export type CliScope = {
+  /** The region the image lives in; named only when the cloud has several. */
+  region?: string | undefined
+}
+
+function command(args: readonly string[], scope: CliScope): string {
+  const region = scope.region === undefined ? [] : ['--os-region-name', scope.region]
+  return ['openstack', ...region, ...args].map(shellQuote).join(' ')
+}
+
+const statusFlag: Record<MemberStatus, string> = {
+  accepted: '--accept',
+  rejected: '--reject',
+  pending: '--pending',
+}
+
+export const cli = {
+  imageShow: (imageId: string, scope: CliScope = {}) => command(['image', 'show', imageId], scope),
+  memberList: (imageId: string, scope: CliScope = {}) =>
+    command(['image', 'member', 'list', imageId], scope),
+  addProject: (imageId: string, projectId: string, scope: CliScope = {}) =>
+    command(['image', 'add', 'project', imageId, projectId], scope),
+  removeProject: (imageId: string, projectId: string, scope: CliScope = {}) =>
+    command(['image', 'remove', 'project', imageId, projectId], scope),
+  /**
+   * Sets a member's answer. With `--project` it is that project's row (an admin acting for it);
+   * without, the caller's own. Some openstackclient releases also made `--project` the image's
+   * owner when given with --accept/--reject/--pending; setStatusSafe never touches the owner.
+   */
+  setStatus: (imageId: string, status: MemberStatus, projectId: string, scope: CliScope = {}) =>
+    command(['image', 'set', statusFlag[status], '--project', projectId, imageId], scope),
+  /** The same as setStatus, with glanceclient's member-update. */
+  setStatusSafe: (imageId: string, status: MemberStatus, projectId: string, scope: CliScope = {}) =>
+    [
+      'glance',
+      ...(scope.region === undefined ? [] : ['--os-region-name', scope.region]),
+      'member-update',
+      imageId,
+      projectId,
+      status,
+    ]
+      .map(shellQuote)
+      .join(' '),
+  makeShared: (imageId: string, scope: CliScope = {}) =>
+    command(['image', 'set', '--shared', imageId], scope),
+  /**
+   * Boots a server from the image, the placeholders left for the user to fill in. With a region,
+   * the command names it: the image ID means nothing to another region's Nova.
+   */
+  serverCreate: (imageId: string, scope: CliScope = {}) =>
+    `${command(['server', 'create', '--image', imageId], scope)} --flavor <flavor> --network <network> <server-name>`,
+}

@@ -1,0 +1,79 @@
+import * as React from 'react'
+import { memberStatuses, type Member, type MemberStatus } from '~/api/schemas'
+import { memberStatusLabel } from '~/components/member-status-badge'
+import { Button } from '~/ui/button'
+import { CopyButton } from '~/ui/copy-button'
+import { NativeSelect } from '~/ui/select'
+import { downloadText, fileSafe, membersCsv } from './members-csv'
+
+export type MemberFilter = 'all' | MemberStatus
+
+/** The rows a filter keeps, in their order. */
+export const filterMembers = (all: readonly Member[], filter: MemberFilter) =>
+  filter === 'all' ? all : all.filter((m) => m.status === filter)
+
+/**
+ * Above a member table: filter by status (with each status's count), copy every member ID, and
+ * export the rows shown as CSV. The owner's Image Sharing table and support's Inspect share it.
+ */
+export function MembersToolbar({
+  all,
+  shown,
+  filter,
+  onFilter,
+  fileName,
+  nameOf,
+}: {
+  all: readonly Member[]
+  shown: readonly Member[]
+  filter: MemberFilter
+  onFilter: (filter: MemberFilter) => void
+  /** The CSV's name before `-members.csv`, e.g. the image's name. */
+  fileName: string
+  nameOf: (projectId: string) => string | undefined
+}) {
+  const filterId = React.useId()
+  const count = (s: MemberStatus) => all.filter((m) => m.status === s).length
+  return (
+    <div className="flex flex-wrap items-end gap-3">
+      <div className="flex flex-col gap-1.5">
+        <label htmlFor={filterId} className="text-sm font-medium text-gray-900">
+          Filter by status
+        </label>
+        <NativeSelect
+          id={filterId}
+          compact
+          className="w-48"
+          value={filter}
+          onChange={(e) => {
+            onFilter(e.target.value as MemberFilter)
+          }}
+        >
+          <option value="all">All ({all.length})</option>
+          {memberStatuses.map((s) => (
+            <option key={s} value={s}>
+              {memberStatusLabel[s]} ({count(s)})
+            </option>
+          ))}
+        </NativeSelect>
+      </div>
+      <span className="inline-flex items-center rounded-md border border-gray-300 bg-white pr-3 text-sm">
+        <CopyButton value={all.map((m) => m.member_id).join('\n')} label="all member IDs" />
+        <span aria-hidden="true">Copy all IDs</span>
+      </span>
+      <Button
+        variant="secondary"
+        size="sm"
+        onClick={() => {
+          downloadText(
+            `${fileSafe(fileName)}-members.csv`,
+            membersCsv(shown, nameOf),
+            'text/csv;charset=utf-8',
+          )
+        }}
+      >
+        Export CSV
+      </Button>
+    </div>
+  )
+}

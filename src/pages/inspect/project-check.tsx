@@ -1,0 +1,179 @@
+import * as React from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { membersQuery } from '~/api/queries'
+import { cli, type CliScope } from '~/api/openstack-cli'
+import { verdictsFor, type ProjectVerdicts, type Verdict } from '~/api/project-verdicts'
+import type { Image, MemberStatus } from '~/api/schemas'
+import { useCaller } from '~/session/use-caller'
+import { CliCommands, type CliStep } from '~/components/cli-command'
+import { ProjectLabel, useProjectName } from '~/components/project-label'
+import { QueryError } from '~/components/query-error'
+import { Badge } from '~/ui/badge'
+import { Button } from '~/ui/button'
+import { DescriptionItem, DescriptionList } from '~/ui/description-list'
+import { TextField } from '~/ui/field'
+import { Skeleton } from '~/ui/skeleton'
+
+const questions: { key: keyof ProjectVerdicts; term: string }[] = [
+  { key: 'boot', term: 'Can boot a server from it by ID' },
+  { key: 'defaultList', term: 'Sees it in its default image list' },
+  { key: 'sharedWithIt', term: 'Sees it among the images shared with it' },
+  { key: 'answer', term: 'Can accept, reject or reset its answer' },
+]
+
+function VerdictText({ verdict }: { verdict: Verdict }) {
+  return (
+    <span className="flex flex-col items-start gap-1">
+      <Badge tone={verdict.yes ? 'success' : 'neutral'}>{verdict.yes ? 'Yes' : 'No'}</Badge>
+      <span>{verdict.why}</span>
+    </span>
+  )
+}
+
+/** The commands that prove the verdicts, and those that would change them. */
+function stepsFor(image: Image, projectId: string, row: MemberStatus | undefined, scope: CliScope) {
+  const steps: CliStep[] = [
+    { what: 'List the members and their answers', command: cli.memberList(image.id, scope) },
+  ]
+  if (row === undefined) {
+    if (image.visibility !== 'shared')
+      steps.push({
+        what: 'Make the image shared (its owner)',
+        command: cli.makeShared(image.id, scope),
+      })
+    steps.push({
+      what: 'Share it with this project (its owner)',
+      command: cli.addProject(image.id, projectId, scope),
+    })
+    return steps
+  }
+  for (const status of ['accepted', 'rejected', 'pending'] as const)
+    if (status !== row)
+      steps.push({
+        what: `Set this project's answer to ${status} (the project itself, or an admin for it)`,
+        command: cli.setStatus(image.id, status, projectId, scope),
+        note: (
+          <>
+            Some openstackclient releases also make <code>--project</code> the image's owner when
+            given with an answer; glanceclient does not:{' '}
+            <code className="break-all">
+              {cli.setStatusSafe(image.id, status, projectId, scope)}
+            </code>
+          </>
+        ),
+      })
+  steps.push({
+    what: 'Remove this project from the members (the owner)',
+    command: cli.removeProject(image.id, projectId, scope),
+  })
+  return steps
+}
+
+/** "Check a project": any project ID, a member or not, and what it sees of the image, in words. */
+export function ProjectCheck({
+  image,
+  region,
+  manyRegions,
+  check,
+  onCheck,
+}: {
+  image: Image
+  region: string
+  manyRegions: boolean
+  check: string | undefined
+  onCheck: (projectId: string) => void
+}) {
+  const { session } = useCaller()
+  const shared = image.visibility === 'shared'
+  const members = useQuery({ ...membersQuery(session, region, image.id), enabled: shared })
+  const [text, setText] = React.useState(check ?? '')
+  const [error, setError] = React.useState<string>()
+  const headingId = React.useId()
+  // A project chosen from the members table shows in the field too.
+  const [shownCheck, setShownCheck] = React.useState(check)
+  if (check !== shownCheck) {
+    setShownCheck(check)
+    setText(check ?? '')
+  }
+
+  const row = members.data?.find((m) => m.member_id === check)?.status
+  const checkedName = useProjectName(check ?? '')
+  const scope = { region: manyRegions ? region : undefined }
+
+  return (
+    <section aria-labelledby={headingId} className="mt-10 max-w-3xl">
+      <h2 id={headingId} className="text-lg font-semibold">
+        Check a project
+      </h2>
+      <form
+        noValidate
+        aria-labelledby={headingId}
+        className="mt-3 flex flex-wrap items-start gap-3"
+        onSubmit={(event) => {
+          event.preventDefault()
+          const id = text.trim()
+          if (id === '') {
+            setError('Enter the ID of the project to check.')
+            return
+          }
+          setError(undefined)
+          onCheck(id)
+        }}
+      >
+        <TextField
+          label="Project ID"
+          hint="A member or any other project: what would it see of this image?"
+          className="min-w-72 flex-1"
+          value={text}
+          error={error}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => {
+            setText(e.target.value)
+          }}
+        />
+        <Button type="submit" variant="secondary" className="mt-7">
+          Check
+        </Button>
+      </form>
+      {check !== undefined &&
+        (shared && members.isPending ? (
+          <div role="status" aria-label="Checking the project" className="mt-4">
+            <Skeleton className="h-32 w-full" />
+          </div>
+        ) : shared && members.isError ? (
+          <QueryError
+            className="mt-4"
+            title="Without the member list, what this project sees cannot be told"
+            error={members.error}
+            onRetry={() => members.refetch()}
+          />
+        ) : (
+          <div className="mt-4" aria-live="polite">
+            <h3 className="text-base font-semibold break-words">
+              What {checkedName ?? 'this project'} sees
+            </h3>
+            <p className="mt-1 text-sm">
+              <ProjectLabel id={check} />
+            </p>
+            <p className="mt-1 text-sm text-gray-700">
+              {!shared
+                ? 'Glance lists no members of an image that is not shared.'
+                : row === undefined
+                  ? 'It is not a member of this image.'
+                  : `It is a member; its answer is ${row}.`}{' '}
+              For a user with the member role in that project, under Glance's default policy.
+            </p>
+            <DescriptionList className="mt-2">
+              {questions.map(({ key, term }) => (
+                <DescriptionItem key={key} term={term}>
+                  <VerdictText verdict={verdictsFor(image, check, row)[key]} />
+                </DescriptionItem>
+              ))}
+            </DescriptionList>
+            <CliCommands steps={stepsFor(image, check, row, scope)} />
+          </div>
+        ))}
+    </section>
+  )
+}

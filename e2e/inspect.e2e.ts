@@ -104,6 +104,33 @@ test('Explain and Check a project say what a project sees and why, and survive a
   await expect(check).toContainText('It is not a member of this image.')
 })
 
+test('acting for a consumer is confirmed first, names the project and overrides its answer', async ({
+  page,
+}) => {
+  await openInspect(page)
+  const id = await imageIdByName(page, 'base-image-many-members')
+  await page.getByRole('textbox', { name: 'Image ID' }).fill(id)
+  await page.getByRole('button', { name: 'Inspect', exact: true }).click()
+  const members = page.getByRole('table', { name: 'Members' })
+  const carolRow = members.getByRole('row').filter({ hasText: 'consumer-b' })
+  await carolRow.getByRole('button', { name: /^Explain what project/ }).click()
+  const check = page.getByRole('region', { name: 'Check a project' })
+
+  await check.getByRole('button', { name: 'Set to accepted' }).click()
+  const confirm = page.getByRole('alertdialog', { name: "Override consumer-b's own answer?" })
+  await expect(confirm).toContainText('in place of the decision the project made itself (rejected)')
+  await confirm.getByRole('button', { name: 'Cancel' }).click()
+  await expect(carolRow).toContainText('Rejected')
+
+  await check.getByRole('button', { name: 'Set to accepted' }).click()
+  await confirm.getByRole('button', { name: 'Set to accepted' }).click()
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText(
+    "consumer-b's answer is now accepted",
+  )
+  await expect(carolRow).toContainText('Accepted')
+  await expect(check).toContainText('It is a member; its answer is accepted.')
+})
+
 test('a pasted panel link finds the image; a private image is explained without its hidden rows', async ({
   page,
 }) => {

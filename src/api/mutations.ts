@@ -6,7 +6,7 @@ import { keys } from './queries'
 import { answerKey, type AnswerVars } from './answers-in-flight'
 import { answerStatus } from './share-answers'
 import { shareOutcomeOf, type ShareOutcome } from './share-targets'
-import type { Member, Visibility } from './schemas'
+import type { Member, MemberStatus, Visibility } from './schemas'
 import { glanceTarget, type Session } from './scope'
 
 type MemberRef = { region: string; imageId: string; memberId: string }
@@ -30,6 +30,19 @@ export const removeMemberMutation = (qc: QueryClient, s: Session) =>
     mutationKey: ['members', 'remove'],
     mutationFn: (v: MemberRef) => removeMember(glanceTarget(s, v.region), v.imageId, v.memberId),
     onSuccess: (_r, v) => qc.invalidateQueries({ queryKey: keys.members(s, v.region, v.imageId) }),
+  })
+
+/**
+ * An admin sets another project's answer (Glance lets an admin set any member's status, contract
+ * §4): support acting for a consumer. The member list changes; that project's own views refresh
+ * when it next asks.
+ */
+export const overrideAnswerMutation = (qc: QueryClient, s: Session) =>
+  mutationOptions({
+    mutationKey: ['members', 'override'],
+    mutationFn: (v: MemberRef & { status: MemberStatus }) =>
+      setMemberStatus(glanceTarget(s, v.region), v.imageId, v.memberId, v.status),
+    onSuccess: (_m, v) => qc.invalidateQueries({ queryKey: keys.members(s, v.region, v.imageId) }),
   })
 
 /** Visibility: the image itself, the lists it appears in, and whether its members count. */

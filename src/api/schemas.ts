@@ -25,6 +25,10 @@ export const imageStatuses = [
   'deleted',
 ] as const
 
+// Glance writes null for what an image does not have yet (no size or checksum before its upload).
+const notYet = <T extends v.GenericSchema>(schema: T) => v.nullish(schema)
+const flag = v.optional(v.boolean())
+
 export const imageSchema = v.objectWithRest(
   {
     id: v.string(),
@@ -32,17 +36,17 @@ export const imageSchema = v.objectWithRest(
     status: v.string(),
     visibility: visibilitySchema,
     owner: v.nullable(v.string()),
-    size: v.nullish(v.number()),
-    virtual_size: v.nullish(v.number()),
-    disk_format: v.nullish(v.string()),
-    container_format: v.nullish(v.string()),
+    size: notYet(v.number()),
+    virtual_size: notYet(v.number()),
+    disk_format: notYet(v.string()),
+    container_format: notYet(v.string()),
     min_disk: v.optional(v.number()),
     min_ram: v.optional(v.number()),
-    protected: v.optional(v.boolean()),
-    os_hidden: v.optional(v.boolean()),
-    checksum: v.nullish(v.string()),
-    os_hash_algo: v.nullish(v.string()),
-    os_hash_value: v.nullish(v.string()),
+    protected: flag,
+    os_hidden: flag,
+    checksum: notYet(v.string()),
+    os_hash_algo: notYet(v.string()),
+    os_hash_value: notYet(v.string()),
     tags: v.optional(v.array(v.string())),
     created_at: timestamp,
     updated_at: timestamp,

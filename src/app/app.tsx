@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router'
+import { createBrowserRouter, Navigate, RouterProvider, type LoaderFunction } from 'react-router'
 import { ApiError } from '~/api/http'
 import { Spinner } from '~/ui/spinner'
 import { preloadTooltipCode } from '~/ui/button'
@@ -50,6 +50,13 @@ const routeModule = (load: () => Promise<{ default: React.ComponentType }>) => a
   Component: (await load()).default,
 })
 
+/** A screen's route: its loader starts the data while `load` fetches its code. */
+const screen = (
+  path: string,
+  loader: (qc: QueryClient) => LoaderFunction,
+  load: () => Promise<{ default: React.ComponentType }>,
+) => ({ path, loader: loader(queryClient), lazy: routeModule(load) })
+
 // Shown while a lazy route module loads on the first visit.
 const loading = (
   <div className="flex min-h-screen items-center justify-center">
@@ -75,26 +82,10 @@ export const routes = [
         children: [
           { index: true, element: <Navigate to={paths.images()} replace /> },
           // Loaders here, not in the lazy modules: their requests leave while the chunk loads.
-          {
-            path: 'images',
-            loader: savedImagesLoader(queryClient),
-            lazy: routeModule(() => import('~/pages/saved-images/route')),
-          },
-          {
-            path: 'images/:imageId',
-            loader: imageDetailLoader(queryClient),
-            lazy: routeModule(() => import('~/pages/image-detail/route')),
-          },
-          {
-            path: 'review',
-            loader: reviewLoader(queryClient),
-            lazy: routeModule(() => import('~/pages/review-shares/route')),
-          },
-          {
-            path: 'inspect',
-            loader: inspectLoader(queryClient),
-            lazy: routeModule(() => import('~/pages/inspect/route')),
-          },
+          screen('images', savedImagesLoader, () => import('~/pages/saved-images/route')),
+          screen('images/:imageId', imageDetailLoader, () => import('~/pages/image-detail/route')),
+          screen('review', reviewLoader, () => import('~/pages/review-shares/route')),
+          screen('inspect', inspectLoader, () => import('~/pages/inspect/route')),
           { path: '*', lazy: routeModule(() => import('~/pages/not-found')) },
         ],
       },

@@ -95,3 +95,13 @@ export function CopyButton({ value, label, className, onClick, ...props }: CopyB
     </>
   )
 }
+
+/** An ID shown in full with its copy button ("Copy <label>"), as every detail list shows one. */
+export function CopyableId({ value, label }: { value: string; label: string }) {
+  return (
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <code className="break-all">{value}</code>
+      <CopyButton value={value} label={label} />
+    </span>
+  )
+}

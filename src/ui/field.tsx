@@ -90,3 +90,20 @@ export function TextField({
     </div>
   )
 }
+
+/** A field for an ID or a link that is pasted, not written: no autocomplete, no spellcheck. */
+export function IdField({
+  onValue,
+  ...props
+}: Omit<TextFieldProps, 'onChange'> & { onValue: (value: string) => void }) {
+  return (
+    <TextField
+      autoComplete="off"
+      spellCheck={false}
+      onChange={(e) => {
+        onValue(e.target.value)
+      }}
+      {...props}
+    />
+  )
+}

@@ -1,14 +1,12 @@
 import * as React from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useTable } from '@tanstack/react-table'
 import { imageDisplayName } from '~/api/images'
 import { myProjectsQuery, keys, sharingMembersQuery } from '~/api/queries'
 import { reshareDenialReason, unshareDenialReason } from '~/api/denial-reasons'
 import { whatCallerMay } from '~/api/glance-policy'
 import type { Image, Member, Project } from '~/api/schemas'
-import { DataTable, dataTableFeatures, FullWidthRow } from '~/components/data-table'
-import { memberColumn, memberColumns, memberRowId } from '~/components/member-columns'
-import { MemberStatusBadge, memberStatusLabel } from '~/components/member-status-badge'
+import { memberColumn, memberColumns } from '~/components/member-columns'
+import { MemberStatusBadge } from '~/components/member-status-badge'
 import { useCaller } from '~/session/use-caller'
 import { Alert } from '~/ui/alert'
 import { ConfirmDialog } from '~/ui/confirm-dialog'
@@ -16,7 +14,7 @@ import { EmptyState } from '~/ui/empty-state'
 import { Skeleton } from '~/ui/skeleton'
 import { MemberActions } from './member-actions'
 import { MembersError } from './members-error'
-import { filterMembers, MembersToolbar, type MemberFilter } from './members-toolbar'
+import { MemberTable } from './member-table'
 import { PendingHint } from './pending-hint'
 import { useMemberActions } from './use-member-actions'
 
@@ -38,14 +36,12 @@ export function MembersPanel({
   const members = useQuery(sharingMembersQuery(session, region, image.id))
   const projects = useQuery(myProjectsQuery(session))
   const actions = useMemberActions(image, region)
-  const [filter, setFilter] = React.useState<MemberFilter>('all')
 
   const abilities = whatCallerMay(image, caller)
   const removeReason = unshareDenialReason(abilities.unshare, image, caller)
   const reshareReason = removeReason ?? reshareDenialReason(abilities.share, image, caller)
 
   const all = members.data ?? noMembers
-  const shown = React.useMemo(() => filterMembers(all, filter), [all, filter])
   // The time of the last answer, so "pending for N days" is as of what is shown.
   const asOf = members.dataUpdatedAt
   const { ask } = actions
@@ -80,12 +76,6 @@ export function MembersPanel({
       ]),
     [asOf, removeReason, reshareReason, ask],
   )
-  const table = useTable({
-    features: dataTableFeatures,
-    columns,
-    data: shown,
-    getRowId: memberRowId,
-  })
 
   const nameOf = (id: string) =>
     projects.data?.find((p) => p.id === id)?.name ??
@@ -127,28 +117,14 @@ export function MembersPanel({
           it at any time.
         </EmptyState>
       ) : (
-        <>
-          <MembersToolbar
-            all={all}
-            shown={shown}
-            filter={filter}
-            onFilter={setFilter}
-            fileName={imageDisplayName(image)}
-            nameOf={nameOf}
-          />
-          <DataTable
-            table={table}
-            aria-labelledby={headingId}
-            caption={`${String(shown.length)} of ${String(all.length)} members shown. The list refreshes every 30 seconds and when you come back to this tab; Export CSV saves the rows shown.`}
-            after={
-              shown.length === 0 && (
-                <FullWidthRow table={table} cellClassName="text-gray-700">
-                  No {filter === 'all' ? '' : memberStatusLabel[filter].toLowerCase()} members.
-                </FullWidthRow>
-              )
-            }
-          />
-        </>
+        <MemberTable
+          all={all}
+          columns={columns}
+          fileName={imageDisplayName(image)}
+          nameOf={nameOf}
+          labelledBy={headingId}
+          note="The list refreshes every 30 seconds and when you come back to this tab; Export CSV saves the rows shown."
+        />
       )}
       <ConfirmDialog
         open={actions.removing !== null}

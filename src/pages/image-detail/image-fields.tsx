@@ -11,7 +11,7 @@ import { LaunchServer } from '~/components/launch-server'
 import { MySharePanel } from '~/components/my-share-panel'
 import { ProjectLabel } from '~/components/project-label'
 import { VisibilityControl } from '~/components/visibility-control'
-import { CopyButton } from '~/ui/copy-button'
+import { CopyableId } from '~/ui/copy-button'
 import { DescriptionItem, DescriptionList } from '~/ui/description-list'
 import { showsSharing } from './shows-sharing'
 
@@ -58,10 +58,7 @@ export function ImageFields({ image, region }: { image: Image; region: string })
       {incoming && <MySharePanel image={image} region={region} />}
       <DescriptionList className="mt-6 max-w-3xl">
         <DescriptionItem term="ID">
-          <span className="inline-flex items-center gap-2">
-            <code className="break-all">{image.id}</code>
-            <CopyButton value={image.id} label="image ID" />
-          </span>
+          <CopyableId value={image.id} label="image ID" />
         </DescriptionItem>
         <DescriptionItem term="Status">
           <ImageStatusBadge status={image.status} />

@@ -1,23 +1,21 @@
 import { imageDisplayName } from '~/api/images'
 import { cli } from '~/api/openstack-cli'
-import type { Image } from '~/api/schemas'
+import type { RegionImage } from '~/api/queries'
 import { formatDate } from '~/util/format'
 import { CliCommands } from '~/components/cli-command'
 import { ImageStatusBadge } from '~/components/image-status-badge'
 import { ProjectLabel } from '~/components/project-label'
-import { CopyButton } from '~/ui/copy-button'
+import { CopyableId } from '~/ui/copy-button'
 import { DescriptionItem, DescriptionList } from '~/ui/description-list'
 
 const yesNo = (value: boolean | undefined) => (value === true ? 'Yes' : 'No')
 
 /** What Glance says of the image itself: who owns it, who may see it, what state it is in. */
 export function ImageFacts({
-  image,
-  region,
+  found: { image, region },
   manyRegions,
 }: {
-  image: Image
-  region: string
+  found: RegionImage
   manyRegions: boolean
 }) {
   const scope = { region: manyRegions ? region : undefined }
@@ -28,10 +26,7 @@ export function ImageFacts({
       </h2>
       <DescriptionList className="mt-2">
         <DescriptionItem term="Image ID">
-          <span className="inline-flex flex-wrap items-center gap-2">
-            <code className="break-all">{image.id}</code>
-            <CopyButton value={image.id} label="image ID" />
-          </span>
+          <CopyableId value={image.id} label="image ID" />
         </DescriptionItem>
         <DescriptionItem term="Region">{region}</DescriptionItem>
         <DescriptionItem term="Owner project">

@@ -1,19 +1,13 @@
 import * as React from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useTable } from '@tanstack/react-table'
 import { imageDisplayName } from '~/api/images'
-import { keys, membersQuery } from '~/api/queries'
+import { keys, membersQuery, type RegionImage } from '~/api/queries'
 import { verdictsFor } from '~/api/project-verdicts'
-import type { Image, Member, Project } from '~/api/schemas'
+import type { Member, Project } from '~/api/schemas'
 import { useCaller } from '~/session/use-caller'
-import { DataTable, dataTableFeatures, FullWidthRow } from '~/components/data-table'
-import { memberColumn, memberColumns, memberRowId } from '~/components/member-columns'
+import { memberColumn, memberColumns } from '~/components/member-columns'
 import { MembersError } from '~/components/image-sharing/members-error'
-import {
-  filterMembers,
-  MembersToolbar,
-  type MemberFilter,
-} from '~/components/image-sharing/members-toolbar'
+import { MemberTable } from '~/components/image-sharing/member-table'
 import { Button } from '~/ui/button'
 import { EmptyState } from '~/ui/empty-state'
 import { Skeleton } from '~/ui/skeleton'
@@ -22,12 +16,10 @@ const noMembers: readonly Member[] = []
 
 /** Every member row with what that project sees, and a way to have it explained. */
 export function InspectMembers({
-  image,
-  region,
+  found: { image, region },
   onExplain,
 }: {
-  image: Image
-  region: string
+  found: RegionImage
   onExplain: (projectId: string) => void
 }) {
   const qc = useQueryClient()
@@ -35,9 +27,7 @@ export function InspectMembers({
   // Glance lists members of shared images only (contract §2): any other answers 403.
   const shared = image.visibility === 'shared'
   const members = useQuery({ ...membersQuery(session, region, image.id), enabled: shared })
-  const [filter, setFilter] = React.useState<MemberFilter>('all')
   const all = members.data ?? noMembers
-  const shown = React.useMemo(() => filterMembers(all, filter), [all, filter])
 
   const columns = React.useMemo(
     () =>
@@ -73,12 +63,6 @@ export function InspectMembers({
       ]),
     [image, onExplain],
   )
-  const table = useTable({
-    features: dataTableFeatures,
-    columns,
-    data: shown,
-    getRowId: memberRowId,
-  })
   const nameOf = (id: string) => qc.getQueryData<Project | null>(keys.project(session, id))?.name
 
   return (
@@ -106,25 +90,13 @@ export function InspectMembers({
         </EmptyState>
       ) : (
         <div className="mt-3 space-y-3">
-          <MembersToolbar
+          <MemberTable
             all={all}
-            shown={shown}
-            filter={filter}
-            onFilter={setFilter}
+            columns={columns}
             fileName={imageDisplayName(image)}
             nameOf={nameOf}
-          />
-          <DataTable
-            table={table}
-            aria-labelledby="inspect-members-heading"
-            caption={`${String(shown.length)} of ${String(all.length)} members shown. "What it sees" is for a user with the member role in that project; Explain says why.`}
-            after={
-              shown.length === 0 && (
-                <FullWidthRow table={table} cellClassName="text-gray-700">
-                  No members with this status.
-                </FullWidthRow>
-              )
-            }
+            labelledBy="inspect-members-heading"
+            note={`"What it sees" is for a user with the member role in that project; Explain says why.`}
           />
         </div>
       )}

@@ -1,17 +1,16 @@
-import * as React from 'react'
 import { useQuery } from '@tanstack/react-query'
-import { membersQuery } from '~/api/queries'
+import { membersQuery, type RegionImage } from '~/api/queries'
 import { cli, type CliScope } from '~/api/openstack-cli'
 import { verdictsFor, type ProjectVerdicts, type Verdict } from '~/api/project-verdicts'
 import type { Image, MemberStatus } from '~/api/schemas'
 import { useCaller } from '~/session/use-caller'
 import { CliCommands, type CliStep } from '~/components/cli-command'
+import { IdForm } from '~/components/id-form'
 import { ProjectLabel, useProjectName } from '~/components/project-label'
 import { QueryError } from '~/components/query-error'
 import { Badge } from '~/ui/badge'
-import { Button } from '~/ui/button'
 import { DescriptionItem, DescriptionList } from '~/ui/description-list'
-import { TextField } from '~/ui/field'
+import { ActForProject } from './act-for-project'
 import { Skeleton } from '~/ui/skeleton'
 
 const questions: { key: keyof ProjectVerdicts; term: string }[] = [
@@ -71,71 +70,46 @@ function stepsFor(image: Image, projectId: string, row: MemberStatus | undefined
 
 /** "Check a project": any project ID, a member or not, and what it sees of the image, in words. */
 export function ProjectCheck({
-  image,
-  region,
+  found,
   manyRegions,
   check,
   onCheck,
 }: {
-  image: Image
-  region: string
+  found: RegionImage
   manyRegions: boolean
   check: string | undefined
   onCheck: (projectId: string) => void
 }) {
   const { session } = useCaller()
+  const { image, region } = found
   const shared = image.visibility === 'shared'
   const members = useQuery({ ...membersQuery(session, region, image.id), enabled: shared })
-  const [text, setText] = React.useState(check ?? '')
-  const [error, setError] = React.useState<string>()
-  const headingId = React.useId()
-  // A project chosen from the members table shows in the field too.
-  const [shownCheck, setShownCheck] = React.useState(check)
-  if (check !== shownCheck) {
-    setShownCheck(check)
-    setText(check ?? '')
-  }
 
   const row = members.data?.find((m) => m.member_id === check)?.status
   const checkedName = useProjectName(check ?? '')
   const scope = { region: manyRegions ? region : undefined }
 
   return (
-    <section aria-labelledby={headingId} className="mt-10 max-w-3xl">
-      <h2 id={headingId} className="text-lg font-semibold">
+    <section aria-labelledby="inspect-check-heading" className="mt-10 max-w-3xl">
+      <h2 id="inspect-check-heading" className="text-lg font-semibold">
         Check a project
       </h2>
-      <form
-        noValidate
-        aria-labelledby={headingId}
-        className="mt-3 flex flex-wrap items-start gap-3"
-        onSubmit={(event) => {
-          event.preventDefault()
+      <IdForm
+        // A project chosen from the members table replaces what was typed.
+        key={check}
+        name="Check a project"
+        label="Project ID"
+        hint="A member or any other project: what does it see of this image, and why?"
+        initial={check}
+        submit="Check"
+        variant="secondary"
+        onSubmit={(text) => {
           const id = text.trim()
-          if (id === '') {
-            setError('Enter the ID of the project to check.')
-            return
-          }
-          setError(undefined)
+          if (id === '') return 'Enter the ID of the project to check.'
           onCheck(id)
+          return undefined
         }}
-      >
-        <TextField
-          label="Project ID"
-          hint="A member or any other project: what would it see of this image?"
-          className="min-w-72 flex-1"
-          value={text}
-          error={error}
-          autoComplete="off"
-          spellCheck={false}
-          onChange={(e) => {
-            setText(e.target.value)
-          }}
-        />
-        <Button type="submit" variant="secondary" className="mt-7">
-          Check
-        </Button>
-      </form>
+      />
       {check !== undefined &&
         (shared && members.isPending ? (
           <div role="status" aria-label="Checking the project" className="mt-4">
@@ -171,6 +145,14 @@ export function ProjectCheck({
                 </DescriptionItem>
               ))}
             </DescriptionList>
+            {shared && row !== undefined && (
+              <ActForProject
+                found={found}
+                projectId={check}
+                projectName={checkedName}
+                current={row}
+              />
+            )}
             <CliCommands steps={stepsFor(image, check, row, scope)} />
           </div>
         ))}

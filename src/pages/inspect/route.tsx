@@ -97,14 +97,12 @@ function InspectResult({
         onRetry={() => detail.refetch()}
       />
     )
-  const { image, region } = detail.data
   return (
     <>
-      <ImageFacts image={image} region={region} manyRegions={manyRegions} />
-      <InspectMembers image={image} region={region} onExplain={onCheck} />
+      <ImageFacts found={detail.data} manyRegions={manyRegions} />
+      <InspectMembers found={detail.data} onExplain={onCheck} />
       <ProjectCheck
-        image={image}
-        region={region}
+        found={detail.data}
         manyRegions={manyRegions}
         check={url.check}
         onCheck={onCheck}

@@ -157,6 +157,11 @@ test('a pasted panel link finds the image; a private image is explained without 
   await expect(check).toContainText(
     'The image is private: only its owner sees it. Glance keeps, hidden, any member row',
   )
+  // Only commands Glance would answer: no member list of a private image.
+  await check.getByText('Same with the openstack CLI').click()
+  await expect(check.getByText(`image set --shared ${id}`)).toBeVisible()
+  await expect(check.getByText(`image add project ${id} ${bobProject}`)).toBeVisible()
+  await expect(page.getByText('image member list')).toHaveCount(0)
 })
 
 test('an image no region holds is said to be missing, in words', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react'
+import { render, screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 
 // Each test imports ActionMenu afresh, so its menu's code has not loaded yet when the page shows:
@@ -41,5 +41,23 @@ describe('ActionMenu before its code has loaded', () => {
     expect(await screen.findByRole('menuitem', { name: 'Rename' })).toHaveFocus()
     await user.keyboard('{ArrowDown}')
     expect(screen.getByRole('menuitem', { name: 'Delete' })).toHaveFocus()
+  })
+
+  it('hands focus from the stand-in to the real trigger when the code arrives', async () => {
+    const ActionMenu = await freshActionMenu()
+    render(<ActionMenu trigger={trigger} actions={actions} />)
+
+    const standIn = screen.getByRole('button', { name: 'Actions' })
+    standIn.focus()
+
+    // Radix's trigger says its state; the stand-in does not.
+    await waitFor(() => {
+      expect(screen.getByRole('button', { name: 'Actions' })).toHaveAttribute(
+        'data-state',
+        'closed',
+      )
+    })
+    expect(screen.getByRole('button', { name: 'Actions' })).not.toBe(standIn)
+    expect(screen.getByRole('button', { name: 'Actions' })).toHaveFocus()
   })
 })

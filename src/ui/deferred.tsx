@@ -1,10 +1,13 @@
 import {
   cloneElement,
   Suspense,
+  useLayoutEffect,
+  useRef,
   useState,
   type ComponentType,
   type MouseEvent,
   type ReactElement,
+  type RefObject,
 } from 'react'
 
 /**
@@ -16,8 +19,9 @@ export type OpenOnLoad = false | 'pointer' | 'keyboard'
 
 /**
  * Renders `component` (React.lazy: a menu whose code loads after the page's first render) with
- * `props`. While its code loads, `trigger` (the button that opens it) stands alone, and a click on
- * it opens the menu as soon as it has loaded. So no page waits for menu code to show.
+ * `props`. While its code loads, `trigger` (the button that opens it) stands alone: a click on it
+ * opens the menu as soon as it has loaded, and if it had focus, the real trigger takes it over. So
+ * no page waits for menu code to show, and no keyboard user loses their place.
  */
 export function Deferred<P extends object>({
   component: Component,
@@ -32,6 +36,8 @@ export function Deferred<P extends object>({
   defaultOpen?: OpenOnLoad
 }) {
   const [openOnLoad, setOpenOnLoad] = useState<OpenOnLoad>(defaultOpen)
+  const wrapper = useRef<HTMLSpanElement>(null)
+  const hadFocus = useRef(false)
   const standIn = cloneElement(trigger, {
     'aria-haspopup': 'menu',
     'aria-expanded': false,
@@ -41,8 +47,39 @@ export function Deferred<P extends object>({
     },
   } as { onClick: (event: MouseEvent) => void })
   return (
-    <Suspense fallback={standIn}>
-      <Component {...props} defaultOpen={openOnLoad} />
-    </Suspense>
+    // display: contents, so the wrapper, which outlives the stand-in, changes no layout.
+    <span
+      ref={wrapper}
+      className="contents"
+      onFocus={() => {
+        hadFocus.current = true
+      }}
+      onBlur={(event) => {
+        // Focus went elsewhere; a stand-in taken out of the page has no relatedTarget.
+        if (event.relatedTarget !== null && !wrapper.current?.contains(event.relatedTarget))
+          hadFocus.current = false
+      }}
+    >
+      <Suspense fallback={standIn}>
+        <Component {...props} defaultOpen={openOnLoad} />
+        <KeepFocus wrapper={wrapper} hadFocus={hadFocus} />
+      </Suspense>
+    </span>
   )
+}
+
+/** Mounts with the loaded component: when the stand-in it replaced had focus, its trigger takes it. */
+function KeepFocus({
+  wrapper,
+  hadFocus,
+}: {
+  wrapper: RefObject<HTMLSpanElement | null>
+  hadFocus: RefObject<boolean>
+}) {
+  useLayoutEffect(() => {
+    const active = document.activeElement
+    if (hadFocus.current && (active === null || active === document.body))
+      wrapper.current?.querySelector<HTMLElement>('button, [href]')?.focus()
+  }, [wrapper, hadFocus])
+  return null
 }

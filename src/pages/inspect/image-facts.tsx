@@ -44,7 +44,10 @@ export function ImageFacts({
       <CliCommands
         steps={[
           { what: 'Show the image', command: cli.imageShow(image.id, scope) },
-          { what: 'List its members', command: cli.memberList(image.id, scope) },
+          // Glance lists members of shared images only (contract §2).
+          ...(image.visibility === 'shared'
+            ? [{ what: 'List its members', command: cli.memberList(image.id, scope) }]
+            : []),
         ]}
       />
     </section>

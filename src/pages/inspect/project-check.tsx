@@ -31,15 +31,12 @@ function VerdictText({ verdict }: { verdict: Verdict }) {
 
 /** The commands that prove the verdicts, and those that would change them. */
 function stepsFor(image: Image, projectId: string, row: MemberStatus | undefined, scope: CliScope) {
-  const steps: CliStep[] = [
-    { what: 'List the members and their answers', command: cli.memberList(image.id, scope) },
-  ]
+  // Glance lists members of shared images only (contract §2).
+  const shared = image.visibility === 'shared'
+  const steps: CliStep[] = shared
+    ? [{ what: 'List the members and their answers', command: cli.memberList(image.id, scope) }]
+    : [{ what: 'Make the image shared (its owner)', command: cli.makeShared(image.id, scope) }]
   if (row === undefined) {
-    if (image.visibility !== 'shared')
-      steps.push({
-        what: 'Make the image shared (its owner)',
-        command: cli.makeShared(image.id, scope),
-      })
     steps.push({
       what: 'Share it with this project (its owner)',
       command: cli.addProject(image.id, projectId, scope),

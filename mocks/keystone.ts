@@ -1,6 +1,6 @@
 import { http } from 'msw'
 import * as v from 'valibot'
-import { isAdmin } from '~/api/glance-policy'
+import { isAdmin } from '~/api/caller'
 import { DEMO_AUTH_URL } from '~/config/config'
 import type { DbState, DemoProject, DemoRole, DemoToken, DemoUser } from '~mocks/db'
 import { keystoneTime, transact } from '~mocks/db'

@@ -1,6 +1,7 @@
 import type { Image } from '~/api/schemas'
 import { visibilities } from '~/api/schemas'
-import { decideModifyImage, decideSetVisibility, isAdmin } from '~/api/glance-policy'
+import { decideModifyImage, decideSetVisibility } from '~/api/glance-policy'
+import { isAdmin } from '~/api/caller'
 import { glanceMessages } from '~/api/glance-messages'
 import { glanceTime } from '~mocks/db'
 import { baseAttributes, pyRepr, readOnly, reserved, schemaProblem } from '~mocks/glance/schema'

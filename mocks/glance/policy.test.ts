@@ -1,4 +1,5 @@
-import type { Caller, PolicyMode } from '~/api/glance-policy'
+import type { PolicyMode } from '~/api/glance-policy'
+import type { Caller } from '~/api/caller'
 import type { Membership } from '~/api/glance-policy'
 import { decideShare } from '~/api/glance-policy'
 import {

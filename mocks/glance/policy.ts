@@ -1,25 +1,22 @@
 import type { Image, MemberStatus, Visibility } from '~/api/schemas'
 import type {
-  Caller,
   Decision,
-  ImageRef,
   MemberContext,
   MemberRow,
   Membership,
   PolicyMode,
 } from '~/api/glance-policy'
+import type { Caller, ImageRef } from '~/api/caller'
 import {
   allowed,
   canSeeImage,
   decideShare,
   deny,
-  hasRole,
-  isAdmin,
-  isOwner,
   ownerMemberOrAdmin,
   rowVisible,
   seesAllMembers,
 } from '~/api/glance-policy'
+import { hasRole, isAdmin, isOwner } from '~/api/caller'
 import { glanceMessages } from '~/api/glance-messages'
 
 /**

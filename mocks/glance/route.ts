@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw'
 import type { Image } from '~/api/schemas'
-import type { Caller, MemberContext, PolicyMode } from '~/api/glance-policy'
+import type { MemberContext, PolicyMode } from '~/api/glance-policy'
+import type { Caller } from '~/api/caller'
 import { glanceMessages } from '~/api/glance-messages'
 import type { DbState, RegionWorld } from '~mocks/db'
 import { transact } from '~mocks/db'

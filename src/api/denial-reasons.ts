@@ -1,6 +1,7 @@
 import type { Visibility } from '~/api/schemas'
-import type { Caller, Decision, Denial, ImageRef } from '~/api/glance-policy'
-import { hasRole, isAdmin, isOwner } from '~/api/glance-policy'
+import type { Decision, Denial } from '~/api/glance-policy'
+import type { Caller, ImageRef } from '~/api/caller'
+import { hasRole, isAdmin, isOwner } from '~/api/caller'
 
 /**
  * Why not: the one sentence a disabled control gives for each decision of glance-policy.ts. Whether

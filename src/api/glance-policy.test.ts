@@ -5,10 +5,9 @@ import {
   decideRemoveMember,
   decideSetMemberStatus,
   decideSetVisibility,
-  hasRole,
-  isAdmin,
   whatCallerMay,
 } from '~/api/glance-policy'
+import { hasRole, isAdmin } from '~/api/caller'
 import {
   admin,
   ctx,

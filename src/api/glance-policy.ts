@@ -1,6 +1,7 @@
-import type { Image, MemberStatus, Visibility } from '~/api/schemas'
+import type { MemberStatus, Visibility } from '~/api/schemas'
 import { memberStatuses } from '~/api/schemas'
 import { glanceMessages } from '~/api/glance-messages'
+import { hasRole, isAdmin, isOwner, type Caller, type ImageRef } from '~/api/caller'
 
 /**
  * Glance's image-sharing policy as pure functions (the contract, §0–§8): the decisions the UI
@@ -9,19 +10,11 @@ import { glanceMessages } from '~/api/glance-messages'
  * in the order Glance runs them, because the order decides which error a caller sees.
  */
 
-export type RoleName = 'admin' | 'member' | 'reader'
-
-/** Who is asking: the token's project and role names. */
-export type Caller = { projectId: string; roles: readonly string[] }
-
 /** new-defaults: 2023.1+ (enforce_new_defaults); legacy: Zed and earlier, with hard-coded owner checks. */
 export type PolicyMode = 'new-defaults' | 'legacy'
 
 export type Denial = { ok: false; status: 400 | 403 | 404 | 409 | 413; message: string }
 export type Decision = { ok: true } | Denial
-
-/** The parts of an image the rules read. */
-export type ImageRef = Pick<Image, 'id' | 'owner' | 'visibility'>
 
 /** The caller's own, non-deleted membership row for the image, if any. */
 export type Membership = { status: MemberStatus } | undefined
@@ -43,20 +36,6 @@ export const deny = (status: Denial['status'], message: string): Denial => ({
   message,
 })
 const notAuthorized = glanceMessages.notAuthorized
-
-/** The one admin check of client and mock: Keystone's role name, whatever the project. */
-export const isAdmin = (caller: Pick<Caller, 'roles'>): boolean => caller.roles.includes('admin')
-
-/** Keystone's bootstrap makes admin imply member and member imply reader. */
-export function hasRole(caller: Caller, role: RoleName): boolean {
-  if (isAdmin(caller)) return true
-  if (role === 'admin') return false
-  if (caller.roles.includes('member')) return true
-  return role === 'reader' && caller.roles.includes('reader')
-}
-
-export const isOwner = (image: ImageRef, caller: Caller): boolean =>
-  image.owner !== null && image.owner === caller.projectId
 
 /** glance/db/utils.py::is_image_visible: membership in any status counts, but only while shared. */
 export function canSeeImage(image: ImageRef, caller: Caller, membership?: Membership): boolean {

@@ -1,5 +1,5 @@
 import { imageViewStreams, inViewWithAnswer } from './images'
-import type { Caller } from './glance-policy'
+import type { Caller } from './caller'
 
 const member: Caller = { projectId: 'me', roles: ['member', 'reader'] }
 const admin: Caller = { projectId: 'me', roles: ['admin', 'member', 'reader'] }

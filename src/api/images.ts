@@ -1,7 +1,7 @@
 import type { ImageListParams } from './glance'
 import { incomingStreams, regionStreams, type ImageStream } from './queries'
 import { compareImagesBy } from './image-order'
-import type { Caller } from './glance-policy'
+import type { Caller } from './caller'
 import { memberStatuses, type Image, type MemberStatus } from './schemas'
 
 export type ImageSource = 'own' | 'shared' | 'public' | 'community' | 'other'

@@ -1,4 +1,5 @@
-import type { Caller, ImageRef, MemberContext, Membership, PolicyMode } from '~/api/glance-policy'
+import type { MemberContext, Membership, PolicyMode } from '~/api/glance-policy'
+import type { Caller, ImageRef } from '~/api/caller'
 import type { Visibility } from '~/api/schemas'
 
 // The callers, images and contexts the policy tests of client and mock decide for (§0–§9).

@@ -1,5 +1,6 @@
 import type { Image, MemberStatus } from '~/api/schemas'
-import { canSeeImage, decideSetMemberStatus, type Caller } from '~/api/glance-policy'
+import { canSeeImage, decideSetMemberStatus } from '~/api/glance-policy'
+import { type Caller } from '~/api/caller'
 
 /**
  * What a project sees of an image, in words: the support pages' answer to "why can't project X

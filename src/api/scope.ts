@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { getRuntime } from '~/config/runtime'
 import type { GlanceTarget } from './glance'
-import type { Caller } from './glance-policy'
+import type { Caller } from './caller'
 import { ApiError } from './http'
 import { imageEndpointUrl, imageRegions } from './keystone'
 import { catalogSchema } from './schemas'

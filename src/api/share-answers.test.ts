@@ -1,4 +1,4 @@
-import type { Caller, ImageRef } from '~/api/glance-policy'
+import type { Caller, ImageRef } from '~/api/caller'
 import { answersFrom, answerStatus, isIncomingShare, membershipFromList } from '~/api/share-answers'
 
 describe('the consumer side', () => {

@@ -1,6 +1,6 @@
 import type { MemberStatus } from '~/api/schemas'
-import type { Caller, ImageRef } from '~/api/glance-policy'
-import { isAdmin, isOwner } from '~/api/glance-policy'
+import type { Caller, ImageRef } from '~/api/caller'
+import { isAdmin, isOwner } from '~/api/caller'
 
 /** The consumer's side: shares other projects offer to the caller, and the caller's answers (§4, §7). */
 

@@ -1,4 +1,5 @@
-import type { Caller, ImageRef, MemberContext, PolicyMode } from '~/api/glance-policy'
+import type { MemberContext, PolicyMode } from '~/api/glance-policy'
+import type { Caller, ImageRef } from '~/api/caller'
 import { decideSetVisibility, decideShare } from '~/api/glance-policy'
 import { shareDenialReason } from '~/api/denial-reasons'
 

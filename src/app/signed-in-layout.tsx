@@ -13,7 +13,7 @@ import { PendingSharesCounter } from '~/components/pending-shares-counter'
 import { UserMenuButton } from '~/components/user-menu-button'
 import { Deferred } from '~/ui/deferred'
 import { paths } from '~/util/paths'
-import { isAdmin } from '~/api/glance-policy'
+import { isAdmin } from '~/api/caller'
 
 // The user menu's code loads after the page's first render: no page waits for it.
 const UserMenu = lazy(() => import('~/components/user-menu'))

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { myProjectsQuery, projectQuery } from '~/api/queries'
-import { isAdmin } from '~/api/glance-policy'
+import { isAdmin } from '~/api/caller'
 import { useCaller } from '~/session/use-caller'
 import { CopyButton } from '~/ui/copy-button'
 

@@ -1,5 +1,5 @@
 import { data } from 'react-router'
-import { isAdmin } from '~/api/glance-policy'
+import { isAdmin } from '~/api/caller'
 import type { Session } from '~/api/scope'
 
 // Pages for cloud administrators refuse everyone else in their route loader, before any request

@@ -1,4 +1,4 @@
-import { isAdmin } from '~/api/glance-policy'
+import { isAdmin } from '~/api/caller'
 import { isIncomingShare } from '~/api/share-answers'
 import type { Image } from '~/api/schemas'
 import { callerOf, type Session } from '~/api/scope'

@@ -1,13 +1,16 @@
 import type { Page } from '@playwright/test'
 import { demoTokenFor, expect, signInAndWait, test } from './fixtures'
 
-/** An image's ID as support staff would copy it from the CLI: asked of the demo Glance as admin. */
-async function imageIdByName(page: Page, name: string) {
+/**
+ * An image's ID as support staff would copy it from the CLI: asked of the demo Glance as admin.
+ * `hidden`: Glance lists hidden images only when asked for them (os_hidden=true).
+ */
+async function imageIdByName(page: Page, name: string, hidden = false) {
   const { token } = await demoTokenFor(page, 'admin', 'admin')
   const id = await page.evaluate(
-    async ({ token, name }) => {
+    async ({ token, name, hidden }) => {
       const r = await fetch(
-        `/demo-cloud/image/RegionOne/v2/images?name=${encodeURIComponent(name)}`,
+        `/demo-cloud/image/RegionOne/v2/images?name=${encodeURIComponent(name)}${hidden ? '&os_hidden=true' : ''}`,
         {
           headers: { 'X-Auth-Token': token, Accept: 'application/json' },
         },
@@ -15,7 +18,7 @@ async function imageIdByName(page: Page, name: string) {
       const body = (await r.json()) as { images: { id: string }[] }
       return body.images[0]?.id ?? ''
     },
-    { token, name },
+    { token, name, hidden },
   )
   expect(id).toMatch(/^[0-9a-f-]{36}$/)
   return id
@@ -162,6 +165,34 @@ test('a pasted panel link finds the image; a private image is explained without 
   await expect(check.getByText(`image set --shared ${id}`)).toBeVisible()
   await expect(check.getByText(`image add project ${id} ${bobProject}`)).toBeVisible()
   await expect(page.getByText('image member list')).toHaveCount(0)
+})
+
+test('a deactivated image boots for no member, and a hidden one is in no list', async ({
+  page,
+}) => {
+  await openInspect(page)
+  const field = page.getByRole('textbox', { name: 'Image ID' })
+  const members = page.getByRole('table', { name: 'Members' })
+  const check = page.getByRole('region', { name: 'Check a project' })
+  const verdict = (term: string) =>
+    check.getByRole('term').filter({ hasText: term }).locator('xpath=following-sibling::dd')
+
+  await field.fill(await imageIdByName(page, 'legacy-app-2019'))
+  await page.getByRole('button', { name: 'Inspect', exact: true }).click()
+  const bob = members.getByRole('row').filter({ hasText: 'consumer-a' })
+  await expect(bob).toContainText('Cannot boot it; listed')
+  await bob.getByRole('button', { name: /^Explain what project/ }).click()
+  await expect(verdict('Can boot a server from it by ID')).toContainText(
+    'The image is deactivated: Glance serves its data to no one but an admin.',
+  )
+
+  await field.fill(await imageIdByName(page, 'producer-hidden-build', true))
+  await page.getByRole('button', { name: 'Inspect', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'producer-hidden-build' })).toBeVisible()
+  await expect(bob).toContainText('Boots it by ID; not listed')
+  await bob.getByRole('button', { name: /^Explain what project/ }).click()
+  await expect(verdict('Sees it in its default image list')).toContainText('(os_hidden)')
+  await expect(verdict('Sees it among the images shared with it')).toContainText('(os_hidden)')
 })
 
 test('an image no region holds is said to be missing, in words', async ({ page }) => {

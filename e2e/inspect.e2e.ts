@@ -24,6 +24,20 @@ async function imageIdByName(page: Page, name: string, hidden = false) {
   return id
 }
 
+/** Types (or pastes) `text` into "Image ID" and asks for it. */
+async function lookUp(page: Page, text: string) {
+  await page.getByRole('textbox', { name: 'Image ID' }).fill(text)
+  await page.getByRole('button', { name: 'Inspect', exact: true }).click()
+}
+
+/** Opens Inspect as admin on the image called `name`; returns its ID. */
+async function inspectImageNamed(page: Page, name: string) {
+  await openInspect(page)
+  const id = await imageIdByName(page, name)
+  await lookUp(page, id)
+  return id
+}
+
 async function openInspect(page: Page) {
   await signInAndWait(page, 'admin')
   await page
@@ -71,10 +85,7 @@ test('support staff find any image by its ID in any form and see its facts and m
 test('Explain and Check a project say what a project sees and why, and survive a reload', async ({
   page,
 }) => {
-  await openInspect(page)
-  const id = await imageIdByName(page, 'base-image-many-members')
-  await page.getByRole('textbox', { name: 'Image ID' }).fill(id)
-  await page.getByRole('button', { name: 'Inspect', exact: true }).click()
+  const id = await inspectImageNamed(page, 'base-image-many-members')
 
   const rejected = page
     .getByRole('table', { name: 'Members' })
@@ -110,10 +121,7 @@ test('Explain and Check a project say what a project sees and why, and survive a
 test('acting for a consumer is confirmed first, names the project and overrides its answer', async ({
   page,
 }) => {
-  await openInspect(page)
-  const id = await imageIdByName(page, 'base-image-many-members')
-  await page.getByRole('textbox', { name: 'Image ID' }).fill(id)
-  await page.getByRole('button', { name: 'Inspect', exact: true }).click()
+  await inspectImageNamed(page, 'base-image-many-members')
   const members = page.getByRole('table', { name: 'Members' })
   const carolRow = members.getByRole('row').filter({ hasText: 'consumer-b' })
   await carolRow.getByRole('button', { name: /^Explain what project/ }).click()
@@ -140,10 +148,7 @@ test('a pasted panel link finds the image; a private image is explained without 
   await openInspect(page)
   const id = await imageIdByName(page, 'producer-private-base')
   const bobProject = (await demoTokenFor(page, 'bob', 'consumer-a')).projectId
-  await page
-    .getByRole('textbox', { name: 'Image ID' })
-    .fill(`https://panel.example.org/images/${id}?region=RegionOne`)
-  await page.getByRole('button', { name: 'Inspect', exact: true }).click()
+  await lookUp(page, `https://panel.example.org/images/${id}?region=RegionOne`)
   await expect(page.getByRole('heading', { level: 2, name: 'producer-private-base' })).toBeVisible()
   await expect(page.getByRole('form', { name: 'Find an image' }).getByLabel('Region')).toHaveValue(
     'RegionOne',
@@ -171,14 +176,12 @@ test('a deactivated image boots for no member, and a hidden one is in no list', 
   page,
 }) => {
   await openInspect(page)
-  const field = page.getByRole('textbox', { name: 'Image ID' })
   const members = page.getByRole('table', { name: 'Members' })
   const check = page.getByRole('region', { name: 'Check a project' })
   const verdict = (term: string) =>
     check.getByRole('term').filter({ hasText: term }).locator('xpath=following-sibling::dd')
 
-  await field.fill(await imageIdByName(page, 'legacy-app-2019'))
-  await page.getByRole('button', { name: 'Inspect', exact: true }).click()
+  await lookUp(page, await imageIdByName(page, 'legacy-app-2019'))
   const bob = members.getByRole('row').filter({ hasText: 'consumer-a' })
   await expect(bob).toContainText('Cannot boot it; listed')
   await bob.getByRole('button', { name: /^Explain what project/ }).click()
@@ -186,8 +189,7 @@ test('a deactivated image boots for no member, and a hidden one is in no list', 
     'The image is deactivated: Glance serves its data to no one but an admin.',
   )
 
-  await field.fill(await imageIdByName(page, 'producer-hidden-build', true))
-  await page.getByRole('button', { name: 'Inspect', exact: true }).click()
+  await lookUp(page, await imageIdByName(page, 'producer-hidden-build', true))
   await expect(page.getByRole('heading', { level: 2, name: 'producer-hidden-build' })).toBeVisible()
   await expect(bob).toContainText('Boots it by ID; not listed')
   await bob.getByRole('button', { name: /^Explain what project/ }).click()
@@ -197,8 +199,7 @@ test('a deactivated image boots for no member, and a hidden one is in no list', 
 
 test('an image no region holds is said to be missing, in words', async ({ page }) => {
   await openInspect(page)
-  await page.getByRole('textbox', { name: 'Image ID' }).fill('00000000-0000-4000-8000-000000000000')
-  await page.getByRole('button', { name: 'Inspect', exact: true }).click()
+  await lookUp(page, '00000000-0000-4000-8000-000000000000')
   await expect(
     page.getByRole('alert').or(page.getByRole('status')).filter({ hasText: 'No such image' }),
   ).toBeVisible()

@@ -51,7 +51,7 @@ function visibilityFact(image: InspectedImage, projectId: string, row?: MemberSt
     case 'public':
       return yes('The image is public: every project sees it.')
     case 'community':
-      return yes('The image is community: any project can use it by ID.')
+      return yes('The image is community: every project can use it by ID.')
     case 'private':
       return row === undefined
         ? no(

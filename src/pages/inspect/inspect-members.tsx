@@ -24,7 +24,7 @@ export function InspectMembers({
 }) {
   const qc = useQueryClient()
   const { session } = useCaller()
-  // Glance lists members of shared images only (contract §2): any other answers 403.
+  // Glance lists members of shared images only (contract §2); for other images it answers 403.
   const shared = image.visibility === 'shared'
   const members = useQuery({ ...membersQuery(session, region, image.id), enabled: shared })
   const all = members.data ?? noMembers

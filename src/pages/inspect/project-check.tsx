@@ -65,7 +65,7 @@ function stepsFor(image: Image, projectId: string, row: MemberStatus | undefined
   return steps
 }
 
-/** "Check a project": any project ID, a member or not, and what it sees of the image, in words. */
+/** "Check a project": a project ID, member or not, and what that project sees of the image, in words. */
 export function ProjectCheck({
   found,
   manyRegions,

@@ -124,7 +124,7 @@ const port = Number(process.env.PORT ?? 5173)
 
 /** Small modules the list and the detail page share (see codeSplitting below). */
 const sharedSmallModules =
-  /\/src\/(components\/(image-status-badge|use-seen-rows)|api\/answers-in-flight)\.tsx?$/
+  /\/src\/(components\/(image-status-badge|member-status-badge|use-seen-rows)|api\/(answers-in-flight|ids|images|image-order|describe-error)|pages\/(admin-only|prefetch))\.tsx?$/
 
 export default defineConfig(({ command, mode }) => {
   const cloud = mode === 'cloud'
@@ -185,7 +185,7 @@ export default defineConfig(({ command, mode }) => {
           // Fewer, larger chunks on the way to a page's first rows: gzip compresses one file better
           // than many, and each file costs a request. The libraries every signed-in page needs go
           // together; so do src/ui's primitives (but the Radix wrappers, the toast and what only
-          // Image Detail shows, which load later), src/util, and the few small modules that the
+          // Image Detail shows, which load later), src/util (but the tables' export), and the few small modules that the
           // list and the detail page share, each of which would otherwise be a file of its own.
           // Only the modules named move (their imports stay where they are), else React would be
           // pulled in and the split undone.
@@ -201,7 +201,7 @@ export default defineConfig(({ command, mode }) => {
                 test: (id) =>
                   (/\/src\/(ui|util)\/|\/node_modules\/clsx\//.test(id) ||
                     sharedSmallModules.test(id)) &&
-                  !/\/(dropdown-menu|tooltip|confirm-dialog-content|dialog|checkbox|toast-item|copy-button|description-list)\.tsx$/.test(
+                  !/\/(dropdown-menu|tooltip|confirm-dialog-content|dialog|checkbox|toast-item|copy-button|description-list|export-file)\.tsx?$/.test(
                     id,
                   ),
               },

@@ -9,6 +9,7 @@ import { DEMO_PATH, json, noContent, readJson } from '~mocks/respond'
  */
 
 const BASE = `${DEMO_PATH}/_control`
+const seedNames = ['large', 'lens'] as const
 
 const positiveInteger = v.pipe(v.number(), v.integer(), v.gtValue(0))
 
@@ -31,12 +32,12 @@ const grantSchema = v.strictObject({ user: v.string(), project: v.string(), role
 
 export const controlHandlers = [
   // ?keepTokens=1 keeps everyone signed in; by default the world is reset entirely.
-  // ?seed=large puts the large world of `npm run bench` in its place (mocks/seed.ts).
+  // ?seed=large|lens puts a world of `npm run bench` in its place (mocks/seed.ts).
   http.post(`${BASE}/reset`, ({ request }) => {
     const params = new URL(request.url).searchParams
     resetDb({
       keepTokens: params.get('keepTokens') === '1',
-      seed: params.get('seed') === 'large' ? 'large' : 'standard',
+      seed: seedNames.find((name) => name === params.get('seed')) ?? 'standard',
     })
     return noContent()
   }),

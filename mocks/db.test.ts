@@ -1,4 +1,4 @@
-import { enableBrowserMode, resetDb, STORAGE_KEY, transact, type DbState } from '~mocks/db'
+import { enableBrowserMode, read, resetDb, STORAGE_KEY, transact, type DbState } from '~mocks/db'
 
 // Browser mode: one world in localStorage, re-read on every request, shared by every tab.
 // (Vitest isolates modules per file, so the switch stays in this file.)
@@ -22,8 +22,27 @@ test('another tab’s write is seen on the next request', () => {
   const raw = localStorage.getItem(STORAGE_KEY) ?? ''
   const other = JSON.parse(raw) as { settings: { policyMode: string } }
   other.settings.policyMode = 'legacy'
+  // What the other tab's save does: the world, then a new revision.
   localStorage.setItem(STORAGE_KEY, JSON.stringify(other))
+  localStorage.setItem(`${STORAGE_KEY}:revision`, 'from another tab')
   expect(transact((db) => db.settings.policyMode)).toBe('legacy')
+  // Unchanged revision: the world is not parsed again (a write without one is not seen).
+  localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...other, settings: { policyMode: 'x' } }))
+  expect(read((db) => db.settings.policyMode)).toBe('legacy')
+})
+
+test('a tab that only read never writes its copy over another tab’s newer world', () => {
+  transact(() => undefined)
+  expect(read((db) => db.settings.policyMode)).toBe('new-defaults')
+  const other = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '') as DbState
+  other.settings.policyMode = 'legacy'
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(other))
+  localStorage.setItem(`${STORAGE_KEY}:revision`, 'newer, from another tab')
+  // Leaving the page writes back only changes that wait (a bench world's), none here.
+  dispatchEvent(new Event('pagehide'))
+  expect((JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '') as DbState).settings.policyMode).toBe(
+    'legacy',
+  )
 })
 
 test('resetDb forgets the stored world; a corrupt entry falls back to the seed', () => {
@@ -34,6 +53,7 @@ test('resetDb forgets the stored world; a corrupt entry falls back to the seed',
   expect(localStorage.getItem(STORAGE_KEY)).toBeNull()
   expect(transact((db) => db.settings.image_member_quota)).toBe(128)
   localStorage.setItem(STORAGE_KEY, '{not json')
+  localStorage.setItem(`${STORAGE_KEY}:revision`, 'corrupt')
   expect(transact((db) => db.settings.image_member_quota)).toBe(128)
 })
 

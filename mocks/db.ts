@@ -1,6 +1,6 @@
 import type { Catalog, Image, MemberStatus } from '~/api/schemas'
 import type { PolicyMode } from '~/api/glance-policy'
-import { largeSeed, seed } from '~mocks/seed'
+import { largeSeed, lensSeed, seed } from '~mocks/seed'
 
 /** The demo cloud's whole state: one Keystone and one Glance per region, as plain JSON. */
 
@@ -64,8 +64,8 @@ export type MockSettings = {
 
 export type DbState = {
   version: 1
-  /** 'large' in the large world of `npm run bench` (`_control/reset?seed=large`). */
-  seed?: 'large'
+  /** The bench's worlds (`_control/reset?seed=large|lens`); absent in the standard one. */
+  seed?: 'large' | 'lens'
   domains: DemoDomain[]
   projects: DemoProject[]
   users: DemoUser[]
@@ -79,32 +79,38 @@ export type DbState = {
 }
 
 export const STORAGE_KEY = 'isp-demo-db-v1'
-/** Changed whenever a tab writes the large world, so the other tabs know to read it again. */
+/** Changed whenever a tab writes the world, so the other tabs know to read it again. */
 const REVISION_KEY = `${STORAGE_KEY}:revision`
-/** How long the large world's changes wait before this tab writes them to storage. */
+/** How long a bench world's changes wait before this tab writes them to storage. */
 const FLUSH_MS = 5000
 
-export type SeedName = 'standard' | 'large'
+export type SeedName = 'standard' | 'large' | 'lens'
 
 const initial: DbState = seed()
 let memory: DbState = structuredClone(initial)
 let browserMode = false
 
 /**
- * The large world is megabytes of JSON: reading and writing it on every request would make the
- * bench measure the mock. So this tab keeps it parsed, writes it back FLUSH_MS after a request and
- * when the page is hidden, and reads it again only when another tab has written a newer one.
- * Other tabs see a change up to FLUSH_MS late; the standard world is written at once, as before.
+ * The world as this tab last read or wrote it, and the revision it had then. Reading and parsing
+ * hundreds of kilobytes on every request would make the demo (and the bench) measure the mock,
+ * so a tab parses the world again only when another tab has written a newer revision. The
+ * standard world is written at once; a bench world (megabytes) FLUSH_MS after a request and when
+ * the page is hidden, so other tabs see its changes up to FLUSH_MS late.
  */
 let held: { db: DbState; revision: string | null; flush: number | null } | null = null
 
-function flushHeld() {
-  if (held === null) return
-  if (held.flush !== null) clearTimeout(held.flush)
+function write(db: DbState) {
   const revision = crypto.randomUUID()
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(held.db))
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(db))
   localStorage.setItem(REVISION_KEY, revision)
-  held = { ...held, revision, flush: null }
+  held = { db, revision, flush: null }
+}
+
+/** Writes a bench world's changes now, if any wait; a world only read is never written back. */
+function flushHeld() {
+  if (held === null || held.flush === null) return
+  clearTimeout(held.flush)
+  write(held.db)
 }
 
 /**
@@ -127,23 +133,24 @@ function isDbState(value: unknown): value is DbState {
   return typeof value === 'object' && value !== null && 'version' in value && value.version === 1
 }
 
-function load(): DbState {
-  if (!browserMode) return memory
-  if (held !== null && localStorage.getItem(REVISION_KEY) === held.revision) return held.db
-  held = null
-  const raw = localStorage.getItem(STORAGE_KEY)
+function parseStored(raw: string | null): DbState {
   if (raw !== null) {
     try {
       const parsed: unknown = JSON.parse(raw)
-      if (isDbState(parsed) && parsed.seed === 'large') {
-        held = { db: parsed, revision: localStorage.getItem(REVISION_KEY), flush: null }
-      }
       if (isDbState(parsed)) return parsed
     } catch {
       // A corrupt entry falls back to the seed rather than breaking the demo.
     }
   }
   return structuredClone(initial)
+}
+
+function load(): DbState {
+  if (!browserMode) return memory
+  const revision = localStorage.getItem(REVISION_KEY)
+  if (held !== null && revision === held.revision) return held.db
+  held = { db: parseStored(localStorage.getItem(STORAGE_KEY)), revision, flush: null }
+  return held.db
 }
 
 function save(db: DbState) {
@@ -153,13 +160,13 @@ function save(db: DbState) {
   for (const [id, token] of Object.entries(db.tokens)) {
     if (Date.parse(token.expiresAt) < now - 86_400_000) Reflect.deleteProperty(db.tokens, id)
   }
-  if (db.seed === 'large') {
+  if (db.seed !== undefined) {
     // A handler that throws halfway keeps its partial change here: a price of not copying.
     const flush = held?.flush ?? window.setTimeout(flushHeld, FLUSH_MS)
     held = { db, revision: held?.revision ?? null, flush }
     return
   }
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(db))
+  write(db)
 }
 
 /** Load the world, let fn read or change it, save it. Nothing is saved when fn throws. */
@@ -170,6 +177,11 @@ export function transact<T>(fn: (db: DbState) => T): T {
   return result
 }
 
+/** Load the world for fn to read only: nothing is written, so a read costs no serialising. */
+export function read<T>(fn: (db: DbState) => T): T {
+  return fn(load())
+}
+
 /**
  * Restore the seed, the standard one unless told (and forget the stored copy in the browser).
  * With keepTokens, signed-in tabs stay signed in: the demo's "Reset" button should not sign
@@ -177,16 +189,20 @@ export function transact<T>(fn: (db: DbState) => T): T {
  */
 export function resetDb(options: { keepTokens?: boolean; seed?: SeedName } = {}) {
   const tokens = options.keepTokens === true ? load().tokens : {}
-  memory = options.seed === 'large' ? largeSeed() : structuredClone(initial)
+  memory =
+    options.seed === 'large'
+      ? largeSeed()
+      : options.seed === 'lens'
+        ? lensSeed()
+        : structuredClone(initial)
   memory.tokens = tokens
   if (!browserMode) return
   if (held !== null && held.flush !== null) clearTimeout(held.flush)
   held = null
   localStorage.removeItem(STORAGE_KEY)
   localStorage.removeItem(REVISION_KEY)
-  if (memory.seed === 'large') {
-    held = { db: memory, revision: null, flush: null }
-    flushHeld()
+  if (memory.seed !== undefined) {
+    write(memory)
     return
   }
   if (options.keepTokens === true) transact((db) => Object.assign(db.tokens, tokens))

@@ -5,8 +5,12 @@ import {
   largeImageId,
   largeProjectId,
   largeSeed,
+  LENS_WORLD_IMAGES,
+  lensSeed,
   seed,
   seedProjectId,
+  teamNames,
+  teamProjectId,
 } from '~mocks/seed'
 
 // The seed is data the UI and the e2e tests rely on: keep it well-formed and deterministic.
@@ -41,6 +45,46 @@ test('every member row points at an image of its own region', () => {
     const ids = new Set(region.images.map((i) => i.id))
     expect(region.members.every((m) => ids.has(m.imageId))).toBe(true)
   }
+})
+
+test('200+ images shared across six team projects, some with qa, in every status, hidden and deactivated', () => {
+  const world = seed()
+  const teams = new Set(teamNames.map(teamProjectId))
+  const shared = Object.values(world.glance).flatMap((r) =>
+    r.images.filter((i) => i.visibility === 'shared' && teams.has(i.owner ?? '')),
+  )
+  expect(shared.length).toBeGreaterThanOrEqual(200)
+  expect(new Set(shared.map((i) => i.owner)).size).toBe(teamNames.length)
+  const qa = seedProjectId('qa')
+  const qaRows = Object.values(world.glance).flatMap((r) =>
+    r.members.filter((m) => m.memberId === qa && shared.some((i) => i.id === m.imageId)),
+  )
+  expect(new Set(qaRows.map((m) => m.status))).toEqual(new Set(['accepted', 'pending', 'rejected']))
+  const withQa = shared.filter((i) => qaRows.some((m) => m.imageId === i.id))
+  expect(withQa.some((i) => i.os_hidden)).toBe(true)
+  expect(withQa.some((i) => i.status === 'deactivated')).toBe(true)
+  // No demo user's project gets a share from a team: their lists and counts stay as they were.
+  const users = new Set(['producer', 'consumer-a', 'consumer-b', 'admin'] as const)
+  const userRows = Object.values(world.glance).flatMap((r) =>
+    r.members.filter((m) =>
+      [...users].some(
+        (u) => m.memberId === seedProjectId(u) && shared.some((i) => i.id === m.imageId),
+      ),
+    ),
+  )
+  expect(userRows).toEqual([])
+})
+
+test(`the lens world: ${String(LENS_WORLD_IMAGES)} team images, the demo's among them`, () => {
+  const world = lensSeed()
+  const teams = new Set(teamNames.map(teamProjectId))
+  const shared = Object.values(world.glance).flatMap((r) =>
+    r.images.filter((i) => i.visibility === 'shared' && teams.has(i.owner ?? '')),
+  )
+  expect(shared).toHaveLength(LENS_WORLD_IMAGES)
+  expect(new Set(shared.map((i) => i.id)).size).toBe(LENS_WORLD_IMAGES)
+  expect(shared.every((i) => /^2026-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(i.created_at))).toBe(true)
+  expect(world.seed).toBe('lens')
 })
 
 // Thousands of rows: slow on a busy machine.

@@ -706,7 +706,7 @@ export function seedImage(key: SeedImageKey): ImageSeed {
   return found
 }
 
-function buildImage(s: ImageSeed, index: number): Image {
+function buildImage(s: ImageSeed, index: number, ownerId = seedProjectId(s.owner)): Image {
   const id = demoUuid(`image:${s.key}`)
   const status = s.status ?? 'active'
   const uploaded = status !== 'queued' && status !== 'killed'
@@ -717,7 +717,7 @@ function buildImage(s: ImageSeed, index: number): Image {
     name: s.name,
     status,
     visibility: s.visibility,
-    owner: seedProjectId(s.owner),
+    owner: ownerId,
     size,
     virtual_size: size === null ? null : size * 4,
     disk_format: s.diskFormat ?? 'qcow2',
@@ -750,6 +750,92 @@ function buildMembers(s: ImageSeed, index: number): StoredMember[] {
   }))
 }
 
+// ---- Teams that share among themselves, for support's project lens ----
+
+/**
+ * Projects no demo user belongs to, sharing build images among themselves and with qa: enough
+ * shared images across projects (DEMO_TEAM_IMAGES) for the project lens to show its progress,
+ * without touching what the demo users see in their own lists.
+ */
+export const teamNames = [
+  'build-farm',
+  'data-science',
+  'web-platform',
+  'ml-research',
+  'security-tools',
+  'edge-sites',
+] as const
+export type TeamName = (typeof teamNames)[number]
+export const teamProjectId = (name: TeamName) => demoHex(`project:${name}`, 32)
+export const DEMO_TEAM_IMAGES = 216
+
+const memberStatusCycle = ['accepted', 'pending', 'rejected'] as const satisfies MemberStatus[]
+const cycled = <T>(list: readonly T[], n: number) => list[n % list.length] as T
+
+/**
+ * Team image n: owned by team n mod 6, in RegionOne and RegionTwo by turns, shared with two other
+ * teams and, one in three, with qa (one in 24 of those hidden, the tenth deactivated). Older than
+ * every standard image, so the standard lists' first pages stay as they were.
+ */
+export function teamImage(n: number): {
+  region: SeedRegion
+  image: Image
+  members: StoredMember[]
+} {
+  const team = cycled(teamNames, n)
+  const region = cycled(REGIONS, Math.floor(n / teamNames.length))
+  const build = String(Math.floor(n / teamNames.length) + 1).padStart(4, '0')
+  const key = `team:${String(n)}`
+  const image = buildImage(
+    {
+      key,
+      region,
+      name: `${team}-build-${build}`,
+      // Not a seed project's: the owner is the team's, given below.
+      owner: 'qa',
+      visibility: 'shared',
+      status: n === 9 ? 'deactivated' : 'active',
+      hidden: n % 24 === 3,
+      size: ((n % 40) + 3) * 61 * MiB,
+      props: { os_distro: cycled(['ubuntu', 'debian', 'rocky'], n) },
+    },
+    0,
+    teamProjectId(team),
+  )
+  // 2.4 minutes apart, going back from the first standard image: 2,000 still start in 2026.
+  const made = -(n + 1) / 25
+  image.created_at = at(made)
+  image.updated_at = at(made + 0.02)
+  const t = teamNames.indexOf(team)
+  const memberIds = [
+    teamProjectId(cycled(teamNames, t + 1)),
+    teamProjectId(cycled(teamNames, t + 3)),
+    ...(n % 3 === 0 ? [seedProjectId('qa')] : []),
+  ]
+  const members = memberIds.map((memberId, i): StoredMember => {
+    const status = cycled(memberStatusCycle, Math.floor(n / 3) + i)
+    return {
+      imageId: image.id,
+      memberId,
+      status,
+      createdAt: at(made + 0.01),
+      updatedAt: at(made + (status === 'pending' ? 0.01 : 0.015)),
+      deleted: false,
+    }
+  })
+  return { region, image, members }
+}
+
+function addTeamImages(world: DbState, from: number, to: number) {
+  for (let n = from; n < to; n++) {
+    const { region, image, members } = teamImage(n)
+    const regionWorld = world.glance[region]
+    if (regionWorld === undefined) throw new Error(`the seed has no ${region}`)
+    regionWorld.images.push(image)
+    regionWorld.members.push(...members)
+  }
+}
+
 /** A fresh copy of the seed world. */
 export function seed(): DbState {
   const glance: Record<string, RegionWorld> = {}
@@ -761,16 +847,25 @@ export function seed(): DbState {
     world.members.push(...buildMembers(s, index))
   })
 
-  return {
+  const world: DbState = {
     version: 1,
     domains: [{ ...DEFAULT_DOMAIN, enabled: true }],
-    projects: projectNames.map((name) => ({
-      id: seedProjectId(name),
-      name,
-      domainId: DEFAULT_DOMAIN.id,
-      description: projectDescriptions[name],
-      enabled: true,
-    })),
+    projects: [
+      ...projectNames.map((name) => ({
+        id: seedProjectId(name),
+        name,
+        domainId: DEFAULT_DOMAIN.id,
+        description: projectDescriptions[name],
+        enabled: true,
+      })),
+      ...teamNames.map((name) => ({
+        id: teamProjectId(name),
+        name,
+        domainId: DEFAULT_DOMAIN.id,
+        description: 'A team that shares build images with its peers',
+        enabled: true,
+      })),
+    ],
     users: userSeeds.map((u) => ({
       id: seedUserId(u.name),
       name: u.name,
@@ -793,6 +888,8 @@ export function seed(): DbState {
     glance,
     settings: { ...defaultSettings },
   }
+  addTeamImages(world, 0, DEMO_TEAM_IMAGES)
+  return world
 }
 
 // ---- The large world, for `npm run bench` ----
@@ -817,8 +914,6 @@ export const largeImageName = (n: number) => `bulk-image-${String(n).padStart(5,
 export const LARGE_MEMBERS_IMAGE = { key: 'large:members', name: 'bench-1000-members' } as const
 export const LARGE_SHARE_IMAGE = { key: 'large:share', name: 'bench-share-target' } as const
 export const largeImageId = (key: string) => demoUuid(`image:${key}`)
-
-const memberStatuses = ['accepted', 'pending', 'rejected'] as const satisfies MemberStatus[]
 
 /**
  * The standard world plus thousands of rows, to measure the panel at scale: chosen by
@@ -873,7 +968,7 @@ export function largeSeed(): DbState {
   })
   const imageId = largeImageId(LARGE_MEMBERS_IMAGE.key)
   for (let n = 1; n <= LARGE_WORLD.members; n++) {
-    const status = memberStatuses[n % memberStatuses.length] ?? 'pending'
+    const status = cycled(memberStatusCycle, n)
     regionOne.members.push({
       imageId,
       memberId: largeProjectId(n),
@@ -885,5 +980,21 @@ export function largeSeed(): DbState {
   }
   world.seed = 'large'
   world.settings.image_member_quota = LARGE_WORLD.memberQuota
+  return world
+}
+
+// ---- The lens world, for the project lens's figures ----
+
+/** Shared images in the lens world: the demo's team images, continued. */
+export const LENS_WORLD_IMAGES = 2000
+
+/**
+ * The standard world with LENS_WORLD_IMAGES team images instead of DEMO_TEAM_IMAGES:
+ * `_control/reset?seed=lens`.
+ */
+export function lensSeed(): DbState {
+  const world = seed()
+  addTeamImages(world, DEMO_TEAM_IMAGES, LENS_WORLD_IMAGES)
+  world.seed = 'lens'
   return world
 }

@@ -1,11 +1,14 @@
 import { addMember, setImageVisibility, setMemberStatus } from '~/api/glance'
 import { expect, signInAndWait, test } from '../fixtures'
-import { cleanUp, glanceAs, imageOf, runId } from './world'
+import { cleanUp, glanceAs, imageOf, runId, uploadAndDeactivate } from './world'
 
 const sharedName = `${runId} inspected`
 const privateName = `${runId} made private`
+const secondRegionName = `${runId} in RegionTwo`
+const deactivatedName = `${runId} deactivated`
 let sharedId = ''
 let privateId = ''
+let deactivatedId = ''
 
 test.beforeAll(async () => {
   const alice = await glanceAs('alice', 'producer', 'RegionOne')
@@ -22,6 +25,16 @@ test.beforeAll(async () => {
   await addMember(alice, privateId, bob.projectId)
   await setMemberStatus(bob, privateId, bob.projectId, 'accepted')
   await setImageVisibility(alice, privateId, 'private')
+  // In the other region, carol's producer shares one with bob, who has not answered yet.
+  const carolR2 = await glanceAs('carol', 'producer', 'RegionTwo')
+  const bobR2 = await glanceAs('bob', 'consumer-a', 'RegionTwo')
+  const second = await imageOf('carol', 'producer', 'RegionTwo', { name: secondRegionName })
+  await addMember(carolR2, second.id, bobR2.projectId)
+  // Shared with bob and accepted, then deactivated by the admin.
+  deactivatedId = (await imageOf('alice', 'producer', 'RegionOne', { name: deactivatedName })).id
+  await addMember(alice, deactivatedId, bob.projectId)
+  await setMemberStatus(bob, deactivatedId, bob.projectId, 'accepted')
+  await uploadAndDeactivate({ user: 'alice', project: 'producer' }, 'RegionOne', deactivatedId)
 })
 test.afterAll(cleanUp)
 
@@ -75,6 +88,53 @@ test('an image made private again is explained without asking Glance for its hid
   await expect(page.getByRole('region', { name: 'Check a project' })).toContainText(
     'The image is private: only its owner sees it.',
   )
+})
+
+test('a deactivated image is explained: listed, but no server boots from it', async ({ page }) => {
+  const bob = await glanceAs('bob', 'consumer-a', 'RegionOne')
+  await signInAndWait(page, 'admin')
+  await page.goto(`/inspect?image=${deactivatedId}&check=${bob.projectId}`)
+  await expect(page.getByRole('heading', { level: 2, name: deactivatedName })).toBeVisible()
+  await expect(page.getByRole('region', { name: deactivatedName })).toContainText('deactivated')
+  const check = page.getByRole('region', { name: 'Check a project' })
+  await expect(
+    check
+      .getByRole('term')
+      .filter({ hasText: 'Can boot a server from it by ID' })
+      .locator('xpath=following-sibling::dd'),
+  ).toContainText('The image is deactivated: Glance serves its data to no one but an admin.')
+})
+
+test('the project lens finds what is shared with bob in both regions, in each status', async ({
+  page,
+}) => {
+  // Every shared image of the cloud is read, those of other runs and benches too.
+  test.slow()
+  const bob = await glanceAs('bob', 'consumer-a', 'RegionOne')
+  await signInAndWait(page, 'admin')
+  await page.goto(`/inspect?image=${sharedId}`)
+  await page
+    .getByRole('table', { name: 'Members' })
+    .getByRole('link', { name: `Every image shared with project ${bob.projectId}` })
+    .click()
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Shared with consumer-a' }),
+  ).toBeVisible()
+  await expect(
+    page
+      .getByRole('status')
+      .filter({ hasText: /^Scanned all \d+ shared images? in RegionOne and RegionTwo/ }),
+  ).toBeVisible({ timeout: 60_000 })
+  const rows = page.getByRole('table', { name: 'Images shared with it' }).getByRole('row')
+  const row = (name: string) => rows.filter({ hasText: name })
+  await expect(row(sharedName)).toContainText('Accepted')
+  await expect(row(sharedName)).toContainText('Boots it by ID; listed')
+  await expect(row(secondRegionName)).toContainText('RegionTwo')
+  await expect(row(secondRegionName)).toContainText('Pending')
+  await expect(row(deactivatedName)).toContainText('deactivated')
+  await expect(row(deactivatedName)).toContainText('Cannot boot it')
+  // Made private again: its member row is kept, but Glance lists it among no shared images.
+  await expect(row(privateName)).toHaveCount(0)
 })
 
 test('a user without the admin role is refused Inspect on the real cloud', async ({ page }) => {

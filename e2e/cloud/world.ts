@@ -43,6 +43,30 @@ export async function imageOf(
   return image
 }
 
+/**
+ * Gives a fixture image a few bytes of data (it becomes active), then has the admin deactivate
+ * it (Image API 2.3): what an operator does to an image found faulty.
+ */
+export async function uploadAndDeactivate(
+  owner: { user: string; project: string },
+  region: string,
+  id: string,
+) {
+  const glance = await glanceAs(owner.user, owner.project, region)
+  const upload = await fetch(`${glance.baseUrl}/v2/images/${id}/file`, {
+    method: 'PUT',
+    headers: { 'X-Auth-Token': glance.token, 'Content-Type': 'application/octet-stream' },
+    body: new Uint8Array(512),
+  })
+  if (upload.status !== 204) throw new Error(`upload of ${id}: ${String(upload.status)}`)
+  const admin = await glanceAs('admin', 'admin', region)
+  const deactivate = await fetch(`${admin.baseUrl}/v2/images/${id}/actions/deactivate`, {
+    method: 'POST',
+    headers: { 'X-Auth-Token': admin.token },
+  })
+  if (deactivate.status !== 204) throw new Error(`deactivate ${id}: ${String(deactivate.status)}`)
+}
+
 export async function cleanUp() {
   for (const m of made.splice(0)) {
     const glance = await glanceAs(m.user, m.project, m.region)

@@ -4,7 +4,7 @@ import type { MemberContext, PolicyMode } from '~/api/glance-policy'
 import type { Caller } from '~/api/caller'
 import { glanceMessages } from '~/api/glance-messages'
 import type { DbState, RegionWorld } from '~mocks/db'
-import { transact } from '~mocks/db'
+import { read, transact } from '~mocks/db'
 import { resolveToken } from '~mocks/keystone'
 import type { BodyRead } from '~mocks/respond'
 import {
@@ -38,6 +38,8 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
 /** Take one fault from the plan set through _control/settings, if this request matches it. */
 function takeFault(request: Request): Response | null {
+  // Most requests meet no plan: asked first without writing the world back.
+  if (read((db) => db.settings.failNext === null)) return null
   const plan = transact((db) => {
     const fault = db.settings.failNext
     if (fault === null || fault.count <= 0) return null
@@ -73,7 +75,8 @@ export function route(
     const fault = takeFault(request)
     if (fault !== null) return fault
     const body = await readJson(request)
-    return transact((db) => {
+    // Glance's GETs change nothing: the world is not written back after them.
+    return (method === 'get' ? read : transact)((db) => {
       const p = stringParams(params)
       const ctx = resolveToken(db, request.headers.get('X-Auth-Token'))
       if (ctx === null)

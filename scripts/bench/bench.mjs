@@ -18,7 +18,6 @@
 //   --json     also write the figures to this file
 // Serves the build with `vite preview` on port 4301 (BENCH_PORT).
 /* global window, document, requestAnimationFrame, getComputedStyle -- code run in the page */
-import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -34,6 +33,7 @@ import {
   signIn,
 } from './first-rows.mjs'
 import { passwordAuth } from './local-cloud.mjs'
+import { answers, buildDemo, resetWorld, serveDemo } from './demo-server.mjs'
 
 const { values: opts } = parseArgs({
   options: {
@@ -61,70 +61,6 @@ const med = (runs, key) => median(runs.map((r) => r[key]))
 /** The median API requests of a page's loads. */
 const putRequests = (section, what, runs) =>
   put(section, what, median(runs.map((r) => r.count)), 'requests')
-
-// ---- build and serve ----
-
-function build() {
-  if (opts.dist) return resolve(opts.dist)
-  const out = `/tmp/isp-bench-dist-${dir.replace(/[^a-z0-9]+/gi, '-')}`
-  console.error(`building ${dir} into ${out}…`)
-  const r = spawnSync(
-    'npx',
-    ['vite', 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'],
-    {
-      cwd: dir,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  )
-  if (r.status !== 0) throw new Error(`vite build failed in ${dir}`)
-  return out
-}
-
-async function serve(dist) {
-  const child = spawn(
-    'npx',
-    ['vite', 'preview', '--outDir', dist, '--port', String(PORT), '--strictPort'],
-    { cwd: dir, stdio: 'ignore', detached: true },
-  )
-  const stop = () => {
-    try {
-      // Its own process group: npx and the vite it started.
-      process.kill(-child.pid, 'SIGTERM')
-    } catch {
-      // already gone
-    }
-  }
-  for (let i = 0; i < 120; i++) {
-    if (await answers(`${base}/config.json`)) return stop
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  stop()
-  throw new Error(`vite preview did not answer on ${base}`)
-}
-
-async function answers(url) {
-  try {
-    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok
-  } catch {
-    return false
-  }
-}
-
-// ---- the demo cloud, from inside the page (MSW runs there) ----
-
-/** Reset the demo world (standard or large) in this tab's demo cloud; returns how long it took. */
-async function resetWorld(page, seed, keepTokens = false) {
-  return page.evaluate(
-    async ({ seed, keepTokens }) => {
-      const t0 = performance.now()
-      const q = new URLSearchParams({ seed, ...(keepTokens ? { keepTokens: '1' } : {}) })
-      const r = await fetch(`/demo-cloud/_control/reset?${q}`, { method: 'POST' })
-      if (!r.ok) throw new Error(`reset: ${r.status}`)
-      return performance.now() - t0
-    },
-    { seed, keepTokens },
-  )
-}
 
 /** Alice's token for producer, and what the share figures need, through the demo cloud's APIs. */
 async function shareSetup(page) {
@@ -397,8 +333,8 @@ function print() {
 }
 
 if (!existsSync(resolve(dir, 'package.json'))) throw new Error(`${dir} is no checkout`)
-const dist = build()
-const stop = await serve(dist)
+const dist = buildDemo(dir, opts.dist)
+const stop = await serveDemo(dir, dist, PORT)
 const browser = await launchBrowser()
 try {
   const demo = await demoFigures(browser)

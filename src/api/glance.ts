@@ -20,6 +20,8 @@ export type ImageListParams = {
   name?: string | undefined
   status?: string | undefined
   tag?: string | undefined
+  /** true: only hidden images (contract §7); absent: only those not hidden. */
+  os_hidden?: boolean | undefined
   sort_key?: string | undefined
   sort_dir?: 'asc' | 'desc' | undefined
 }

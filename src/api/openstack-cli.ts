@@ -60,6 +60,15 @@ export const cli = {
     ]
       .map(shellQuote)
       .join(' '),
+  /** Every shared image an admin can see (every project's); `hidden`: the hidden ones, listed apart. */
+  sharedImages: (hidden: boolean, scope: CliScope = {}) =>
+    command(['image', 'list', '--shared', ...(hidden ? ['--hidden'] : []), '--long'], scope),
+  /** The members of each image in turn: the placeholder is left for a script's loop. */
+  memberListEach: (scope: CliScope = {}) =>
+    `${command(['image', 'member', 'list'], scope)} <image-id>`,
+  /** What a user of a project lists as shared with it, in every answer. */
+  sharedWithMe: (scope: CliScope = {}) =>
+    command(['image', 'list', '--shared', '--member-status', 'all'], scope),
   makeShared: (imageId: string, scope: CliScope = {}) =>
     command(['image', 'set', '--shared', imageId], scope),
   /**

@@ -157,3 +157,7 @@ export function verdictsFor(
 
   return { boot, defaultList, sharedWithIt, answer }
 }
+
+/** The two verdicts a table has room for, in a few words: "Boots it by ID; listed". */
+export const verdictSummary = (v: ProjectVerdicts) =>
+  `${v.boot.yes ? 'Boots it by ID' : 'Cannot boot it'}; ${v.defaultList.yes ? 'listed' : 'not listed'}`

@@ -30,11 +30,16 @@ export const keys = {
   imageDetailOf: (s: Session, id: string) => [...scope(s), 'images', 'detail', id] as const,
   imageDetail: (s: Session, regions: string[], id: string) =>
     [...scope(s), 'images', 'detail', id, regions] as const,
+  /** Every image's member list, in every region. */
+  allMembers: (s: Session) => [...scope(s), 'members'] as const,
   members: (s: Session, region: string, imageId: string) =>
     [...scope(s), 'members', region, imageId] as const,
   /** Under members, so refreshing an image's members refreshes our own row too. */
   myMembership: (s: Session, region: string, imageId: string) =>
     [...scope(s), 'members', region, imageId, 'mine'] as const,
+  /** Support's project lens: what is shared with `projectId` in `regions`. */
+  projectLens: (s: Session, projectId: string, regions: readonly string[]) =>
+    [...scope(s), 'lens', projectId, regions] as const,
   projects: (s: Session) => ['user', s.user.id, 'projects'] as const,
   project: (s: Session, id: string) => ['user', s.user.id, 'project', id] as const,
 }

@@ -13,6 +13,7 @@ import { clearCacheWhenSessionEnds } from './session-cache'
 import { SignedInLayout } from './signed-in-layout'
 import { imageDetailLoader } from '~/pages/image-detail/loader'
 import { inspectLoader } from '~/pages/inspect/loader'
+import { projectLensLoader } from '~/pages/project-lens/loader'
 import { reviewLoader } from '~/pages/review-shares/loader'
 import { savedImagesLoader } from '~/pages/saved-images/loader'
 import { signedInLoader } from './loaders'
@@ -86,6 +87,7 @@ export const routes = [
           screen('images/:imageId', imageDetailLoader, () => import('~/pages/image-detail/route')),
           screen('review', reviewLoader, () => import('~/pages/review-shares/route')),
           screen('inspect', inspectLoader, () => import('~/pages/inspect/route')),
+          screen('inspect/project', projectLensLoader, () => import('~/pages/project-lens/route')),
           { path: '*', lazy: routeModule(() => import('~/pages/not-found')) },
         ],
       },

@@ -4,7 +4,8 @@ import { memberStatusLabel } from '~/components/member-status-badge'
 import { Button } from '~/ui/button'
 import { CopyButton } from '~/ui/copy-button'
 import { NativeSelect } from '~/ui/select'
-import { downloadText, fileSafe, membersCsv } from './members-csv'
+import { downloadText, fileSafe } from '~/util/export-file'
+import { membersCsv } from './members-csv'
 
 export type MemberFilter = 'all' | MemberStatus
 

@@ -2,12 +2,14 @@ import * as React from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { imageDisplayName } from '~/api/images'
 import { keys, membersQuery, type RegionImage } from '~/api/queries'
-import { verdictsFor } from '~/api/project-verdicts'
+import { verdictSummary, verdictsFor } from '~/api/project-verdicts'
 import type { Member, Project } from '~/api/schemas'
 import { useCaller } from '~/session/use-caller'
 import { memberColumn, memberColumns } from '~/components/member-columns'
 import { MembersError } from '~/components/image-sharing/members-error'
 import { MemberTable } from '~/components/image-sharing/member-table'
+import { paths } from '~/util/paths'
+import { RouterTextLink } from '~/components/router-links'
 import { Button } from '~/ui/button'
 import { EmptyState } from '~/ui/empty-state'
 import { Skeleton } from '~/ui/skeleton'
@@ -39,25 +41,32 @@ export function InspectMembers({
         memberColumn.display({
           id: 'sees',
           header: 'What it sees',
-          cell: ({ row }) => {
-            const v = verdictsFor(image, row.original.member_id, row.original.status)
-            return `${v.boot.yes ? 'Boots it by ID' : 'Cannot boot it'}; ${v.defaultList.yes ? 'listed' : 'not listed'}`
-          },
+          cell: ({ row }) =>
+            verdictSummary(verdictsFor(image, row.original.member_id, row.original.status)),
         }),
         memberColumn.display({
           id: 'explain',
           header: () => <span className="sr-only">Explain</span>,
           cell: ({ row }) => (
-            <Button
-              size="sm"
-              variant="secondary"
-              aria-label={`Explain what project ${row.original.member_id} sees`}
-              onClick={() => {
-                onExplain(row.original.member_id)
-              }}
-            >
-              Explain
-            </Button>
+            <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
+              <Button
+                size="sm"
+                variant="secondary"
+                aria-label={`Explain what project ${row.original.member_id} sees`}
+                onClick={() => {
+                  onExplain(row.original.member_id)
+                }}
+              >
+                Explain
+              </Button>
+              <RouterTextLink
+                to={paths.projectLens({ project: row.original.member_id })}
+                aria-label={`Every image shared with project ${row.original.member_id}`}
+                className="text-sm whitespace-nowrap"
+              >
+                Shared with it
+              </RouterTextLink>
+            </span>
           ),
         }),
       ]),

@@ -1,7 +1,7 @@
 import * as React from 'react'
 import { ALL_REGIONS } from '~/api/scope'
 import { IdForm } from '~/components/id-form'
-import { NativeSelect } from '~/ui/select'
+import { RegionChoice } from '~/components/region-choice'
 import { readImageLookup } from './image-lookup'
 import type { InspectUrl } from './url-state'
 
@@ -16,7 +16,6 @@ export function LookupForm({
   onLookup: (lookup: { image: string; region: string }) => void
 }) {
   const [region, setRegion] = React.useState(initial.region ?? ALL_REGIONS)
-  const regionId = React.useId()
   return (
     <IdForm
       name="Find an image"
@@ -36,26 +35,7 @@ export function LookupForm({
         return undefined
       }}
     >
-      <div className="flex flex-col gap-1.5">
-        <label htmlFor={regionId} className="text-sm font-medium text-gray-900">
-          Region
-        </label>
-        <NativeSelect
-          id={regionId}
-          className="w-48"
-          value={region}
-          onChange={(e) => {
-            setRegion(e.target.value)
-          }}
-        >
-          <option value={ALL_REGIONS}>All regions</option>
-          {regions.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
+      <RegionChoice value={region} regions={regions} onChange={setRegion} />
     </IdForm>
   )
 }

@@ -4,6 +4,8 @@ import { cli, type CliScope } from '~/api/openstack-cli'
 import { verdictsFor, type ProjectVerdicts, type Verdict } from '~/api/project-verdicts'
 import type { Image, MemberStatus } from '~/api/schemas'
 import { useCaller } from '~/session/use-caller'
+import { paths } from '~/util/paths'
+import { RouterTextLink } from '~/components/router-links'
 import { CliCommands, type CliStep } from '~/components/cli-command'
 import { IdForm } from '~/components/id-form'
 import { ProjectLabel, useProjectName } from '~/components/project-label'
@@ -124,8 +126,11 @@ export function ProjectCheck({
             <h3 className="text-base font-semibold break-words">
               What {checkedName ?? 'this project'} sees
             </h3>
-            <p className="mt-1 text-sm">
+            <p className="mt-1 flex flex-wrap items-center gap-x-4 text-sm">
               <ProjectLabel id={check} />
+              <RouterTextLink to={paths.projectLens({ project: check })}>
+                Every image shared with it
+              </RouterTextLink>
             </p>
             <p className="mt-1 text-sm text-gray-700">
               {!shared

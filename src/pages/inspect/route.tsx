@@ -5,6 +5,7 @@ import { ALL_REGIONS, regionsOf } from '~/api/scope'
 import { useCaller } from '~/session/use-caller'
 import { paths } from '~/util/paths'
 import { QueryError } from '~/components/query-error'
+import { RouterTextLink } from '~/components/router-links'
 import { Alert } from '~/ui/alert'
 import { Skeleton } from '~/ui/skeleton'
 import { adminOnlyRefusal } from '~/pages/admin-only'
@@ -36,7 +37,8 @@ function Inspect() {
       <h1 className="text-2xl font-semibold text-gray-900">Inspect image</h1>
       <p className="mt-2 max-w-3xl text-sm text-gray-700">
         Any image in the cloud, its members and their answers, and what a project sees of it and
-        why, with the commands that show the same.
+        why, with the commands that show the same. To start from a project instead, see{' '}
+        <RouterTextLink to={paths.projectLens()}>what is shared with a project</RouterTextLink>.
       </p>
       <LookupForm
         key={`${url.image ?? ''}|${url.region ?? ''}`}

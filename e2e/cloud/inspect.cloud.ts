@@ -128,7 +128,9 @@ test('the project lens finds what is shared with bob in both regions, in each st
   const rows = page.getByRole('table', { name: 'Images shared with it' }).getByRole('row')
   const row = (name: string) => rows.filter({ hasText: name })
   await expect(row(sharedName)).toContainText('Accepted')
-  await expect(row(sharedName)).toContainText('Boots it by ID; listed')
+  // A fixture without data (queued): listed once accepted, but nothing to boot yet.
+  await expect(row(sharedName)).toContainText('queued')
+  await expect(row(sharedName)).toContainText('Cannot boot it; listed')
   await expect(row(secondRegionName)).toContainText('RegionTwo')
   await expect(row(secondRegionName)).toContainText('Pending')
   await expect(row(deactivatedName)).toContainText('deactivated')

@@ -47,9 +47,9 @@ function sharedWithInSeed(projectId: string) {
 async function scan(projectId: string, signal = new AbortController().signal) {
   let state = emptyLensState
   const events: LensEvent[] = []
-  for await (const event of scanProject(qc, s, projectId, regions, signal)) {
-    events.push(event)
-    state = lensReducer(state, event)
+  for await (const batch of scanProject(qc, s, projectId, regions, signal)) {
+    events.push(...batch)
+    state = batch.reduce(lensReducer, state)
   }
   return { state, events }
 }
@@ -124,14 +124,15 @@ describe('scanProject', () => {
     const controller = new AbortController()
     let state: LensState = emptyLensState
     const { paths } = await countingRequests(async () => {
-      for await (const event of scanProject(
+      for await (const batch of scanProject(
         qc,
         s,
         seedProjectId('qa'),
         regions,
         controller.signal,
+        0, // one event a batch, to stop at an exact count
       )) {
-        state = lensReducer(state, event)
+        state = batch.reduce(lensReducer, state)
         if (state.scanned === 30) controller.abort()
       }
     })

@@ -17,6 +17,8 @@ import type { Image, Member } from './schemas'
 
 /** Member lists asked at once: a browser opens about six connections to one host. */
 export const LENS_CONCURRENCY = 6
+/** How often, at most, the page is told of progress. */
+export const LENS_BATCH_MS = 200
 /** A member list read this recently is reused, so a second project's scan costs little. */
 export const LENS_MEMBERS_FRESH_MS = 5 * 60_000
 
@@ -199,7 +201,8 @@ async function listShared(
 /**
  * The scan as a stream of events: every region listed side by side, then each image's members
  * read through React Query's cache (a list read in the last few minutes is not asked again), at
- * most LENS_CONCURRENCY at once across all regions. Cancelling stops the requests in flight.
+ * most LENS_CONCURRENCY at once across all regions, told in batches. Cancelling stops the
+ * requests in flight.
  */
 export async function* scanProject(
   qc: QueryClient,
@@ -207,7 +210,8 @@ export async function* scanProject(
   projectId: string,
   regions: readonly string[],
   signal: AbortSignal,
-): AsyncGenerator<LensEvent> {
+  batchMs = LENS_BATCH_MS,
+): AsyncGenerator<LensEvent[]> {
   const queue = eventQueue<LensEvent>()
   queue.push({ type: 'start', regions })
   const work = (async () => {
@@ -238,7 +242,20 @@ export async function* scanProject(
   })().finally(() => {
     queue.close()
   })
-  yield* queue.drain()
+  // In batches, at most one per LENS_BATCH_MS: with thousands of images, a render per event
+  // would cost more than the scan. The first event and the last go out at once.
+  let batch: LensEvent[] = []
+  let sent = -Infinity
+  for await (const event of queue.drain()) {
+    batch.push(event)
+    const now = performance.now()
+    if (event.type === 'start' || event.type === 'done' || now - sent >= batchMs) {
+      yield batch
+      batch = []
+      sent = now
+    }
+  }
+  if (batch.length > 0) yield batch
   await work
 }
 
@@ -255,9 +272,9 @@ export const projectLensQuery = (
 ) =>
   queryOptions({
     queryKey: keys.projectLens(s, projectId, regions),
-    queryFn: streamedQuery<LensEvent, LensState>({
+    queryFn: streamedQuery<LensEvent[], LensState>({
       streamFn: ({ signal }) => scanProject(qc, s, projectId, regions, signal),
-      reducer: lensReducer,
+      reducer: (state, events) => events.reduce(lensReducer, state),
       initialValue: emptyLensState,
     }),
     staleTime: (query) => (query.state.data?.done ? LENS_MEMBERS_FRESH_MS : 0),

@@ -109,7 +109,9 @@ export function LensTable({
 }) {
   const [filter, setFilter] = React.useState<Filter>('all')
   const filterId = React.useId()
-  const all = React.useMemo(() => [...state.rows].sort(byListing(regions)), [state.rows, regions])
+  // The table may lag the progress bar while thousands of rows come in; the bar stays live.
+  const found = React.useDeferredValue(state.rows)
+  const all = React.useMemo(() => [...found].sort(byListing(regions)), [found, regions])
   const shown = React.useMemo(
     () => (filter === 'all' ? all : all.filter((r) => r.member.status === filter)),
     [all, filter],

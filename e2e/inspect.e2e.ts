@@ -120,7 +120,17 @@ test('Explain and Check a project say what a project sees and why, and survive a
 
 test('acting for a consumer is confirmed first, names the project and overrides its answer', async ({
   page,
+  context,
 }) => {
+  // The owner has looked at the image's members in another tab of the same browser.
+  const owner = await context.newPage()
+  await signInAndWait(owner, 'alice')
+  await owner.getByRole('link', { name: 'base-image-many-members' }).click()
+  // alice cannot read other projects' names: consumer-b's is the one rejected row.
+  const ownerRows = owner.getByRole('table', { name: 'Image Sharing' }).getByRole('row')
+  await expect(ownerRows.filter({ hasText: 'Rejected' })).toHaveCount(1)
+  await expect(owner.getByText('Changed since you last looked')).toHaveCount(0)
+
   await inspectImageNamed(page, 'base-image-many-members')
   const members = page.getByRole('table', { name: 'Members' })
   const carolRow = members.getByRole('row').filter({ hasText: 'consumer-b' })
@@ -140,6 +150,15 @@ test('acting for a consumer is confirmed first, names the project and overrides 
   )
   await expect(carolRow).toContainText('Accepted')
   await expect(check).toContainText('It is a member; its answer is accepted.')
+
+  // The owner's next look marks the change, and says what this browser knows of who made it.
+  await owner.reload()
+  const changed = ownerRows.filter({ hasText: 'Changed since you last looked' })
+  await expect(changed).toHaveCount(1)
+  await expect(changed).toContainText('Accepted')
+  await expect(changed).toContainText(
+    'Changed since you last looked, from rejected: an administrator set it for the project from this panel.',
+  )
 })
 
 test('a pasted panel link finds the image; a private image is explained without its hidden rows', async ({

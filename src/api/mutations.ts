@@ -8,6 +8,7 @@ import { answerStatus } from './share-answers'
 import { shareOutcomeOf, type ShareOutcome } from './share-targets'
 import type { Member, MemberStatus, Visibility } from './schemas'
 import { glanceTarget, type Session } from './scope'
+import type { AnsweredBy } from './member-sightings'
 
 type MemberRef = { region: string; imageId: string; memberId: string }
 
@@ -21,7 +22,10 @@ export const addMemberMutation = (qc: QueryClient, s: Session) =>
   mutationOptions({
     mutationKey: ['members', 'add'],
     mutationFn: (v: MemberRef) => addMember(glanceTarget(s, v.region), v.imageId, v.memberId),
-    onSuccess: (_m, v) => qc.invalidateQueries({ queryKey: keys.members(s, v.region, v.imageId) }),
+    onSuccess: (m, v) => {
+      noteAnswerLater(v.region, v.imageId, m, 'admin')
+      return qc.invalidateQueries({ queryKey: keys.members(s, v.region, v.imageId) })
+    },
   })
 
 /** Unshare: the member list loses the row. */
@@ -37,12 +41,27 @@ export const removeMemberMutation = (qc: QueryClient, s: Session) =>
  * §4): support acting for a consumer. The member list changes; that project's own views refresh
  * when it next asks.
  */
+/**
+ * Remembers an answer sent from this panel, for the owner's Image Sharing table to explain a
+ * change (src/api/member-sightings.ts). Its module loads then, off the way to the first rows.
+ */
+function noteAnswerLater(region: string, imageId: string, member: Member, by: AnsweredBy) {
+  import('./member-sightings')
+    .then(({ noteAnswer }) => {
+      noteAnswer(region, imageId, member, by)
+    })
+    .catch(() => undefined)
+}
+
 export const overrideAnswerMutation = (qc: QueryClient, s: Session) =>
   mutationOptions({
     mutationKey: ['members', 'override'],
     mutationFn: (v: MemberRef & { status: MemberStatus }) =>
       setMemberStatus(glanceTarget(s, v.region), v.imageId, v.memberId, v.status),
-    onSuccess: (_m, v) => qc.invalidateQueries({ queryKey: keys.members(s, v.region, v.imageId) }),
+    onSuccess: (m, v) => {
+      noteAnswerLater(v.region, v.imageId, m, 'admin')
+      return qc.invalidateQueries({ queryKey: keys.members(s, v.region, v.imageId) })
+    },
   })
 
 /** Visibility: the image itself, the lists it appears in, and whether its members count. */
@@ -120,7 +139,10 @@ export const answerShareMutation = (qc: QueryClient, s: Session) =>
         s.project?.id ?? '',
         answerStatus[v.answer],
       ),
-    onSuccess: (_m, v) => refreshAfterAnswer(qc, s, v),
+    onSuccess: (m, v) => {
+      noteAnswerLater(v.region, v.image.id, m, 'member')
+      return refreshAfterAnswer(qc, s, v)
+    },
     // A 404 means the share is gone: refresh so every view stops offering it.
     onError: (_e, v) => {
       void refreshAfterAnswer(qc, s, v)

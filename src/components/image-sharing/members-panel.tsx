@@ -15,7 +15,9 @@ import { Skeleton } from '~/ui/skeleton'
 import { MemberActions } from './member-actions'
 import { MembersError } from './members-error'
 import { MemberTable } from './member-table'
+import { ChangeMark } from './change-mark'
 import { PendingHint } from './pending-hint'
+import { useMemberChanges } from './use-member-changes'
 import { useMemberActions } from './use-member-actions'
 
 /** One empty list, so the rows stay the same while there is no answer yet. */
@@ -41,6 +43,7 @@ export function MembersPanel({
   const removeReason = unshareDenialReason(abilities.unshare, image, caller)
   const reshareReason = removeReason ?? reshareDenialReason(abilities.share, image, caller)
 
+  const changes = useMemberChanges(session.user.id, region, image.id, members.data)
   const all = members.data ?? noMembers
   // The time of the last answer, so "pending for N days" is as of what is shown.
   const asOf = members.dataUpdatedAt
@@ -56,6 +59,10 @@ export function MembersPanel({
             <>
               <MemberStatusBadge status={row.original.status} />
               <PendingHint member={row.original} asOf={asOf} />
+              <ChangeMark
+                change={changes.get(row.original.member_id)}
+                status={row.original.status}
+              />
             </>
           ),
         }),
@@ -74,7 +81,7 @@ export function MembersPanel({
           ),
         }),
       ]),
-    [asOf, removeReason, reshareReason, ask],
+    [asOf, removeReason, reshareReason, ask, changes],
   )
 
   const nameOf = (id: string) =>

@@ -1,6 +1,9 @@
+import type * as React from 'react'
+import { useCaller } from '~/session/use-caller'
 import { paths } from '~/util/paths'
 import { RouterTextLink } from '~/components/router-links'
 import { Alert } from '~/ui/alert'
+import { adminOnlyRefusal } from './admin-only'
 
 /** A page this user may not open: why, and the way back. */
 export function NotAllowed({ reason }: { reason: string }) {
@@ -17,4 +20,14 @@ export function NotAllowed({ reason }: { reason: string }) {
       </RouterTextLink>
     </section>
   )
+}
+
+/**
+ * An administrators' page: its content for an admin, "Not allowed" for anyone else. Its loader
+ * has refused already (refuseUnlessAdmin); this covers a tab whose session came after it ran.
+ */
+export function AdminPage({ page, children }: { page: string; children: React.ReactNode }) {
+  const { session } = useCaller()
+  const refusal = adminOnlyRefusal(session, page)
+  return refusal === undefined ? children : <NotAllowed reason={refusal} />
 }

@@ -9,7 +9,8 @@ import {
 } from '~/components/data-table'
 import { memberRowId } from '~/components/member-columns'
 import { memberStatusLabel } from '~/components/member-status-badge'
-import { filterMembers, MembersToolbar, type MemberFilter } from './members-toolbar'
+import type { MemberFilter } from '~/components/member-status-filter'
+import { filterMembers, MembersToolbar } from './members-toolbar'
 
 /**
  * A member list as a table under its toolbar (filter by status, copy IDs, export CSV): the owner's

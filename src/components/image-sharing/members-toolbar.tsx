@@ -1,13 +1,9 @@
-import * as React from 'react'
-import { memberStatuses, type Member, type MemberStatus } from '~/api/schemas'
-import { memberStatusLabel } from '~/components/member-status-badge'
+import type { Member } from '~/api/schemas'
+import { MemberStatusFilter, type MemberFilter } from '~/components/member-status-filter'
 import { Button } from '~/ui/button'
 import { CopyButton } from '~/ui/copy-button'
-import { NativeSelect } from '~/ui/select'
 import { downloadText, fileSafe } from '~/util/export-file'
 import { membersCsv } from './members-csv'
-
-export type MemberFilter = 'all' | MemberStatus
 
 /** The rows a filter keeps, in their order. */
 export const filterMembers = (all: readonly Member[], filter: MemberFilter) =>
@@ -33,31 +29,14 @@ export function MembersToolbar({
   fileName: string
   nameOf: (projectId: string) => string | undefined
 }) {
-  const filterId = React.useId()
-  const count = (s: MemberStatus) => all.filter((m) => m.status === s).length
   return (
     <div className="flex flex-wrap items-end gap-3">
-      <div className="flex flex-col gap-1.5">
-        <label htmlFor={filterId} className="text-sm font-medium text-gray-900">
-          Filter by status
-        </label>
-        <NativeSelect
-          id={filterId}
-          compact
-          className="w-48"
-          value={filter}
-          onChange={(e) => {
-            onFilter(e.target.value as MemberFilter)
-          }}
-        >
-          <option value="all">All ({all.length})</option>
-          {memberStatuses.map((s) => (
-            <option key={s} value={s}>
-              {memberStatusLabel[s]} ({count(s)})
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
+      <MemberStatusFilter
+        label="Filter by status"
+        value={filter}
+        statuses={all.map((m) => m.status)}
+        onChange={onFilter}
+      />
       <span className="inline-flex items-center rounded-md border border-gray-300 bg-white pr-3 text-sm">
         <CopyButton value={all.map((m) => m.member_id).join('\n')} label="all member IDs" />
         <span aria-hidden="true">Copy all IDs</span>

@@ -8,8 +8,7 @@ import { QueryError } from '~/components/query-error'
 import { RouterTextLink } from '~/components/router-links'
 import { Alert } from '~/ui/alert'
 import { Skeleton } from '~/ui/skeleton'
-import { adminOnlyRefusal } from '~/pages/admin-only'
-import { NotAllowed } from '~/pages/not-allowed'
+import { AdminPage } from '~/pages/not-allowed'
 import { ImageFacts } from './image-facts'
 import { InspectMembers } from './inspect-members'
 import { INSPECT_PAGE } from './loader'
@@ -19,9 +18,11 @@ import { inspectRegions, readInspectUrl, type InspectUrl } from './url-state'
 
 /** Support staff's answer to "why can't project X see image Y?", for users with the admin role. */
 export default function InspectPage() {
-  const { session } = useCaller()
-  const refusal = adminOnlyRefusal(session, INSPECT_PAGE)
-  return refusal === undefined ? <Inspect /> : <NotAllowed reason={refusal} />
+  return (
+    <AdminPage page={INSPECT_PAGE}>
+      <Inspect />
+    </AdminPage>
+  )
 }
 
 function Inspect() {

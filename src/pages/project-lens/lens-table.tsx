@@ -3,21 +3,18 @@ import { useTable } from '@tanstack/react-table'
 import { imageDisplayName } from '~/api/images'
 import type { LensRow, LensState } from '~/api/project-lens'
 import { verdictSummary, verdictsFor } from '~/api/project-verdicts'
-import { memberStatuses, type MemberStatus } from '~/api/schemas'
 import { columnHelper, DataTable, dataTableFeatures, FullWidthRow } from '~/components/data-table'
 import { ImageStatusBadge } from '~/components/image-status-badge'
+import { MemberStatusFilter, type MemberFilter } from '~/components/member-status-filter'
 import { MemberStatusBadge, memberStatusLabel } from '~/components/member-status-badge'
 import { ProjectLabel } from '~/components/project-label'
 import { RouterTextLink } from '~/components/router-links'
 import { Badge } from '~/ui/badge'
 import { Button } from '~/ui/button'
-import { NativeSelect } from '~/ui/select'
 import { downloadText, fileSafe } from '~/util/export-file'
 import { formatDate } from '~/util/format'
 import { paths } from '~/util/paths'
 import { lensCsv, lensJson } from './lens-export'
-
-type Filter = 'all' | MemberStatus
 
 const col = columnHelper<LensRow>()
 const nowrap = { cellClassName: 'whitespace-nowrap' }
@@ -107,8 +104,7 @@ export function LensTable({
   manyRegions: boolean
   nameOf: (projectId: string) => string | undefined
 }) {
-  const [filter, setFilter] = React.useState<Filter>('all')
-  const filterId = React.useId()
+  const [filter, setFilter] = React.useState<MemberFilter>('all')
   // The table may lag the progress bar while thousands of rows come in; the bar stays live.
   const found = React.useDeferredValue(state.rows)
   const all = React.useMemo(() => [...found].sort(byListing(regions)), [found, regions])
@@ -124,34 +120,18 @@ export function LensTable({
     getRowId: (r) => `${r.region}/${r.image.id}`,
     state: { columnVisibility: { region: manyRegions } },
   })
-  const count = (s: MemberStatus) => all.filter((r) => r.member.status === s).length
   const file = fileSafe(`shared-with-${projectName ?? projectId}`, 'shared-with-project')
   const subject = { projectId, projectName, regions }
 
   return (
     <div className="mt-4 space-y-3">
       <div className="flex flex-wrap items-end gap-3">
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor={filterId} className="text-sm font-medium text-gray-900">
-            Filter by its answer
-          </label>
-          <NativeSelect
-            id={filterId}
-            compact
-            className="w-48"
-            value={filter}
-            onChange={(e) => {
-              setFilter(e.target.value as Filter)
-            }}
-          >
-            <option value="all">All ({all.length})</option>
-            {memberStatuses.map((s) => (
-              <option key={s} value={s}>
-                {memberStatusLabel[s]} ({count(s)})
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+        <MemberStatusFilter
+          label="Filter by its answer"
+          value={filter}
+          statuses={all.map((r) => r.member.status)}
+          onChange={setFilter}
+        />
         <Button
           variant="secondary"
           size="sm"

@@ -26,17 +26,18 @@ import { RouterTextLink } from '~/components/router-links'
 import { Alert } from '~/ui/alert'
 import { Button } from '~/ui/button'
 import { Skeleton } from '~/ui/skeleton'
-import { adminOnlyRefusal } from '~/pages/admin-only'
-import { NotAllowed } from '~/pages/not-allowed'
+import { AdminPage } from '~/pages/not-allowed'
 import { LensTable } from './lens-table'
 import { PROJECT_LENS_PAGE } from './loader'
 import { lensRegions, readLensUrl, type LensUrl } from './url-state'
 
 /** Support's answer to "what is shared with project X?", for users with the admin role. */
 export default function ProjectLensPage() {
-  const { session } = useCaller()
-  const refusal = adminOnlyRefusal(session, PROJECT_LENS_PAGE)
-  return refusal === undefined ? <ProjectLens /> : <NotAllowed reason={refusal} />
+  return (
+    <AdminPage page={PROJECT_LENS_PAGE}>
+      <ProjectLens />
+    </AdminPage>
+  )
 }
 
 function ProjectLens() {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { Download, Page } from '@playwright/test'
-import { demoTokenFor, expect, signInAndWait, test } from './fixtures'
+import { demoControl, demoTokenFor, expect, signInAndWait, test } from './fixtures'
 
 /**
  * Opens the lens the way support staff get there: Inspect an image shared with many projects,
@@ -174,6 +174,29 @@ test('a scan in one region asks only that region, and the typed ID is checked', 
     timeout: 30_000,
   })
   await expect(results(page)).toContainText('No image is shared with this project.')
+})
+
+test('a region that fails to list is named, the rest is scanned, and scanning again completes it', async ({
+  page,
+}) => {
+  const foreign = '8989447062e04a818baf9e073fd04fa7'
+  await signInAndWait(page, 'admin')
+  // The header's pending count asks RegionOne only: the first RegionTwo list is the lens's.
+  await demoControl(page, 'settings', {
+    failNext: { status: 503, count: 1, method: 'GET', path: '/image/RegionTwo/v2/images' },
+  })
+  await page.goto(`/inspect/project?project=${foreign}`)
+  await expect(summary(page)).toContainText(
+    /^Scanned \d+ shared images in RegionOne and RegionTwo, but not all \(below\): 1 is shared with this project among them\./,
+    { timeout: 30_000 },
+  )
+  const failed = page
+    .getByRole('alert')
+    .filter({ hasText: 'Some of the cloud could not be scanned' })
+  await expect(failed).toContainText('RegionTwo: the list of shared images failed')
+  await page.getByRole('button', { name: 'Scan again' }).click()
+  await expect(summary(page)).toContainText(/^Scanned all \d+ shared images/, { timeout: 30_000 })
+  await expect(failed).toHaveCount(0)
 })
 
 test('the project lens refuses users without the admin role', async ({ page }) => {

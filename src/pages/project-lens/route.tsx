@@ -183,9 +183,11 @@ function LensProgress({
     ? listed
       ? `Scanned ${String(state.scanned)} of ${countOf(total, 'shared image')} in ${where}.`
       : `Listing shared images in ${where}: ${String(total)} so far, ${String(state.scanned)} scanned.`
-    : state.done
-      ? `Scanned all ${countOf(state.scanned, 'shared image')} in ${where}: ${countOf(state.rows.length, 'is', 'are')} shared with this project.`
-      : `Stopped after ${String(state.scanned)} of ${countOf(total, 'shared image')}: the list below is partial.`
+    : state.done && state.failures.length > 0
+      ? `Scanned ${countOf(state.scanned, 'shared image')} in ${where}, but not all (below): ${countOf(state.rows.length, 'is', 'are')} shared with this project among them.`
+      : state.done
+        ? `Scanned all ${countOf(state.scanned, 'shared image')} in ${where}: ${countOf(state.rows.length, 'is', 'are')} shared with this project.`
+        : `Stopped after ${String(state.scanned)} of ${countOf(total, 'shared image')}: the list below is partial.`
   return (
     <div className="mt-4 max-w-3xl space-y-3">
       <div className="flex flex-wrap items-center gap-3">

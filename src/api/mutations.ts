@@ -13,6 +13,18 @@ import type { AnsweredBy } from './member-sightings'
 type MemberRef = { region: string; imageId: string; memberId: string }
 
 /**
+ * Remembers an answer sent from this panel, for the owner's Image Sharing table to explain a
+ * change (src/api/member-sightings.ts). Its module loads then, off the way to the first rows.
+ */
+function noteAnswerLater(region: string, imageId: string, member: Member, by: AnsweredBy) {
+  import('./member-sightings')
+    .then(({ noteAnswer }) => {
+      noteAnswer(region, imageId, member, by)
+    })
+    .catch(() => undefined)
+}
+
+/**
  * Each mutation invalidates exactly what it changes, and returns that promise so the caller's
  * pending state lasts until the fresh data is in.
  */
@@ -22,10 +34,7 @@ export const addMemberMutation = (qc: QueryClient, s: Session) =>
   mutationOptions({
     mutationKey: ['members', 'add'],
     mutationFn: (v: MemberRef) => addMember(glanceTarget(s, v.region), v.imageId, v.memberId),
-    onSuccess: (m, v) => {
-      noteAnswerLater(v.region, v.imageId, m, 'admin')
-      return qc.invalidateQueries({ queryKey: keys.members(s, v.region, v.imageId) })
-    },
+    onSuccess: (_m, v) => qc.invalidateQueries({ queryKey: keys.members(s, v.region, v.imageId) }),
   })
 
 /** Unshare: the member list loses the row. */
@@ -41,18 +50,6 @@ export const removeMemberMutation = (qc: QueryClient, s: Session) =>
  * §4): support acting for a consumer. The member list changes; that project's own views refresh
  * when it next asks.
  */
-/**
- * Remembers an answer sent from this panel, for the owner's Image Sharing table to explain a
- * change (src/api/member-sightings.ts). Its module loads then, off the way to the first rows.
- */
-function noteAnswerLater(region: string, imageId: string, member: Member, by: AnsweredBy) {
-  import('./member-sightings')
-    .then(({ noteAnswer }) => {
-      noteAnswer(region, imageId, member, by)
-    })
-    .catch(() => undefined)
-}
-
 export const overrideAnswerMutation = (qc: QueryClient, s: Session) =>
   mutationOptions({
     mutationKey: ['members', 'override'],

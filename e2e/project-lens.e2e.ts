@@ -128,8 +128,9 @@ test('a cancelled scan keeps what it found and says it is partial; scanning agai
     /^Stopped after \d+ of \d+ shared images: the list below is partial\./,
   )
   const [, stoppedAt] = /after (\d+)/.exec((await summary(page).textContent()) ?? '') ?? []
-  // Nothing more arrives once stopped.
-  await page.waitForTimeout(500)
+  // Nothing more arrives once stopped: had the scan gone on, the network would not fall quiet
+  // until it ended, with a higher count.
+  await page.waitForLoadState('networkidle')
   await expect(summary(page)).toContainText(`Stopped after ${stoppedAt ?? ''} of`)
   await expect(bar).toHaveAttribute('value', stoppedAt ?? '')
 

@@ -7,7 +7,7 @@ import { listImages, type ImageListParams } from './glance'
 import { GLANCE_LIMIT_MAX } from './glance-limits'
 import { toApiError, type ApiError } from './http'
 import { keys, membersQuery } from './queries'
-import { mapConcurrent } from './concurrency'
+import { limiter } from './limiter'
 import { glanceTarget, type Session } from './scope'
 import type { Image, Member } from './schemas'
 
@@ -115,9 +115,13 @@ export function lensReducer(state: LensState, event: LensEvent): LensState {
   }
 }
 
+/** Images listed that the project owns: shared by it, not with it, so not asked. */
+export const ownImages = (state: LensState) =>
+  Object.values(state.regions).reduce((n, r) => n + r.own, 0)
+
 /** Images to scan: listed, and not the project's own. */
 export const toScan = (state: LensState) =>
-  Object.values(state.regions).reduce((n, r) => n + r.listed - r.own, 0)
+  Object.values(state.regions).reduce((n, r) => n + r.listed, 0) - ownImages(state)
 
 export const listingComplete = (state: LensState) =>
   Object.values(state.regions).every((r) => r.complete)
@@ -157,9 +161,10 @@ function eventQueue<T>() {
 type Listed = { region: string; image: Image; order: number }
 
 /**
- * Every shared image in a region, page by page: those in lists and, in a second listing, hidden
- * ones (Glance leaves hidden images out of every list unless asked for them alone, contract §7),
- * since a member boots a hidden image by ID all the same.
+ * Every shared image in a region, page by page, each handed to `found` as its page arrives: those
+ * in lists and, in a second listing, hidden ones (Glance leaves hidden images out of every list
+ * unless asked for them alone, contract §7), since a member boots a hidden image by ID all the
+ * same. A failure ends the region; what was listed before it is scanned all the same.
  */
 async function listShared(
   s: Session,
@@ -167,8 +172,9 @@ async function listShared(
   projectId: string,
   signal: AbortSignal,
   push: (e: LensEvent) => void,
-): Promise<Listed[]> {
-  const found: Listed[] = []
+  found: (listed: Listed) => void,
+) {
+  let order = 0
   const listings: ImageListParams[] = [
     { visibility: 'shared', limit: GLANCE_LIMIT_MAX },
     { visibility: 'shared', os_hidden: true, limit: GLANCE_LIMIT_MAX },
@@ -179,7 +185,6 @@ async function listShared(
       do {
         const page = await listImages(glanceTarget(s, region), { ...params, marker }, signal)
         const others = page.images.filter((image) => image.owner !== projectId)
-        for (const image of others) found.push({ region, image, order: found.length })
         marker = page.nextMarker
         push({
           type: 'listed',
@@ -188,19 +193,17 @@ async function listShared(
           own: page.images.length - others.length,
           complete: marker === undefined && i === listings.length - 1,
         })
+        for (const image of others) found({ region, image, order: order++ })
       } while (marker !== undefined)
     }
-    return found
   } catch (e) {
     if (!signal.aborted) push({ type: 'region-failed', region, error: toApiError(e) })
-    // What was listed before the failure is still worth scanning.
-    return found
   }
 }
 
 /**
- * The scan as a stream of events: every region listed side by side, then each image's members
- * read through React Query's cache (a list read in the last few minutes is not asked again), at
+ * The scan as a stream of events: every region listed side by side, and each image's members,
+ * as soon as its page is listed, read through React Query's cache (a list read in the last few minutes is not asked again), at
  * most LENS_CONCURRENCY at once across all regions, told in batches. Cancelling stops the
  * requests in flight.
  */
@@ -214,30 +217,42 @@ export async function* scanProject(
 ): AsyncGenerator<LensEvent[]> {
   const queue = eventQueue<LensEvent>()
   queue.push({ type: 'start', regions })
+  const run = limiter(LENS_CONCURRENCY)
+  const scanOne = async ({ region, image, order }: Listed) => {
+    if (signal.aborted) return
+    const options = { ...membersQuery(s, region, image.id), staleTime: LENS_MEMBERS_FRESH_MS }
+    const stop = () => void qc.cancelQueries({ queryKey: options.queryKey, exact: true })
+    signal.addEventListener('abort', stop, { once: true })
+    try {
+      const members = await qc.query(options)
+      const member = members.find((m) => m.member_id === projectId)
+      queue.push({ type: 'scanned', region, image, order, ...(member && { member }) })
+    } catch (e) {
+      if (!signal.aborted) queue.push({ type: 'scan-failed', region, image, error: toApiError(e) })
+    } finally {
+      signal.removeEventListener('abort', stop)
+    }
+  }
   const work = (async () => {
-    const listed = await Promise.all(
+    // Each image is scanned as soon as its page is listed, whatever the other regions are doing.
+    const scans: Promise<void>[] = []
+    await Promise.all(
       regions.map((region) =>
-        listShared(s, region, projectId, signal, (e) => {
-          queue.push(e)
-        }),
+        listShared(
+          s,
+          region,
+          projectId,
+          signal,
+          (e) => {
+            queue.push(e)
+          },
+          (listed) => {
+            scans.push(run(() => scanOne(listed)))
+          },
+        ),
       ),
     )
-    await mapConcurrent(listed.flat(), LENS_CONCURRENCY, async ({ region, image, order }) => {
-      if (signal.aborted) return
-      const options = { ...membersQuery(s, region, image.id), staleTime: LENS_MEMBERS_FRESH_MS }
-      const stop = () => void qc.cancelQueries({ queryKey: options.queryKey, exact: true })
-      signal.addEventListener('abort', stop, { once: true })
-      try {
-        const members = await qc.query(options)
-        const member = members.find((m) => m.member_id === projectId)
-        queue.push({ type: 'scanned', region, image, order, ...(member && { member }) })
-      } catch (e) {
-        if (!signal.aborted)
-          queue.push({ type: 'scan-failed', region, image, error: toApiError(e) })
-      } finally {
-        signal.removeEventListener('abort', stop)
-      }
-    })
+    await Promise.all(scans)
     if (!signal.aborted) queue.push({ type: 'done' })
   })().finally(() => {
     queue.close()

@@ -6,6 +6,7 @@ import {
   forgetMemberLists,
   LENS_CONCURRENCY,
   listingComplete,
+  ownImages,
   projectLensQuery,
   scanFailureText,
   toScan,
@@ -178,7 +179,7 @@ function LensProgress({
   const listed = listingComplete(state)
   const total = toScan(state)
   const where = regions.join(' and ')
-  const own = Object.values(state.regions).reduce((n, r) => n + r.own, 0)
+  const own = ownImages(state)
   const summary = running
     ? listed
       ? `Scanned ${String(state.scanned)} of ${countOf(total, 'shared image')} in ${where}.`

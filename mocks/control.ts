@@ -17,6 +17,8 @@ const settingsSchema = v.strictObject({
   image_member_quota: v.optional(v.pipe(v.number(), v.integer())),
   policyMode: v.optional(v.picklist(['new-defaults', 'legacy'])),
   tokenLifetimeSeconds: v.optional(positiveInteger),
+  // The next `count` requests to `service` that match `method` and a `path` substring fail
+  // (mocks/faults.ts spends the plan).
   failNext: v.nullish(
     v.object({
       // 0 drops the connection (a network error); otherwise the HTTP status to answer
@@ -24,6 +26,11 @@ const settingsSchema = v.strictObject({
       count: v.optional(positiveInteger, 1),
       method: v.optional(v.string()),
       path: v.optional(v.string()),
+      // Glance by default, so plans written before Keystone could fail still mean Glance.
+      service: v.optional(v.picklist(['image', 'identity'])),
+      // Never answer, so that the client's timeout is what ends the request; `status` is then
+      // not used.
+      hang: v.optional(v.boolean()),
     }),
   ),
 })

@@ -52,8 +52,21 @@ export type StoredMember = {
 /** Each region runs its own Glance: an image lives in exactly one region. */
 export type RegionWorld = { images: Image[]; members: StoredMember[] }
 
-/** A fault the next matching Glance requests answer with; status 0 drops the connection. */
-export type FaultPlan = { status: number; count: number; method?: string; path?: string }
+/** Which demo service a planned fault hits: Glance (the default) or Keystone. */
+export type FaultService = 'image' | 'identity'
+
+/**
+ * A fault the next matching requests answer with; status 0 drops the connection, `hang` never
+ * answers (mocks/faults.ts).
+ */
+export type FaultPlan = {
+  status: number
+  count: number
+  method?: string
+  path?: string
+  service?: FaultService
+  hang?: boolean
+}
 
 export type MockSettings = {
   image_member_quota: number

@@ -7,6 +7,7 @@ import {
   listAll,
   listImages,
   PATCH_CONTENT_TYPE,
+  passwordAuth,
   setVisibility,
   tokenFor,
 } from '~mocks/test-helpers'
@@ -1162,6 +1163,21 @@ describe('fault injection through _control/settings', () => {
       body: { member: BOB },
     })
     expect(response.status).toBe(500)
+  })
+
+  test('a plan for Glance leaves Keystone alone', async () => {
+    await control('settings', { failNext: { status: 503, count: 1 } })
+    expect((await passwordAuth('bob', 'bob-demo')).status).toBe(201)
+    expect((await glance(await tokenFor('bob'), '/images')).status).toBe(503)
+  })
+
+  test('hang never answers: only the client gives up, and the plan is spent', async () => {
+    const bob = await tokenFor('bob')
+    await control('settings', { failNext: { status: 0, hang: true, method: 'GET' } })
+    await expect(
+      glance(bob, '/images', { signal: AbortSignal.timeout(200) }),
+    ).rejects.toMatchObject({ name: 'TimeoutError' })
+    expect((await glance(bob, '/images')).status).toBe(200)
   })
 
   test('reset restores the seed', async () => {

@@ -216,6 +216,29 @@ describe('token validation, revocation and expiry', () => {
   })
 })
 
+describe('planned faults (failNext with service: identity)', () => {
+  test("answer in Keystone's error shape for the given count, then Keystone recovers", async () => {
+    await control('settings', { failNext: { status: 503, count: 2, service: 'identity' } })
+    const first = await passwordAuth('alice', 'alice-demo')
+    expect(first.status).toBe(503)
+    expect(await keystoneMessage(first)).toBe('Service Unavailable')
+    expect((await passwordAuth('alice', 'alice-demo')).status).toBe(503)
+    // Spent after two: Keystone answers again.
+    expect((await passwordAuth('alice', 'alice-demo')).status).toBe(201)
+  })
+
+  test('status 0 drops the connection of the matching Keystone call only', async () => {
+    const token = await tokenFor('alice')
+    await control('settings', {
+      failNext: { status: 0, service: 'identity', path: '/auth/tokens', method: 'POST' },
+    })
+    expect((await withToken(token, '/auth/projects')).status).toBe(200)
+    expect((await glance(token, '/images')).status).toBe(200)
+    await expect(passwordAuth('alice', 'alice-demo')).rejects.toThrow()
+    expect((await passwordAuth('alice', 'alice-demo')).status).toBe(201)
+  })
+})
+
 describe('_control/grant-role', () => {
   test('gives a user a role on a project, by names, as `openstack role add` does', async () => {
     const before = await passwordAuth('bob', 'bob-demo', {

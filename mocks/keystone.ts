@@ -2,6 +2,7 @@ import { http } from 'msw'
 import * as v from 'valibot'
 import { isAdmin } from '~/api/caller'
 import { DEMO_AUTH_URL } from '~/config/config'
+import { takeFault } from '~mocks/faults'
 import type { DbState, DemoProject, DemoRole, DemoToken, DemoUser } from '~mocks/db'
 import { keystoneTime, transact } from '~mocks/db'
 import {
@@ -255,6 +256,8 @@ const wantsCatalog = (request: Request) => !new URL(request.url).searchParams.ha
 export const keystoneHandlers = [
   http.post(`${BASE}/auth/tokens`, async ({ request }) => {
     await simulateLatency()
+    const fault = await takeFault(request, 'identity')
+    if (fault !== null) return fault
     const body = await readJson(request)
     if (body.kind !== 'json')
       return keystoneError(
@@ -278,6 +281,8 @@ export const keystoneHandlers = [
 
   http.get(`${BASE}/auth/tokens`, async ({ request }) => {
     await simulateLatency()
+    const fault = await takeFault(request, 'identity')
+    if (fault !== null) return fault
     return transact((db) => {
       if (resolveToken(db, authToken(request)) === null) return keystoneUnauthorized()
       const subjectId = request.headers.get('X-Subject-Token') ?? ''
@@ -291,6 +296,8 @@ export const keystoneHandlers = [
 
   http.head(`${BASE}/auth/tokens`, async ({ request }) => {
     await simulateLatency()
+    const fault = await takeFault(request, 'identity')
+    if (fault !== null) return fault
     return transact((db) => {
       if (resolveToken(db, authToken(request)) === null) return keystoneUnauthorized()
       const subject = resolveToken(db, request.headers.get('X-Subject-Token'))
@@ -303,6 +310,8 @@ export const keystoneHandlers = [
 
   http.delete(`${BASE}/auth/tokens`, async ({ request }) => {
     await simulateLatency()
+    const fault = await takeFault(request, 'identity')
+    if (fault !== null) return fault
     return transact((db) => {
       if (resolveToken(db, authToken(request)) === null) return keystoneUnauthorized()
       const subjectId = request.headers.get('X-Subject-Token') ?? ''
@@ -316,6 +325,8 @@ export const keystoneHandlers = [
 
   http.get(`${BASE}/auth/projects`, async ({ request }) => {
     await simulateLatency()
+    const fault = await takeFault(request, 'identity')
+    if (fault !== null) return fault
     return transact((db) => {
       const ctx = resolveToken(db, authToken(request))
       if (ctx === null) return keystoneUnauthorized()
@@ -331,6 +342,8 @@ export const keystoneHandlers = [
 
   http.get(`${BASE}/auth/catalog`, async ({ request }) => {
     await simulateLatency()
+    const fault = await takeFault(request, 'identity')
+    if (fault !== null) return fault
     return transact((db) => {
       const ctx = resolveToken(db, authToken(request))
       if (ctx === null) return keystoneUnauthorized()
@@ -346,6 +359,8 @@ export const keystoneHandlers = [
 
   http.get(`${BASE}/projects/:projectId`, async ({ request, params }) => {
     await simulateLatency()
+    const fault = await takeFault(request, 'identity')
+    if (fault !== null) return fault
     return transact((db) => {
       const ctx = resolveToken(db, authToken(request))
       if (ctx === null) return keystoneUnauthorized()

@@ -1,4 +1,4 @@
-import { http, HttpResponse } from 'msw'
+import { http } from 'msw'
 import type { Image } from '~/api/schemas'
 import type { MemberContext, PolicyMode } from '~/api/glance-policy'
 import type { Caller } from '~/api/caller'
@@ -7,14 +7,8 @@ import type { DbState, RegionWorld } from '~mocks/db'
 import { read, transact } from '~mocks/db'
 import { resolveToken } from '~mocks/keystone'
 import type { BodyRead } from '~mocks/respond'
-import {
-  DEMO_PATH,
-  readJson,
-  reasonPhrase,
-  simulateLatency,
-  webobError,
-  webobExplanations,
-} from '~mocks/respond'
+import { takeFault } from '~mocks/faults'
+import { DEMO_PATH, readJson, simulateLatency, webobError, webobExplanations } from '~mocks/respond'
 
 /**
  * Glance v2, one per region, following the sharing contract (§1–§10): how a call reaches its
@@ -36,28 +30,6 @@ export type Call = {
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
 
-/** Take one fault from the plan set through _control/settings, if this request matches it. */
-function takeFault(request: Request): Response | null {
-  // Most requests meet no plan: asked first without writing the world back.
-  if (read((db) => db.settings.failNext === null)) return null
-  const plan = transact((db) => {
-    const fault = db.settings.failNext
-    if (fault === null || fault.count <= 0) return null
-    if (fault.method !== undefined && fault.method.toUpperCase() !== request.method) return null
-    if (fault.path !== undefined && !new URL(request.url).pathname.includes(fault.path)) return null
-    db.settings.failNext = fault.count > 1 ? { ...fault, count: fault.count - 1 } : null
-    return { ...fault }
-  })
-  if (plan === null) return null
-  if (plan.status === 0) return HttpResponse.error()
-  const explanation = plan.status === 503 ? webobExplanations[503] : webobExplanations[500]
-  return webobError(
-    request,
-    plan.status,
-    plan.status >= 500 ? explanation : reasonPhrase(plan.status),
-  )
-}
-
 const stringParams = (params: Record<string, string | readonly string[] | undefined>) =>
   Object.fromEntries(
     Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? v : (v?.join('/') ?? '')]),
@@ -72,7 +44,7 @@ export function route(
 ) {
   return http[method](`${BASE}${path}`, async ({ request, params }) => {
     await simulateLatency()
-    const fault = takeFault(request)
+    const fault = await takeFault(request, 'image')
     if (fault !== null) return fault
     const body = await readJson(request)
     // Glance's GETs change nothing: the world is not written back after them.

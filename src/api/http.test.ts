@@ -111,6 +111,48 @@ describe('request', () => {
     expect(e.message).toContain('timed out')
   })
 
+  it('times out on the clock, so a test can move time instead of waiting 30 s', async () => {
+    const glanceUrl = 'http://cloud.test/v2/images'
+    server.use(http.get(glanceUrl, () => delay('infinite')))
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const pending = failure(request(glanceUrl))
+      await vi.advanceTimersByTimeAsync(30_000)
+      const e = await pending
+      expect(e.kind).toBe('timeout')
+      expect(e.status).toBe(0)
+      expect(e.message).toBe(
+        'The Image service (Glance) did not answer: the request to cloud.test timed out after 30 s. Try again in a moment; if it goes on, ask your cloud operator to check it.',
+      )
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('names the service and what to try when Glance fails with a 5xx or cannot be reached', async () => {
+    const glanceUrl = 'http://cloud.test/v2/images'
+    server.use(
+      http.get(glanceUrl, () =>
+        HttpResponse.json(
+          {
+            message:
+              'The server is currently unavailable. Please try again at a later time.<br /><br />\n\n\n',
+            code: '503 Service Unavailable',
+            title: 'Service Unavailable',
+          },
+          { status: 503 },
+        ),
+      ),
+    )
+    expect((await failure(request(glanceUrl))).message).toBe(
+      'The Image service (Glance) failed (503 Service Unavailable). Try again in a moment; if it goes on, ask your cloud operator to check it. Glance said: The server is currently unavailable. Please try again at a later time.',
+    )
+    server.use(http.get(glanceUrl, () => HttpResponse.error()))
+    expect((await failure(request(glanceUrl))).message).toBe(
+      'Could not reach the Image service (Glance) at cloud.test. Check your network connection and try again; if it goes on, ask your cloud operator whether Glance is up.',
+    )
+  })
+
   it('rejects a body that does not match the schema, naming the field', async () => {
     server.use(http.get(url, () => HttpResponse.json({ images: [{ id: 7 }] })))
     const schema = v.object({ images: v.array(v.object({ id: v.string() })) })

@@ -66,70 +66,75 @@ export async function request(
   if (token) headers['X-Auth-Token'] = token
   if (body !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/json'
 
-  const timeout = AbortSignal.timeout(timeoutMs)
-  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout
-
-  let response: Response
+  // setTimeout rather than AbortSignal.timeout: a test can move the clock past the timeout
+  // (Playwright's page.clock, Vitest's fake timers) instead of waiting 30 s of real time.
+  const timeout = new AbortController()
+  const timer = setTimeout(() => {
+    timeout.abort(new DOMException('The request timed out.', 'TimeoutError'))
+  }, timeoutMs)
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout.signal]) : timeout.signal
+  // It runs until the body is read, as AbortSignal.timeout's did.
   try {
-    response = await fetch(absoluteUrl(url), {
-      method,
-      headers,
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      signal,
-    })
-  } catch (e) {
-    if (timeout.aborted) {
+    let response: Response
+    try {
+      response = await fetch(absoluteUrl(url), {
+        method,
+        headers,
+        body:
+          body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        signal,
+      })
+    } catch (e) {
+      if (timeout.signal.aborted) {
+        throw new ApiError({ status: 0, kind: 'timeout', message: timeoutMessage(url, timeoutMs) })
+      }
+      // A caller's own abort (React Query cancelling) must stay an AbortError.
+      if (opts.signal?.aborted) throw e
+      throw new ApiError({ status: 0, kind: 'network', message: networkMessage(url) })
+    }
+
+    const requestId = response.headers.get('x-openstack-request-id') ?? undefined
+    if (!response.ok) {
+      const error = new ApiError({
+        status: response.status,
+        requestId,
+        message:
+          response.status >= 500 && !isGatewayFailure(response.status)
+            ? serverFailureMessage(response.status, url, await readErrorMessage(response, url))
+            : await readErrorMessage(response, url),
+      })
+      if (response.status === 401 && token) onUnauthorized(error, token)
+      throw error
+    }
+
+    if (!schema) return { data: undefined, headers: response.headers, status: response.status }
+
+    let json: unknown
+    try {
+      json = await response.json()
+    } catch {
       throw new ApiError({
-        status: 0,
-        kind: 'timeout',
-        message: `The request to ${describeUrl(url)} timed out after ${Math.round(timeoutMs / 1000)} s.`,
+        status: response.status,
+        requestId,
+        kind: 'schema',
+        message: `${describeUrl(url)} sent a response that is not JSON.`,
       })
     }
-    // A caller's own abort (React Query cancelling) must stay an AbortError.
-    if (opts.signal?.aborted) throw e
-    throw new ApiError({
-      status: 0,
-      kind: 'network',
-      message: `Could not reach ${describeUrl(url)}. Check your network connection and try again.`,
-    })
+    const parsed = v.safeParse(schema, json)
+    if (!parsed.success) {
+      const issue = parsed.issues[0]
+      const path = v.getDotPath(issue)
+      throw new ApiError({
+        status: response.status,
+        requestId,
+        kind: 'schema',
+        message: `${describeUrl(url)} sent an unexpected response${path ? ` at ${path}` : ''}: ${issue.message}.`,
+      })
+    }
+    return { data: parsed.output, headers: response.headers, status: response.status }
+  } finally {
+    clearTimeout(timer)
   }
-
-  const requestId = response.headers.get('x-openstack-request-id') ?? undefined
-  if (!response.ok) {
-    const error = new ApiError({
-      status: response.status,
-      requestId,
-      message: await readErrorMessage(response, url),
-    })
-    if (response.status === 401 && token) onUnauthorized(error, token)
-    throw error
-  }
-
-  if (!schema) return { data: undefined, headers: response.headers, status: response.status }
-
-  let json: unknown
-  try {
-    json = await response.json()
-  } catch {
-    throw new ApiError({
-      status: response.status,
-      requestId,
-      kind: 'schema',
-      message: `${describeUrl(url)} sent a response that is not JSON.`,
-    })
-  }
-  const parsed = v.safeParse(schema, json)
-  if (!parsed.success) {
-    const issue = parsed.issues[0]
-    const path = v.getDotPath(issue)
-    throw new ApiError({
-      status: response.status,
-      requestId,
-      kind: 'schema',
-      message: `${describeUrl(url)} sent an unexpected response${path ? ` at ${path}` : ''}: ${issue.message}.`,
-    })
-  }
-  return { data: parsed.output, headers: response.headers, status: response.status }
 }
 
 /** Same-origin paths (the demo cloud, the proxy) resolve against the page, also where fetch needs a full URL. */
@@ -144,6 +149,51 @@ function describeUrl(url: string) {
   } catch {
     return url
   }
+}
+
+/**
+ * The OpenStack service a URL belongs to, told by the API path each one serves (Glance's `/v2/images`,
+ * Keystone's `/v3/auth` and `/v3/projects`), whatever host, proxy or demo path is in front: a
+ * failure then names the service to try again or to ask an operator about.
+ */
+function serviceOf(url: string): { name: string; short: string } | undefined {
+  let path: string
+  try {
+    path = new URL(url, globalThis.location?.href ?? 'http://localhost/').pathname
+  } catch {
+    return undefined
+  }
+  if (/\/v2\/(images|schemas)(\/|$)/.test(path))
+    return { name: 'the Image service (Glance)', short: 'Glance' }
+  if (/\/v3\/(auth|projects)(\/|$)/.test(path))
+    return { name: 'the Identity service (Keystone)', short: 'Keystone' }
+  return undefined
+}
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
+const askOperator = 'Try again in a moment; if it goes on, ask your cloud operator to check it.'
+
+function networkMessage(url: string) {
+  const service = serviceOf(url)
+  return service
+    ? `Could not reach ${service.name} at ${describeUrl(url)}. Check your network connection and try again; if it goes on, ask your cloud operator whether ${service.short} is up.`
+    : `Could not reach ${describeUrl(url)}. Check your network connection and try again.`
+}
+
+function timeoutMessage(url: string, timeoutMs: number) {
+  const who = serviceOf(url)?.name ?? describeUrl(url)
+  return `${capitalized(who)} did not answer: the request to ${describeUrl(url)} timed out after ${Math.round(timeoutMs / 1000)} s. ${askOperator}`
+}
+
+/**
+ * A service's own 500 or 503 says what went wrong but not which service, and a 500 not what to
+ * do: both are said first, and the service's words follow.
+ */
+function serverFailureMessage(status: number, url: string, theirs: string) {
+  const service = serviceOf(url)
+  if (service === undefined) return theirs
+  return `${capitalized(service.name)} failed (${status} ${reasonPhrase(status) || 'Error'}). ${askOperator} ${service.short} said: ${theirs}`
 }
 
 /** Webob appends `<br /><br />` and newlines to every Glance message. */

@@ -4,7 +4,9 @@ import userEvent from '@testing-library/user-event'
 import { seedImageId, type SeedImageKey } from '~mocks/seed'
 import { initRuntime } from '~/config/runtime'
 import { imageDetailQuery } from '~/api/queries'
-import { reloadSessionFromStorage, signIn, useSession } from '~/session/session'
+import { deleteImage } from '~/api/glance'
+import { glanceTarget } from '~/api/scope'
+import { getSessionState, reloadSessionFromStorage, signIn, useSession } from '~/session/session'
 import { Toaster } from '~/ui/toast'
 import { consequences, VisibilityControl } from './visibility-control'
 
@@ -19,6 +21,7 @@ beforeEach(() => {
 function Harness({ imageId }: { imageId: string }) {
   const session = useSession()
   const detail = useQuery(imageDetailQuery(session, [REGION], imageId))
+  if (detail.isError) return <p>detail: {detail.error.status}</p>
   if (!detail.data) return <p>loading image</p>
   return (
     <>
@@ -66,6 +69,24 @@ describe('VisibilityControl', () => {
       expect(screen.getByText('now: private')).toBeInTheDocument()
     })
     expect(screen.getByRole('radio', { name: 'Private' })).toBeChecked()
+  })
+
+  it('says an image deleted meanwhile is gone, and the page reads it again once that is read', async () => {
+    const user = await renderControl('manyMembers')
+    const alice = getSessionState().session
+    if (!alice) throw new Error('alice is not signed in')
+    await deleteImage(glanceTarget(alice, REGION), seedImageId('manyMembers'))
+    await user.click(screen.getByRole('radio', { name: 'Private' }))
+    await user.click(screen.getByRole('button', { name: 'Change visibility' }))
+    const dialog = await screen.findByRole('alertdialog', { name: 'Make this image private?' })
+    await user.click(within(dialog).getByRole('button', { name: 'Make private' }))
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      `Glance no longer finds image ${seedImageId('manyMembers')}: it may have been deleted or made private meanwhile.`,
+    )
+    // The words stay until the dialog is closed; only then does the page ask Glance again.
+    expect(screen.getByText('now: shared')).toBeInTheDocument()
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+    expect(await screen.findByText('detail: 404')).toBeInTheDocument()
   })
 
   it('disables every change for a reader, with the reason', async () => {

@@ -195,7 +195,13 @@ export function VisibilityControl({ image, region }: { image: Image; region: str
       <ConfirmDialog
         open={confirming !== null}
         onOpenChange={(open) => {
-          if (!open) setConfirming(null)
+          if (open) return
+          setConfirming(null)
+          // A 404: the image was deleted or hidden behind the page, which must stop showing it.
+          // Asked once the dialog closes, not on the error: the page that says so replaces this
+          // one, and would take the dialog and its words away while they are read.
+          if (mutation.error?.status === 404)
+            void qc.invalidateQueries({ queryKey: keys.imageDetailOf(session, image.id) })
         }}
         title={confirming?.title}
         description={confirming?.body}

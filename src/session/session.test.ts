@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw'
 import { server } from '~mocks/node'
+import { control } from '~mocks/test-helpers'
 import { initRuntime } from '~/config/runtime'
 import { listImages } from '~/api/glance'
 import { ApiError } from '~/api/http'
@@ -81,8 +82,20 @@ describe('a reload of the tab', () => {
 describe('sign-in faults', () => {
   it('says Keystone is unreachable when the network fails', async () => {
     server.use(http.post('*/demo-cloud/identity/v3/auth/tokens', () => HttpResponse.error()))
-    await expect(signIn(alice)).rejects.toThrow(/Keystone could not be reached/)
+    await expect(signIn(alice)).rejects.toThrow(
+      'Could not reach the Identity service (Keystone) at /demo-cloud/identity/v3/auth/tokens. Check your network connection and try again; if it goes on, ask your cloud operator whether Keystone is up.',
+    )
     expect(getSessionState().session).toBeNull()
+  })
+
+  it('names Keystone and what to try when it answers 503', async () => {
+    await control('settings', { failNext: { status: 503, service: 'identity' } })
+    await expect(signIn(alice)).rejects.toThrow(
+      'The Identity service (Keystone) failed (503 Service Unavailable). Try again in a moment; if it goes on, ask your cloud operator to check it. Keystone said: Service Unavailable',
+    )
+    expect(getSessionState().session).toBeNull()
+    // The plan was for one request: the next sign-in goes through.
+    await expect(signIn(alice)).resolves.toMatchObject({ user: { name: 'alice' } })
   })
 })
 

@@ -231,17 +231,8 @@ export async function signIn(credentials: PasswordCredentials): Promise<Session>
  * and a project the user may not use. Asking once more without a project tells the last case apart.
  */
 async function explainSignInFailure(e: unknown, c: PasswordCredentials): Promise<unknown> {
-  if (!(e instanceof ApiError) || e.status !== 401) {
-    if (e instanceof ApiError && e.kind === 'network') {
-      return new ApiError({
-        status: 0,
-        kind: 'network',
-        message:
-          'Keystone could not be reached. Check your network connection, or ask your cloud operator whether the identity service is up.',
-      })
-    }
-    return e
-  }
+  // Keystone down, slow or unreachable: src/api/http.ts names it and says what to try.
+  if (!(e instanceof ApiError) || e.status !== 401) return e
   if (c.project) {
     try {
       const unscoped = await passwordAuth(getRuntime().authUrl, { ...c, project: undefined })

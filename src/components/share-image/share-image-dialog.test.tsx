@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query'
-import { render, screen, waitFor, within } from '@testing-library/react'
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { useState } from 'react'
 import { server } from '~mocks/node'
@@ -333,6 +333,18 @@ describe('ShareImageDialog: visibility and permissions', () => {
     await user.click(button)
     expect(posts.posts).toEqual([])
     expect(field(dialog)).toHaveValue(qa)
+  })
+
+  it('keeps the typed text for this user when the dialog is taken away (a session that expired)', async () => {
+    const { dialog, user } = await openDialog('unshared')
+    await enter(user, dialog, `${qa}, `)
+    cleanup()
+    await openDialog('unshared')
+    expect(field(await screen.findByRole('dialog', { name: 'Share Image' }))).toHaveValue(`${qa}, `)
+    cleanup()
+    // Another user of the tab starts with an empty field.
+    const carol = await openDialog('unshared', 'carol', 'producer')
+    expect(field(carol.dialog)).toHaveValue('')
   })
 
   it('keeps the typed text when closed and opened again', async () => {

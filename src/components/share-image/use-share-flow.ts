@@ -11,6 +11,7 @@ import {
 } from '~/api/share-targets'
 import type { Image } from '~/api/schemas'
 import { useCaller } from '~/session/use-caller'
+import { useShareDraft } from './draft'
 import { done, type Reported } from './outcomes'
 
 /** Where the dialog puts focus when a Share cannot go on: the field, or the confirmation. */
@@ -33,7 +34,7 @@ export function useShareFlow({
 }) {
   const { session, caller } = useCaller()
   const qc = useQueryClient()
-  const [text, setText] = React.useState('')
+  const [text, setText] = useShareDraft(session.user.id, region, image.id)
   const [attempted, setAttempted] = React.useState(false)
   const [confirmShared, setConfirmShared] = React.useState(false)
   // Once made shared here, it stays so for the dialog, even before the image is read again.

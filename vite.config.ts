@@ -201,7 +201,8 @@ export default defineConfig(({ command, mode }) => {
                 test: (id) =>
                   (/\/src\/(ui|util)\/|\/node_modules\/clsx\//.test(id) ||
                     sharedSmallModules.test(id)) &&
-                  !/\/(dropdown-menu|tooltip|confirm-dialog-content|dialog|checkbox|toast-item|copy-button|description-list|export-file)\.tsx?$/.test(
+                  // theme and focus-rescue start in main.tsx, before the app: they stay in the entry.
+                  !/\/(dropdown-menu|tooltip|confirm-dialog-content|dialog|checkbox|toast-item|copy-button|description-list|export-file|theme|focus-rescue)\.tsx?$/.test(
                     id,
                   ),
               },

@@ -14,7 +14,7 @@ const savedRow = (page: Page, name: string) =>
     .getByRole('row')
     .filter({ has: page.getByRole('link', { name, exact: true }) })
 const counter = (page: Page) =>
-  page.getByRole('link', { name: /^Review \d+ images? shared with you$/ })
+  page.getByRole('link', { name: /^Shared with you \d+ images? to review$/ })
 const banner = (page: Page) => page.getByRole('region', { name: 'Shares waiting for your answer' })
 const statusPicker = (page: Page) => page.getByRole('radiogroup', { name: 'Membership status' })
 
@@ -104,7 +104,7 @@ test('Move back to pending puts an image back in the count', async ({ page }) =>
   await showStatus(page, 'Accepted')
   await chooseAction(page, 'app-server-2026.02', 'Move back to pending')
   await expect(savedRow(page, 'app-server-2026.02')).toHaveCount(0)
-  await expect(counter(page)).toHaveAccessibleName('Review 4 images shared with you')
+  await expect(counter(page)).toHaveAccessibleName('Shared with you 4 images to review')
   await expect(
     banner(page).getByRole('heading', { name: '4 images shared with you' }),
   ).toBeVisible()
@@ -150,7 +150,7 @@ test('Open image by ID opens a pending share with bob’s own membership and how
   await expect(shared).toContainText('Accepted')
   await expect(page.getByRole('button', { name: 'Remove Image' })).toBeVisible()
   await expect(page.getByRole('button', { name: 'Move back to pending' })).toBeVisible()
-  await expect(counter(page)).toHaveAccessibleName('Review 2 images shared with you')
+  await expect(counter(page)).toHaveAccessibleName('Shared with you 2 images to review')
 })
 
 test('Open image by ID explains a malformed or unknown ID and keeps the text', async ({ page }) => {

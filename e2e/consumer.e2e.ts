@@ -8,7 +8,7 @@ const GONE =
   'No longer shared with you: the producer removed this project or made the image private.'
 
 const counter = (page: Page) =>
-  page.getByRole('link', { name: /^Review \d+ images? shared with you$/ })
+  page.getByRole('link', { name: /^Shared with you \d+ images? to review$/ })
 const banner = (page: Page) => page.getByRole('region', { name: 'Shares waiting for your answer' })
 const reviewTable = (page: Page) =>
   page.getByRole('table', { name: 'Images waiting for your answer' })
@@ -24,7 +24,7 @@ const savedRow = (page: Page, name: string) =>
 
 async function expectPending(page: Page, n: number) {
   await expect(counter(page)).toHaveAccessibleName(
-    `Review ${String(n)} image${n === 1 ? '' : 's'} shared with you`,
+    `Shared with you ${String(n)} image${n === 1 ? '' : 's'} to review`,
   )
 }
 

@@ -39,14 +39,64 @@ export const test = base.extend<{ axeAfterEach: undefined; cspAfterEach: undefin
   ],
 })
 
-/** WCAG 2.1 A and AA, on every page and open dialog a test visits. */
-export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze()
-  const violations = results.violations.map(
-    (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
-  )
+/**
+ * Chromium applies an emulated colour scheme a moment after emulateMedia returns: wait until a
+ * light-dark() colour resolves to the scheme's side, or until the user's own theme overrides it.
+ */
+async function schemeApplied(page: Page, colorScheme: 'light' | 'dark') {
+  await page.waitForFunction((dark) => {
+    const probe = document.createElement('i')
+    probe.style.color = 'light-dark(rgb(0, 0, 0), rgb(255, 255, 255))'
+    document.body.append(probe)
+    const resolved = getComputedStyle(probe).color
+    probe.remove()
+    return (
+      document.documentElement.dataset.theme !== undefined ||
+      resolved === (dark ? 'rgb(255, 255, 255)' : 'rgb(0, 0, 0)')
+    )
+  }, colorScheme === 'dark')
+}
+
+/**
+ * WCAG 2.1 A and AA, on every page and open dialog a test visits, in the light and the dark colour
+ * scheme. label-content-name-mismatch (2.5.3: a control's visible words are part of its name, so
+ * voice control finds it) is one of axe's experimental rules, so it is asked for by name.
+ */
+export async function expectAccessible(page: Page, opts: { targetSize?: boolean } = {}) {
+  const wasDark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)
+  const violations: string[] = []
+  for (const colorScheme of ['light', 'dark'] as const) {
+    // Reduced motion: no colour transition is half-way when axe reads the colours.
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' })
+    await schemeApplied(page, colorScheme)
+    // options() replaces all options, so it comes before withTags, which adds runOnly to them.
+    const results = await new AxeBuilder({ page })
+      .options({
+        rules: {
+          'label-content-name-mismatch': { enabled: true },
+          // WCAG 2.2's 24 px touch targets, asked for where a finger is the pointer (narrow.e2e.ts).
+          'target-size': { enabled: opts.targetSize === true },
+        },
+      })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze()
+    // The rules asked for by name did run: a change of axe's options cannot drop them silently.
+    const ran = [
+      ...results.passes,
+      ...results.violations,
+      ...results.incomplete,
+      ...results.inapplicable,
+    ].map((r) => r.id)
+    expect(ran).toContain('label-content-name-mismatch')
+    if (opts.targetSize) expect(ran).toContain('target-size')
+    violations.push(
+      ...results.violations.map(
+        (v) =>
+          `${colorScheme}: ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+      ),
+    )
+  }
+  await page.emulateMedia({ colorScheme: wasDark ? 'dark' : 'light', reducedMotion: null })
   expect(violations).toEqual([])
 }
 

@@ -25,11 +25,11 @@ async function lensFromMemberRow(page: Page, project: string) {
     .getByRole('table', { name: 'Members' })
     .getByRole('row')
     .filter({ hasText: project })
-  const link = row.getByRole('link', { name: /^Every image shared with project / })
+  const link = row.getByRole('link', { name: /^Shared with it: every image shared with project / })
   const label = (await link.getAttribute('aria-label')) ?? ''
   await link.click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Shared with a project')
-  return label.replace('Every image shared with project ', '')
+  return label.replace('Shared with it: every image shared with project ', '')
 }
 
 const summary = (page: Page) => page.getByRole('status').filter({ hasText: /Scanned|Stopped/ })

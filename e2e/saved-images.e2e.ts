@@ -9,10 +9,13 @@ const dataRows = (page: Page) =>
     .getByRole('row')
     .filter({ has: page.getByRole('cell') })
 
-/** The text of one column, in row order. Columns: Name, Status, Visibility, Size, Created, Source. */
+/**
+ * The text one sees in a column, in row order (innerText: not the phone's second line under the
+ * name, hidden on this screen). Columns: Name, Status, Visibility, Size, Created, Source.
+ */
 async function column(page: Page, index: number): Promise<string[]> {
   return dataRows(page).evaluateAll(
-    (rows, i) => rows.map((r) => r.querySelectorAll('td')[i]?.textContent?.trim() ?? ''),
+    (rows, i) => rows.map((r) => r.querySelectorAll<HTMLElement>('td')[i]?.innerText.trim() ?? ''),
     index,
   )
 }

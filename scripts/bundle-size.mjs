@@ -10,8 +10,11 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
-/** Issue 11: at most this much gzipped JavaScript before Saved Images shows rows in a cloud build. */
-const BUDGET_KIB = 150
+/**
+ * At most this much gzipped JavaScript before Saved Images shows rows in a cloud build: issue 11's
+ * 150 KiB, plus 2 for issue 13 (the theme at start, the phone's header, fault words naming the service).
+ */
+const BUDGET_KIB = 152
 
 const args = process.argv.slice(2)
 const at = args.indexOf('--budget')

@@ -3,6 +3,10 @@ import { createRoot } from 'react-dom/client'
 import './index.css'
 import { ConfigErrorPage } from '~/pages/config-error'
 import { initRuntime, loadConfig, type DemoHooks } from '~/config/runtime'
+import { startTheme } from '~/util/theme'
+
+// Before anything renders, so a chosen theme never flashes the other one.
+startTheme()
 
 const root = createRoot(document.getElementById('root') as HTMLElement)
 

@@ -115,7 +115,7 @@ test('the project lens finds what is shared with bob in both regions, in each st
   await page.goto(`/inspect?image=${sharedId}`)
   await page
     .getByRole('table', { name: 'Members' })
-    .getByRole('link', { name: `Every image shared with project ${bob.projectId}` })
+    .getByRole('link', { name: `Shared with it: every image shared with project ${bob.projectId}` })
     .click()
   await expect(
     page.getByRole('heading', { level: 2, name: 'Shared with consumer-a' }),

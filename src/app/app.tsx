@@ -79,7 +79,8 @@ export const routes = [
     hydrateFallbackElement: loading,
     children: [
       {
-        errorElement: <RouteError />,
+        // Inside the layout's <main>: the error is a section of it, not a second main landmark.
+        errorElement: <RouteError within="layout" />,
         children: [
           { index: true, element: <Navigate to={paths.images()} replace /> },
           // Loaders here, not in the lazy modules: their requests leave while the chunk loads.
@@ -99,7 +100,8 @@ const router = createBrowserRouter(routes)
 
 /**
  * After the first render, fetches the code a toast, a confirmation and a disabled button's tooltip
- * need, so that none waits for the network when asked for, and none fails when the network drops.
+ * need, so that none waits for the network when asked for, and none fails when the network drops;
+ * and starts the focus rescue (src/ui/focus-rescue.ts).
  */
 function useWarmDeferredCode() {
   useEffect(() => {
@@ -108,6 +110,12 @@ function useWarmDeferredCode() {
         // Not fatal: the code is fetched again when it is needed.
         preload().catch(() => undefined)
       }
+      // Needed from the first keystroke, not for the first paint: off the way to the first rows.
+      import('~/ui/focus-rescue')
+        .then(({ startFocusRescue }) => {
+          startFocusRescue()
+        })
+        .catch(() => undefined)
     }, 0)
     return () => {
       clearTimeout(timer)

@@ -72,11 +72,14 @@ export function SignedInLayout() {
         Skip to content
       </a>
       <header className="border-b border-gray-200 bg-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <NavLink to={paths.images()} className="text-lg font-semibold text-gray-900">
+        {/* One row on a wide screen; on a phone (below sm), three short ones: the title and the
+            user menu, the links and the count of shares waiting, then project and region
+            behind one button (HeaderPickers). */}
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 max-sm:gap-x-4">
+          <NavLink to={paths.images()} className="order-1 text-lg font-semibold text-gray-900">
             Image Sharing Panel
           </NavLink>
-          <nav aria-label="Main">
+          <nav aria-label="Main" className="order-3 sm:order-2">
             <ul className="flex gap-4 text-sm">
               <li>
                 <NavLink to={paths.images()} className={navLinkClassName}>
@@ -92,9 +95,13 @@ export function SignedInLayout() {
               )}
             </ul>
           </nav>
-          <div className="ml-auto flex flex-wrap items-center gap-4">
+          <div className="order-4 ml-auto sm:order-3">
             <PendingSharesCounter />
+          </div>
+          <div className="order-5 max-sm:w-full sm:order-4">
             <HeaderPickers />
+          </div>
+          <div className="order-2 ml-auto sm:order-5 sm:ml-0">
             <Deferred
               component={UserMenu}
               props={{}}

@@ -6,6 +6,8 @@ import { setRegion, switchProject } from '~/session/session'
 import { useCaller } from '~/session/use-caller'
 import { NativeSelect } from '~/ui/select'
 import { addToast } from '~/ui/toast-store'
+import { cn, focusRing } from '~/ui/cn'
+import { ChevronDownIcon } from '~/ui/icons'
 
 /** The header's "Project" and "Region" pickers. */
 export function HeaderPickers() {
@@ -13,6 +15,8 @@ export function HeaderPickers() {
   const projects = useQuery(myProjectsQuery(session))
   const queryClient = useQueryClient()
   const [switching, setSwitching] = useState(false)
+  const [open, setOpen] = useState(false)
+  const pickersId = useId()
   const regions = regionsOf(session)
   const current = session.project
 
@@ -39,31 +43,57 @@ export function HeaderPickers() {
     await queryClient.invalidateQueries({ queryKey: ['user'] })
   }
 
+  const regionName = session.region === ALL_REGIONS ? 'All regions' : session.region
   return (
-    <div className="flex flex-wrap items-center gap-4">
-      <Picker
-        label="Project"
-        value={current?.id ?? ''}
-        disabled={switching}
-        aria-busy={switching}
-        onChange={(e) => void onProject(e.target.value)}
+    <>
+      {/* Below sm, one button stands for both pickers: a phone's header keeps to a few lines. */}
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={pickersId}
+        onClick={() => setOpen((o) => !o)}
+        className={cn(
+          'inline-flex h-8 max-w-full items-center gap-1 rounded-md border border-gray-300 bg-white px-2.5 text-sm text-gray-900 sm:hidden',
+          focusRing,
+        )}
       >
-        {options.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
-      </Picker>
-      <Picker label="Region" value={session.region} onChange={(e) => setRegion(e.target.value)}>
-        {regions.length > 1 && <option value={ALL_REGIONS}>All regions</option>}
-        {regions.map((r) => (
-          <option key={r} value={r}>
-            {r}
-          </option>
-        ))}
-        {regions.length === 0 && <option value={ALL_REGIONS}>No image service</option>}
-      </Picker>
-    </div>
+        <span className="sr-only">Project and region: </span>
+        <span className="truncate">
+          {current?.name ?? 'No project'} · {regionName}
+        </span>
+        <ChevronDownIcon className={cn('size-4 shrink-0', open && 'rotate-180')} />
+      </button>
+      <div
+        id={pickersId}
+        className={cn(
+          'flex-wrap items-center gap-x-4 gap-y-2 max-sm:mt-2',
+          open ? 'flex' : 'hidden sm:flex',
+        )}
+      >
+        <Picker
+          label="Project"
+          value={current?.id ?? ''}
+          disabled={switching}
+          aria-busy={switching}
+          onChange={(e) => void onProject(e.target.value)}
+        >
+          {options.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </Picker>
+        <Picker label="Region" value={session.region} onChange={(e) => setRegion(e.target.value)}>
+          {regions.length > 1 && <option value={ALL_REGIONS}>All regions</option>}
+          {regions.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+          {regions.length === 0 && <option value={ALL_REGIONS}>No image service</option>}
+        </Picker>
+      </div>
+    </>
   )
 }
 

@@ -47,7 +47,7 @@ export function IdForm({
         ref={input}
         label={label}
         hint={hint}
-        className="min-w-72 flex-1"
+        className="min-w-0 flex-1 sm:min-w-72"
         value={text}
         error={error}
         onValue={setText}

@@ -62,7 +62,7 @@ export function OpenImageById() {
   }
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-1.5">
+    <form onSubmit={submit} className="flex w-full flex-col gap-1.5 sm:w-auto">
       <Label htmlFor={inputId}>Open image by ID</Label>
       <div className="flex gap-2">
         <Input
@@ -71,7 +71,7 @@ export function OpenImageById() {
           onChange={(e) => setText(e.target.value)}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
-          className="w-80 font-mono"
+          className="min-w-0 flex-1 font-mono sm:w-80 sm:flex-none"
           spellCheck={false}
           autoComplete="off"
         />

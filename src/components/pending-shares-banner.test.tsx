@@ -42,7 +42,7 @@ function renderAs(region?: string) {
 }
 
 const banner = () => screen.findByRole('region', { name: 'Shares waiting for your answer' })
-const counter = () => screen.findByRole('link', { name: /^Review \d+ images? shared with you$/ })
+const counter = () => screen.findByRole('link', { name: /^Shared with you \d+ images? to review$/ })
 
 /** Every GET of an image list the demo cloud receives, by region. */
 function recordLists() {
@@ -68,8 +68,8 @@ describe('Pending shares: banner and header counter', () => {
     expect(region).toHaveTextContent('They are waiting for your answer.')
     // One region counted: no per-region counts.
     expect(region).not.toHaveTextContent('RegionOne:')
-    expect(await counter()).toHaveAccessibleName('Review 3 images shared with you')
-    expect(await counter()).toHaveTextContent('Shared with you3')
+    expect(await counter()).toHaveAccessibleName('Shared with you 3 images to review')
+    expect(await counter()).toHaveTextContent('Shared with you 3 images to review')
     expect(lists).toEqual(['RegionOne member_status=pending'])
 
     await user.click(within(region).getByRole('link', { name: 'Review' }))
@@ -88,7 +88,7 @@ describe('Pending shares: banner and header counter', () => {
         .getAllByRole('listitem')
         .map((li) => li.textContent),
     ).toEqual(['RegionOne: 3', 'RegionTwo: 1'])
-    expect(await counter()).toHaveAccessibleName('Review 4 images shared with you')
+    expect(await counter()).toHaveAccessibleName('Shared with you 4 images to review')
   })
 
   it('says one image in the singular, and goes away once nothing waits', async () => {
@@ -98,7 +98,7 @@ describe('Pending shares: banner and header counter', () => {
       within(region).getByRole('heading', { name: '1 image shared with you' }),
     ).toBeInTheDocument()
     expect(region).toHaveTextContent('It is waiting for your answer.')
-    expect(await counter()).toHaveAccessibleName('Review 1 image shared with you')
+    expect(await counter()).toHaveAccessibleName('Shared with you 1 image to review')
 
     await setMemberStatus(
       glanceTarget(session, 'RegionTwo'),
@@ -131,7 +131,7 @@ describe('Pending shares: banner and header counter', () => {
     expect(region).toHaveTextContent('RegionOne: 3')
     expect(region).toHaveTextContent('RegionTwo: not checked')
     expect(region).toHaveTextContent('Shares in RegionTwo could not be checked')
-    expect(await counter()).toHaveAccessibleName('Review 3 images shared with you')
+    expect(await counter()).toHaveAccessibleName('Shared with you 3 images to review')
   })
 
   it('says quietly when the shares could not be checked, and Try again asks again', async () => {
@@ -149,6 +149,6 @@ describe('Pending shares: banner and header counter', () => {
     expect(
       await within(await banner()).findByRole('heading', { name: '3 images shared with you' }),
     ).toBeInTheDocument()
-    expect(await counter()).toHaveAccessibleName('Review 3 images shared with you')
+    expect(await counter()).toHaveAccessibleName('Shared with you 3 images to review')
   })
 })

@@ -4,10 +4,12 @@ import { signInAsAnotherUser, signOut, type SignOutResult } from '~/session/sess
 import { useCaller } from '~/session/use-caller'
 import { paths } from '~/util/paths'
 import { formatDate } from '~/util/format'
+import { chooseTheme, storedTheme, themeChoices, type ThemeChoice } from '~/util/theme'
 import { UserMenuButton } from '~/components/user-menu-button'
 import { ActionMenu, type MenuAction } from '~/ui/action-menu'
 import { addToast } from '~/ui/toast-store'
 import type { OpenOnLoad } from '~/ui/deferred'
+import { useState } from 'react'
 
 /** A revocation the cloud did not confirm: the person should know the token still works. */
 function noteUnrevoked(result: SignOutResult) {
@@ -21,11 +23,14 @@ function noteUnrevoked(result: SignOutResult) {
   })
 }
 
+const themeLabels: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' }
+
 // Loaded after the page's first render (signed-in-layout.tsx). Sign-out and "another user" clear the query cache through the session store (src/app/session-cache.ts).
 export default function UserMenu({ defaultOpen }: { defaultOpen: OpenOnLoad }) {
   const { session } = useCaller()
   const navigate = useNavigate()
   const demo = getRuntime().demo
+  const [theme, setTheme] = useState(storedTheme)
 
   const actions: MenuAction[] = [
     ...(demo
@@ -59,6 +64,16 @@ export default function UserMenu({ defaultOpen }: { defaultOpen: OpenOnLoad }) {
           await navigate(paths.signIn())
           noteUnrevoked(await result)
         })()
+      },
+    },
+    {
+      choice: 'Theme',
+      value: theme,
+      options: themeChoices.map((value) => ({ value, label: themeLabels[value] })),
+      onChange: (value) => {
+        const choice = themeChoices.find((c) => c === value) ?? 'system'
+        chooseTheme(choice)
+        setTheme(choice)
       },
     },
   ]

@@ -4,7 +4,8 @@ import { paths } from '~/util/paths'
 import { RouterTextLink } from '~/components/router-links'
 
 /** The last line of defence: whatever broke, the user reads what happened and has a way on. */
-export function RouteError() {
+export function RouteError({ within = 'page' }: { within?: 'page' | 'layout' }) {
+  const Frame = within === 'page' ? 'main' : 'section'
   const error = useRouteError()
   const message = isRouteErrorResponse(error)
     ? `${error.status} ${error.statusText}`
@@ -19,8 +20,11 @@ export function RouteError() {
   const isChunkLoad =
     error instanceof Error && /dynamically imported module|Failed to fetch/i.test(error.message)
   return (
-    <main className="mx-auto mt-16 max-w-xl rounded-lg border border-red-200 bg-white p-8">
-      <h1 className="text-xl font-semibold text-red-800">
+    <Frame
+      aria-labelledby="route-error-heading"
+      className="mx-auto mt-16 max-w-xl rounded-lg border border-red-200 bg-white p-8"
+    >
+      <h1 id="route-error-heading" className="text-xl font-semibold text-red-800">
         {refusal === undefined ? 'Something went wrong' : 'Not allowed'}
       </h1>
       <p className="mt-4 text-gray-800">
@@ -42,6 +46,6 @@ export function RouteError() {
           Go to Saved Images
         </RouterTextLink>
       </div>
-    </main>
+    </Frame>
   )
 }

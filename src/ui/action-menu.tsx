@@ -8,6 +8,13 @@ export type MenuAction =
   | { label: ReactNode; disabledReason: string }
   /** An element (a router Link) that is the item itself. */
   | { link: ReactElement }
+  /** A named choice of one among a few, shown as checkable items; the menu stays open. */
+  | {
+      choice: string
+      value: string
+      options: readonly { value: string; label: string }[]
+      onChange: (value: string) => void
+    }
 
 export type ActionMenuProps = {
   /** The button that opens the menu; it needs an accessible name. */

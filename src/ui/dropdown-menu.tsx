@@ -4,6 +4,7 @@ import { DropdownMenu as DropdownMenuPrimitive } from 'radix-ui'
 import { cn } from '~/ui/cn'
 import type { OpenOnLoad } from '~/ui/deferred'
 import type { ActionMenuProps, MenuAction } from '~/ui/action-menu'
+import { CheckIcon } from '~/ui/icons'
 
 /**
  * Non-modal by default: a modal menu hides the rest of the page with aria-hidden while its
@@ -53,6 +54,13 @@ const itemVariants = {
   unavailable: 'cursor-not-allowed flex-col items-start gap-0.5 text-gray-600',
 } as const satisfies Record<string, string>
 
+const itemClass = cn(
+  // Radix moves real focus to the highlighted item, so the highlight doubles as the focus ring.
+  'relative flex rounded-sm px-2 py-1.5 text-sm outline-none select-none',
+  'data-disabled:pointer-events-none data-disabled:opacity-60',
+  'data-highlighted:outline-brand-600 data-highlighted:outline-2 data-highlighted:-outline-offset-2',
+)
+
 export function DropdownMenuItem({
   className,
   variant = 'default',
@@ -64,16 +72,46 @@ export function DropdownMenuItem({
     <DropdownMenuPrimitive.Item
       data-slot="dropdown-menu-item"
       data-variant={variant}
-      className={cn(
-        // Radix moves real focus to the highlighted item, so the highlight doubles as the focus ring.
-        'relative flex rounded-sm px-2 py-1.5 text-sm outline-none select-none',
-        'data-disabled:pointer-events-none data-disabled:opacity-60',
-        'data-highlighted:outline-brand-600 data-highlighted:outline-2 data-highlighted:-outline-offset-2',
-        itemVariants[variant],
-        className,
-      )}
+      className={cn(itemClass, itemVariants[variant], className)}
       {...props}
     />
+  )
+}
+
+const menuLabel = 'px-2 py-1.5 text-xs font-semibold text-gray-600'
+const separator = <DropdownMenuPrimitive.Separator className="-mx-1 my-1 h-px bg-gray-200" />
+
+function ChoiceItems({ action }: { action: Extract<MenuAction, { choice: string }> }) {
+  const labelId = useId()
+  return (
+    <>
+      {separator}
+      <DropdownMenuPrimitive.Label id={labelId} className={menuLabel}>
+        {action.choice}
+      </DropdownMenuPrimitive.Label>
+      <DropdownMenuPrimitive.RadioGroup
+        aria-labelledby={labelId}
+        value={action.value}
+        onValueChange={action.onChange}
+      >
+        {action.options.map((option) => (
+          <DropdownMenuPrimitive.RadioItem
+            key={option.value}
+            value={option.value}
+            // Kept open: the user sees the choice take effect and may change it again.
+            onSelect={(event) => {
+              event.preventDefault()
+            }}
+            className={cn(itemClass, itemVariants.default, 'pl-7')}
+          >
+            <DropdownMenuPrimitive.ItemIndicator className="absolute left-2 inline-flex">
+              <CheckIcon className="size-3.5" />
+            </DropdownMenuPrimitive.ItemIndicator>
+            {option.label}
+          </DropdownMenuPrimitive.RadioItem>
+        ))}
+      </DropdownMenuPrimitive.RadioGroup>
+    </>
   )
 }
 
@@ -81,6 +119,7 @@ function ActionItem({ action }: { action: MenuAction }) {
   const labelId = useId()
   const reasonId = useId()
   if ('link' in action) return <DropdownMenuItem asChild>{action.link}</DropdownMenuItem>
+  if ('choice' in action) return <ChoiceItems action={action} />
   if ('onSelect' in action) {
     return (
       <DropdownMenuItem variant={action.variant ?? 'default'} onSelect={action.onSelect}>
@@ -146,16 +185,10 @@ export default function ActionMenuPopup({
       >
         {header !== undefined && (
           <>
-            <DropdownMenuPrimitive.Label
-              data-slot="dropdown-menu-label"
-              className="px-2 py-1.5 text-xs font-semibold text-gray-600"
-            >
+            <DropdownMenuPrimitive.Label data-slot="dropdown-menu-label" className={menuLabel}>
               {header}
             </DropdownMenuPrimitive.Label>
-            <DropdownMenuPrimitive.Separator
-              data-slot="dropdown-menu-separator"
-              className="-mx-1 my-1 h-px bg-gray-200"
-            />
+            {separator}
           </>
         )}
         {actions.map((action, i) => (

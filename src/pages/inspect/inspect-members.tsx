@@ -61,7 +61,7 @@ export function InspectMembers({
               </Button>
               <RouterTextLink
                 to={paths.projectLens({ project: row.original.member_id })}
-                aria-label={`Every image shared with project ${row.original.member_id}`}
+                aria-label={`Shared with it: every image shared with project ${row.original.member_id}`}
                 className="text-sm whitespace-nowrap"
               >
                 Shared with it

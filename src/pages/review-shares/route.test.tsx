@@ -61,11 +61,12 @@ const rowOf = async (name: string) => {
   if (!found) throw new Error(`no row for ${name}`)
   return found
 }
-const counter = () => screen.queryByRole('link', { name: /^Review \d+ images? shared with you$/ })
+const counter = () =>
+  screen.queryByRole('link', { name: /^Shared with you \d+ images? to review$/ })
 const expectPending = (n: number) =>
   waitFor(() => {
     expect(counter()).toHaveAccessibleName(
-      `Review ${String(n)} image${n === 1 ? '' : 's'} shared with you`,
+      `Shared with you ${String(n)} image${n === 1 ? '' : 's'} to review`,
     )
   })
 

@@ -9,10 +9,14 @@ import { RowActionsButton } from '~/components/row-actions-button'
 import { ImageStatusBadge } from '~/components/image-status-badge'
 import { MemberStatusBadge } from '~/components/member-status-badge'
 import { Deferred } from '~/ui/deferred'
+import { cn } from '~/ui/cn'
 import type { ListedRow } from './rows-in-flight'
 import { RouterTextLink } from '~/components/router-links'
 
 const col = columnHelper<ListedRow>()
+
+/** Shown from sm up; below it, the name's second line says the same (a phone's 360 px). */
+const wideOnly = 'max-sm:hidden'
 
 // A row's menu, with the answers and the share dialog behind it, loads after the first rows.
 const ImageRowMenu = lazy(() => import('~/components/image-row-menu'))
@@ -33,13 +37,20 @@ export const imageColumns = col.columns([
     header: 'Name',
     meta: { cellClassName: 'max-w-md' },
     cell: ({ row }) => (
-      <RouterTextLink
-        underline="hover"
-        className="font-medium break-words"
-        to={paths.image(row.original.image.id, row.original.region)}
-      >
-        {imageDisplayName(row.original.image)}
-      </RouterTextLink>
+      <>
+        <RouterTextLink
+          underline="hover"
+          className="font-medium break-words"
+          to={paths.image(row.original.image.id, row.original.region)}
+        >
+          {imageDisplayName(row.original.image)}
+        </RouterTextLink>
+        {/* The columns a phone hides, in one line under the name. */}
+        <span className="mt-0.5 block text-xs text-gray-700 sm:hidden">
+          {row.original.image.visibility} · {formatBytes(row.original.image.size)} ·{' '}
+          <SourceText image={row.original.image} />
+        </span>
+      </>
     ),
   }),
   col.accessor((r) => r.image.status, {
@@ -47,22 +58,30 @@ export const imageColumns = col.columns([
     header: 'Status',
     cell: (c) => <ImageStatusBadge status={c.getValue()} />,
   }),
-  col.accessor((r) => r.image.visibility, { id: 'visibility', header: 'Visibility' }),
+  col.accessor((r) => r.image.visibility, {
+    id: 'visibility',
+    header: 'Visibility',
+    meta: { headerClassName: wideOnly, cellClassName: wideOnly },
+  }),
   col.accessor((r) => r.image.size, {
     id: 'size' satisfies ImageSort['key'],
     header: 'Size',
-    meta: { headerClassName: 'text-right', cellClassName: 'text-right tabular-nums' },
+    meta: {
+      headerClassName: cn('text-right', wideOnly),
+      cellClassName: cn('text-right tabular-nums', wideOnly),
+    },
     cell: (c) => formatBytes(c.getValue()),
   }),
   col.accessor((r) => r.image.created_at, {
     id: 'created_at' satisfies ImageSort['key'],
     header: 'Created',
-    meta: { cellClassName: 'whitespace-nowrap' },
+    meta: { headerClassName: wideOnly, cellClassName: cn('whitespace-nowrap', wideOnly) },
     cell: (c) => formatDate(c.getValue()),
   }),
   col.display({
     id: 'source',
     header: 'Source',
+    meta: { headerClassName: wideOnly, cellClassName: wideOnly },
     cell: ({ row }) => <SourceText image={row.original.image} />,
   }),
   col.display({

@@ -35,6 +35,17 @@ export async function glance(action: 'stop' | 'start', which: 'one' | 'two') {
   await run('bash', ['scripts/cloud/glance.sh', action, which], { timeout: 120_000 })
 }
 
+/**
+ * Restarts Keystone with tokens that live `seconds` (scripts/cloud/up.sh restarts it when
+ * keystone.conf changes; tokens already issued stay valid), or with the usual hour when undefined.
+ */
+export async function keystoneTokenLifetime(seconds?: number) {
+  const env = { ...process.env }
+  if (seconds === undefined) delete env.CLOUD_TOKEN_EXPIRATION
+  else env.CLOUD_TOKEN_EXPIRATION = String(seconds)
+  await run('bash', ['scripts/cloud/up.sh'], { timeout: 300_000, env })
+}
+
 /** The whole text of one of the stack's logs: `panel/logs/serve-4181.log`, `logs/glance-one.log`… */
 export function logText(path: string): string {
   // A missing log throws: an absent file must not pass for "nothing was logged".

@@ -50,9 +50,14 @@ async function schemeApplied(page: Page, colorScheme: 'light' | 'dark') {
     document.body.append(probe)
     const resolved = getComputedStyle(probe).color
     probe.remove()
+    // Nor is anything fading in: axe would weigh its colours at part opacity (spinners loop on).
+    const settled = document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)
     return (
-      document.documentElement.dataset.theme !== undefined ||
-      resolved === (dark ? 'rgb(255, 255, 255)' : 'rgb(0, 0, 0)')
+      settled &&
+      (document.documentElement.dataset.theme !== undefined ||
+        resolved === (dark ? 'rgb(255, 255, 255)' : 'rgb(0, 0, 0)'))
     )
   }, colorScheme === 'dark')
 }

@@ -23,14 +23,16 @@ const imagesText = (n: number) => `${String(n)} image${n === 1 ? '' : 's'} share
 /** The banner and the header counter on a Saved Images page both say `n`, or are gone at 0. */
 async function expectPendingCount(page: Page, n: number) {
   const banner = page.getByRole('region', { name: 'Shares waiting for your answer' })
-  const counter = page.getByRole('link', { name: /^Review \d+ images? shared with you$/ })
+  const counter = page.getByRole('link', { name: /^Shared with you \d+ images? to review$/ })
   if (n === 0) {
     await expect(banner).toHaveCount(0)
     await expect(counter).toHaveCount(0)
     return
   }
   await expect(banner).toContainText(new RegExp(`(^|\\D)${imagesText(n)}`))
-  await expect(counter).toHaveAccessibleName(`Review ${imagesText(n)}`)
+  await expect(counter).toHaveAccessibleName(
+    `Shared with you ${String(n)} image${n === 1 ? '' : 's'} to review`,
+  )
 }
 
 async function searchExact(page: Page, text: string) {

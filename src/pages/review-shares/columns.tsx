@@ -8,8 +8,12 @@ import { ResultCell } from './result-cell'
 import { SelectAll, SelectRow } from './select-cells'
 import type { RowState } from './use-review-rows'
 import { RouterTextLink } from '~/components/router-links'
+import { cn } from '~/ui/cn'
 
 const col = columnHelper<RowState>()
+
+/** Shown from sm up; below it, the name's second line says size and producer (360 px). */
+const wideOnly = 'max-sm:hidden'
 
 /** The review table's columns; `region` is shown only when several regions are. */
 export const reviewColumns = col.columns([
@@ -25,13 +29,19 @@ export const reviewColumns = col.columns([
     cell: ({ row }) => {
       const { image, region } = row.original.row
       return (
-        <RouterTextLink
-          underline="hover"
-          className="font-medium break-words"
-          to={paths.image(image.id, region)}
-        >
-          {imageDisplayName(image)}
-        </RouterTextLink>
+        <>
+          <RouterTextLink
+            underline="hover"
+            className="font-medium break-words"
+            to={paths.image(image.id, region)}
+          >
+            {imageDisplayName(image)}
+          </RouterTextLink>
+          {/* The columns a phone hides, under the name. */}
+          <span className="mt-0.5 block text-xs break-all text-gray-700 sm:hidden">
+            {formatBytes(image.size)} · from {image.owner ? <ProjectLabel id={image.owner} /> : '—'}
+          </span>
+        </>
       )
     },
     meta: { cellClassName: 'max-w-xs' },
@@ -43,15 +53,15 @@ export const reviewColumns = col.columns([
       const owner = getValue()
       return owner ? <ProjectLabel id={owner} /> : '—'
     },
-    meta: { cellClassName: 'max-w-xs' },
+    meta: { headerClassName: wideOnly, cellClassName: cn('max-w-xs', wideOnly) },
   }),
   col.accessor((s) => s.row.image.size, {
     id: 'size',
     header: 'Size',
     cell: ({ getValue }) => formatBytes(getValue()),
     meta: {
-      headerClassName: 'text-right',
-      cellClassName: 'text-right whitespace-nowrap tabular-nums',
+      headerClassName: cn('text-right', wideOnly),
+      cellClassName: cn('text-right whitespace-nowrap tabular-nums', wideOnly),
     },
   }),
   col.display({
@@ -61,20 +71,26 @@ export const reviewColumns = col.columns([
       const { image } = row.original.row
       return `${image.disk_format ?? '—'} / ${image.container_format ?? '—'}`
     },
-    meta: { cellClassName: 'whitespace-nowrap' },
+    meta: { headerClassName: wideOnly, cellClassName: cn('whitespace-nowrap', wideOnly) },
   }),
   col.accessor((s) => s.row.image.created_at, {
     id: 'created',
     header: 'Created',
     cell: ({ getValue }) => formatDate(getValue()),
-    meta: { cellClassName: 'whitespace-nowrap' },
+    meta: { headerClassName: wideOnly, cellClassName: cn('whitespace-nowrap', wideOnly) },
   }),
   col.accessor((s) => s.row.region, { id: 'region', header: 'Region' }),
-  col.display({ id: 'answer', header: 'Answer', cell: ({ row }) => <AnswerButtons row={row} /> }),
+  col.display({
+    id: 'answer',
+    header: 'Answer',
+    cell: ({ row }) => <AnswerButtons row={row} />,
+    // On a phone the three answers stack, so the row fits beside the name.
+    meta: { cellClassName: 'max-sm:w-28' },
+  }),
   col.display({
     id: 'result',
     header: 'Result',
     cell: ({ row }) => <ResultCell state={row.original} />,
-    meta: { cellClassName: 'min-w-48' },
+    meta: { cellClassName: 'sm:min-w-48' },
   }),
 ])

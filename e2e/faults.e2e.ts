@@ -7,6 +7,8 @@ import {
   expectAccessible,
   imageIdOf,
   imagesLoaded,
+  openShareDialog,
+  shareResultFor,
   signIn,
   signInAndWait,
   test,
@@ -18,24 +20,6 @@ import {
 // failure or a 413 in a share batch, a share taken away) are not repeated here.
 
 const askOperator = 'Try again in a moment; if it goes on, ask your cloud operator to check it.'
-
-/** Opens the Share Image dialog from the image's row menu on Saved Images. */
-async function openShareDialog(page: Page, imageName: string) {
-  await page.getByLabel('Search by name').fill(imageName)
-  await page.getByLabel('Search by name').press('Enter')
-  await page.getByRole('button', { name: `Actions for ${imageName}` }).click()
-  await page.getByRole('menuitem', { name: 'Share Image' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Share Image' })
-  await expect(dialog).toBeVisible()
-  return dialog
-}
-
-const resultFor = (page: Page, id: string) =>
-  page
-    .getByRole('dialog', { name: 'Share Image' })
-    .getByRole('list', { name: 'Share results' })
-    .getByRole('listitem')
-    .filter({ hasText: id })
 
 /** The image ID in the detail page's URL (`/images/<id>?region=…`). */
 const imageIdInUrl = (page: Page) => new URL(page.url()).pathname.split('/').at(-1) ?? ''
@@ -79,11 +63,11 @@ test('a share that hangs until the 30 s timeout says so, keeps the ID, and Share
   // The request's timer starts as it leaves; until then a jump of the clock finds nothing to fire.
   await expect(async () => {
     await page.clock.fastForward(31_000)
-    await expect(resultFor(page, consumerA)).toBeVisible({ timeout: 1_000 })
+    await expect(shareResultFor(page, consumerA)).toBeVisible({ timeout: 1_000 })
   }).toPass()
 
-  await expect(resultFor(page, consumerA)).toContainText('Failed')
-  await expect(resultFor(page, consumerA)).toContainText(
+  await expect(shareResultFor(page, consumerA)).toContainText('Failed')
+  await expect(shareResultFor(page, consumerA)).toContainText(
     new RegExp(
       `The Image service \\(Glance\\) did not answer: the request to /demo-cloud/image/RegionOne/v2/images/[0-9a-f-]{36}/members timed out after 30 s\\. ${askOperator.replace(/[.;]/g, '\\$&')}`,
     ),
@@ -91,7 +75,7 @@ test('a share that hangs until the 30 s timeout says so, keeps the ID, and Share
   await expect(field).toHaveValue(consumerA)
 
   await dialog.getByRole('button', { name: 'Share' }).click()
-  await expect(resultFor(page, consumerA)).toContainText('Shared (pending)')
+  await expect(shareResultFor(page, consumerA)).toContainText('Shared (pending)')
   await expect(field).toHaveValue('')
 })
 
@@ -161,8 +145,8 @@ test('a token that expires mid-share: sign in again, back on the same page, the 
   dialog = page.getByRole('dialog', { name: 'Share Image' })
   await expect(dialog.getByRole('textbox', { name: 'Project IDs' })).toHaveValue(typed)
   await dialog.getByRole('button', { name: 'Share' }).click()
-  await expect(resultFor(page, consumerA)).toContainText('Shared (pending)')
-  await expect(resultFor(page, consumerB)).toContainText('Shared (pending)')
+  await expect(shareResultFor(page, consumerA)).toContainText('Shared (pending)')
+  await expect(shareResultFor(page, consumerB)).toContainText('Shared (pending)')
   await expect(dialog.getByRole('textbox', { name: 'Project IDs' })).toHaveValue('')
 })
 
@@ -244,10 +228,10 @@ test('a project added by someone else mid-batch: Glance’s 409 is reported as a
   expect(added).toBe(200)
 
   await dialog.getByRole('button', { name: 'Share' }).click()
-  await expect(resultFor(page, consumerA)).toContainText('Shared (pending)')
-  await expect(resultFor(page, other)).toContainText('Shared (pending)')
-  await expect(resultFor(page, consumerB)).toContainText('Already a member')
-  await expect(resultFor(page, consumerB)).toContainText(
+  await expect(shareResultFor(page, consumerA)).toContainText('Shared (pending)')
+  await expect(shareResultFor(page, other)).toContainText('Shared (pending)')
+  await expect(shareResultFor(page, consumerB)).toContainText('Already a member')
+  await expect(shareResultFor(page, consumerB)).toContainText(
     `Member ${consumerB} is duplicated for image ${imageId}`,
   )
   await expect(dialog.getByText('Shared with 2 projects; each sees it as pending.')).toBeVisible()
@@ -300,7 +284,7 @@ test('over the member quota mid-batch: the rest is shared, the refused ID stays,
   await page.getByRole('button', { name: 'Share Image' }).click()
   await expect(field).toHaveValue(kept)
   await dialog.getByRole('button', { name: 'Share', exact: true }).click()
-  await expect(resultFor(page, kept)).toContainText('Shared (pending)')
+  await expect(shareResultFor(page, kept)).toContainText('Shared (pending)')
   // The dialog hides the page from the accessibility tree while open.
   await page.keyboard.press('Escape')
   await expect(members.getByRole('row')).toHaveCount(4)

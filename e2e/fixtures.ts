@@ -258,3 +258,22 @@ export async function watchSignIn(page: Page) {
 }
 export const sawSignIn = (page: Page) =>
   page.evaluate(() => (window as unknown as { __seen: { signIn: boolean } }).__seen.signIn)
+
+/** Opens the Share Image dialog from the image's row menu on Saved Images. */
+export async function openShareDialog(page: Page, imageName: string) {
+  await page.getByLabel('Search by name').fill(imageName)
+  await page.getByLabel('Search by name').press('Enter')
+  await page.getByRole('button', { name: `Actions for ${imageName}` }).click()
+  await page.getByRole('menuitem', { name: 'Share Image' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Share Image' })
+  await expect(dialog).toBeVisible()
+  return dialog
+}
+
+/** The Share dialog's result line for one project ID. */
+export const shareResultFor = (page: Page, id: string) =>
+  page
+    .getByRole('dialog', { name: 'Share Image' })
+    .getByRole('list', { name: 'Share results' })
+    .getByRole('listitem')
+    .filter({ hasText: id })

@@ -1,21 +1,12 @@
-import type { Page } from '@playwright/test'
-import { demoControl, demoTokenFor, expect, signInAndWait, test } from './fixtures'
-
-/** Opens the Share Image dialog from the image's row menu on Saved Images. */
-async function openShareDialog(page: Page, imageName: string) {
-  await page.getByLabel('Search by name').fill(imageName)
-  await page.getByLabel('Search by name').press('Enter')
-  await page.getByRole('button', { name: `Actions for ${imageName}` }).click()
-  await page.getByRole('menuitem', { name: 'Share Image' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Share Image' })
-  await expect(dialog).toBeVisible()
-  return dialog
-}
-
-const results = (page: Page) =>
-  page.getByRole('dialog', { name: 'Share Image' }).getByRole('list', { name: 'Share results' })
-const resultFor = (page: Page, id: string) =>
-  results(page).getByRole('listitem').filter({ hasText: id })
+import {
+  demoControl,
+  demoTokenFor,
+  expect,
+  openShareDialog,
+  shareResultFor,
+  signInAndWait,
+  test,
+} from './fixtures'
 
 test('alice shares an image with two projects in one go', async ({ page }) => {
   await signInAndWait(page, 'alice')
@@ -32,8 +23,8 @@ test('alice shares an image with two projects in one go', async ({ page }) => {
   ).toHaveCount(2)
   await dialog.getByRole('button', { name: 'Share' }).click()
 
-  await expect(resultFor(page, consumerA)).toContainText('Shared (pending)')
-  await expect(resultFor(page, consumerB)).toContainText('Shared (pending)')
+  await expect(shareResultFor(page, consumerA)).toContainText('Shared (pending)')
+  await expect(shareResultFor(page, consumerB)).toContainText('Shared (pending)')
   await expect(dialog.getByText('Shared with 2 projects; each sees it as pending.')).toBeVisible()
   await expect(dialog.getByRole('textbox', { name: 'Project IDs' })).toHaveValue('')
   // The automatic axe check runs with the dialog and its results open.
@@ -55,17 +46,26 @@ test('a private image is made shared first; a network failure halfway keeps only
   await confirm.check()
   await dialog.getByRole('button', { name: 'Share' }).click()
 
-  const failed = results(page).getByRole('listitem').filter({ hasText: 'Failed' })
+  const failed = page
+    .getByRole('dialog', { name: 'Share Image' })
+    .getByRole('list', { name: 'Share results' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Failed' })
   await expect(failed).toHaveCount(1)
   await expect(failed).toContainText('Check your network connection')
-  await expect(results(page).getByText('Shared (pending)')).toHaveCount(2)
+  await expect(
+    page
+      .getByRole('dialog', { name: 'Share Image' })
+      .getByRole('list', { name: 'Share results' })
+      .getByText('Shared (pending)'),
+  ).toHaveCount(2)
   await expect(dialog.getByText('This image is private')).toHaveCount(0)
   const kept = await dialog.getByRole('textbox', { name: 'Project IDs' }).inputValue()
   expect(ids).toContain(kept)
   await expect(failed).toContainText(kept)
 
   await dialog.getByRole('button', { name: 'Share' }).click()
-  await expect(resultFor(page, kept)).toContainText('Shared (pending)')
+  await expect(shareResultFor(page, kept)).toContainText('Shared (pending)')
   await expect(dialog.getByRole('textbox', { name: 'Project IDs' })).toHaveValue('')
 })
 
@@ -77,8 +77,8 @@ test('over the member quota, Glance’s 413 is reported and the ID kept', async 
   await dialog.getByRole('textbox', { name: 'Project IDs' }).fill(id)
   await dialog.getByRole('button', { name: 'Share' }).click()
 
-  await expect(resultFor(page, id)).toContainText('Over quota')
-  await expect(resultFor(page, id)).toContainText('Attempted: 3, Maximum: 2')
+  await expect(shareResultFor(page, id)).toContainText('Over quota')
+  await expect(shareResultFor(page, id)).toContainText('Attempted: 3, Maximum: 2')
   await expect(dialog.getByRole('textbox', { name: 'Project IDs' })).toHaveValue(id)
   await expect(dialog.getByText('Members: 2 of at most 2 (as Glance reported it).')).toBeVisible()
 })

@@ -4,7 +4,9 @@
  * a button disabled by its own success. Focus moves to the nearest control that is still there,
  * preferring what took the old one's place (the next row), then what came before it.
  *
- * Only inside <main> (or a dialog): a page that changes as a whole is the router's business.
+ * It looks no further out than <main> (the header's own controls: <body>), and only from the
+ * page, never into a menu or dialog: a page that changes as a whole is the router's business, and
+ * an opening layer places its own focus.
  */
 
 const focusable =

@@ -21,6 +21,7 @@ import {
   TableHeader,
   TableRow,
 } from '~/ui/table'
+import { cn } from '~/ui/cn'
 
 // The panel's tables on TanStack Table: the table instance holds the columns, which are visible,
 // which rows are selected and which column the list is sorted by; this file turns it into the
@@ -30,7 +31,13 @@ import {
 export type DataColumnMeta = {
   headerClassName?: string
   cellClassName?: string
+  /** Hidden below sm (a phone's 360 px): the page says it elsewhere, e.g. under the row's name. */
+  wideOnly?: boolean
 }
+
+/** A column's header or cell classes, with its wideOnly rule. */
+const columnClass = (meta: DataColumnMeta | undefined, own: string | undefined) =>
+  cn(own, meta?.wideOnly && 'max-sm:hidden')
 
 /**
  * The features every table uses. Sorting is Glance's (server-side): tables set `manualSorting`
@@ -86,7 +93,10 @@ export function DataTable<TData extends RowData>({
                 key={header.id}
                 colSpan={header.colSpan > 1 ? header.colSpan : undefined}
                 aria-sort={ariaSort(header.column)}
-                className={header.column.columnDef.meta?.headerClassName}
+                className={columnClass(
+                  header.column.columnDef.meta,
+                  header.column.columnDef.meta?.headerClassName,
+                )}
               >
                 {header.isPlaceholder ? null : <FlexRender header={header} />}
               </TableHead>
@@ -116,7 +126,13 @@ export function DataRowView<TData extends RowData>({
   return (
     <TableRow {...props}>
       {row.getVisibleCells().map((cell) => (
-        <TableCell key={cell.id} className={cell.column.columnDef.meta?.cellClassName}>
+        <TableCell
+          key={cell.id}
+          className={columnClass(
+            cell.column.columnDef.meta,
+            cell.column.columnDef.meta?.cellClassName,
+          )}
+        >
           <FlexRender cell={cell} />
         </TableCell>
       ))}

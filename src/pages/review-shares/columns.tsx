@@ -8,12 +8,8 @@ import { ResultCell } from './result-cell'
 import { SelectAll, SelectRow } from './select-cells'
 import type { RowState } from './use-review-rows'
 import { RouterTextLink } from '~/components/router-links'
-import { cn } from '~/ui/cn'
 
 const col = columnHelper<RowState>()
-
-/** Shown from sm up; below it, the name's second line says size and producer (360 px). */
-const wideOnly = 'max-sm:hidden'
 
 /** The review table's columns; `region` is shown only when several regions are. */
 export const reviewColumns = col.columns([
@@ -53,15 +49,16 @@ export const reviewColumns = col.columns([
       const owner = getValue()
       return owner ? <ProjectLabel id={owner} /> : '—'
     },
-    meta: { headerClassName: wideOnly, cellClassName: cn('max-w-xs', wideOnly) },
+    meta: { cellClassName: 'max-w-xs', wideOnly: true },
   }),
   col.accessor((s) => s.row.image.size, {
     id: 'size',
     header: 'Size',
     cell: ({ getValue }) => formatBytes(getValue()),
     meta: {
-      headerClassName: cn('text-right', wideOnly),
-      cellClassName: cn('text-right whitespace-nowrap tabular-nums', wideOnly),
+      headerClassName: 'text-right',
+      cellClassName: 'text-right whitespace-nowrap tabular-nums',
+      wideOnly: true,
     },
   }),
   col.display({
@@ -71,13 +68,13 @@ export const reviewColumns = col.columns([
       const { image } = row.original.row
       return `${image.disk_format ?? '—'} / ${image.container_format ?? '—'}`
     },
-    meta: { headerClassName: wideOnly, cellClassName: cn('whitespace-nowrap', wideOnly) },
+    meta: { cellClassName: 'whitespace-nowrap', wideOnly: true },
   }),
   col.accessor((s) => s.row.image.created_at, {
     id: 'created',
     header: 'Created',
     cell: ({ getValue }) => formatDate(getValue()),
-    meta: { headerClassName: wideOnly, cellClassName: cn('whitespace-nowrap', wideOnly) },
+    meta: { cellClassName: 'whitespace-nowrap', wideOnly: true },
   }),
   col.accessor((s) => s.row.region, { id: 'region', header: 'Region' }),
   col.display({

@@ -9,14 +9,10 @@ import { RowActionsButton } from '~/components/row-actions-button'
 import { ImageStatusBadge } from '~/components/image-status-badge'
 import { MemberStatusBadge } from '~/components/member-status-badge'
 import { Deferred } from '~/ui/deferred'
-import { cn } from '~/ui/cn'
 import type { ListedRow } from './rows-in-flight'
 import { RouterTextLink } from '~/components/router-links'
 
 const col = columnHelper<ListedRow>()
-
-/** Shown from sm up; below it, the name's second line says the same (a phone's 360 px). */
-const wideOnly = 'max-sm:hidden'
 
 // A row's menu, with the answers and the share dialog behind it, loads after the first rows.
 const ImageRowMenu = lazy(() => import('~/components/image-row-menu'))
@@ -61,27 +57,28 @@ export const imageColumns = col.columns([
   col.accessor((r) => r.image.visibility, {
     id: 'visibility',
     header: 'Visibility',
-    meta: { headerClassName: wideOnly, cellClassName: wideOnly },
+    meta: { wideOnly: true },
   }),
   col.accessor((r) => r.image.size, {
     id: 'size' satisfies ImageSort['key'],
     header: 'Size',
     meta: {
-      headerClassName: cn('text-right', wideOnly),
-      cellClassName: cn('text-right tabular-nums', wideOnly),
+      headerClassName: 'text-right',
+      cellClassName: 'text-right tabular-nums',
+      wideOnly: true,
     },
     cell: (c) => formatBytes(c.getValue()),
   }),
   col.accessor((r) => r.image.created_at, {
     id: 'created_at' satisfies ImageSort['key'],
     header: 'Created',
-    meta: { headerClassName: wideOnly, cellClassName: cn('whitespace-nowrap', wideOnly) },
+    meta: { cellClassName: 'whitespace-nowrap', wideOnly: true },
     cell: (c) => formatDate(c.getValue()),
   }),
   col.display({
     id: 'source',
     header: 'Source',
-    meta: { headerClassName: wideOnly, cellClassName: wideOnly },
+    meta: { wideOnly: true },
     cell: ({ row }) => <SourceText image={row.original.image} />,
   }),
   col.display({

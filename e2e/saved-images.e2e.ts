@@ -205,7 +205,10 @@ test('the row menu works from the keyboard and View details opens the image', as
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('carol-analytics')
 })
 
-test('owners may share from the row menu; others see why not', async ({ page, browser }) => {
+test('owners may share from the row menu; a reader sees why not; consumers are not offered it', async ({
+  page,
+  browser,
+}) => {
   await signInAndWait(page, 'alice')
   const trigger = await rowMenu(page, 'app-server-2026.02')
   await trigger.click()
@@ -218,18 +221,28 @@ test('owners may share from the row menu; others see why not', async ({ page, br
   await expect(dialog).toHaveCount(0)
   await expect(trigger).toBeFocused()
 
+  // rita reads in the owner project: another role there could share, so she sees why not.
+  const ritaContext = await browser.newContext()
+  const rita = await ritaContext.newPage()
+  await signInAndWait(rita, 'rita')
+  await (await rowMenu(rita, 'app-server-2026.02')).click()
+  const denied = rita.getByRole('menuitem', { name: 'Share Image' })
+  await expect(denied).toHaveAttribute('aria-disabled', 'true')
+  await expect(denied).toHaveAccessibleDescription(
+    'Your role in this project is reader: sharing needs the member role.',
+  )
+  // Choosing it anyway (from the keyboard) opens nothing.
+  await denied.focus()
+  await rita.keyboard.press('Enter')
+  await expect(rita.getByRole('dialog', { name: 'Share Image' })).toHaveCount(0)
+  await ritaContext.close()
+
+  // bob's project can never share alice's image: the menu does not offer it.
   const bobContext = await browser.newContext()
   const bob = await bobContext.newPage()
   await signInAndWait(bob, 'bob')
   await (await rowMenu(bob, 'app-server-2026.02')).click()
-  const denied = bob.getByRole('menuitem', { name: 'Share Image' })
-  await expect(denied).toHaveAttribute('aria-disabled', 'true')
-  await expect(denied).toHaveAccessibleDescription(
-    'Only the project that owns this image can share it.',
-  )
-  // Choosing it anyway (from the keyboard) opens nothing.
-  await denied.focus()
-  await bob.keyboard.press('Enter')
-  await expect(bob.getByRole('dialog', { name: 'Share Image' })).toHaveCount(0)
+  await expect(bob.getByRole('menuitem', { name: 'View details' })).toBeVisible()
+  await expect(bob.getByRole('menuitem', { name: 'Share Image' })).toHaveCount(0)
   await bobContext.close()
 })

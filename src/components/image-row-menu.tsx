@@ -4,6 +4,8 @@ import { imageDisplayName } from '~/api/images'
 import { answersFrom, isIncomingShare } from '~/api/share-answers'
 import { sharePlanFor } from '~/api/share-plan'
 import { whatCallerMay } from '~/api/glance-policy'
+import { hasRole, isAdmin, isOwner } from '~/api/caller'
+import { answerDenialReason } from '~/api/denial-reasons'
 import type { Image, MemberStatus } from '~/api/schemas'
 import { useCaller } from '~/session/use-caller'
 import { paths } from '~/util/paths'
@@ -47,16 +49,27 @@ export default function ImageRowMenu({
   const answers = incoming && membership ? answersFrom(membership) : []
   const mayAnswer = whatCallerMay(image, caller, membership && { status: membership }).setOwnStatus
   const respond = useShareAnswer()
+  // An action shows disabled only where another role in this project could take it (a reader's
+  // answers, an owner project's reader sharing); what no role here could do is left out.
+  const answerReason = answerDenialReason(mayAnswer, caller)
+  const answerItems: MenuAction[] = mayAnswer.ok
+    ? answers.map((a) => ({
+        label: answerLabel[a],
+        onSelect: () => respond.answer({ region, image, answer: a }),
+      }))
+    : answerReason !== undefined && !hasRole(caller, 'member')
+      ? answers.map((a) => ({ label: answerLabel[a], disabledReason: answerReason }))
+      : []
+  const ownerSide = isOwner(image, caller) || isAdmin(caller)
 
   const actions: MenuAction[] = [
     { link: <Link to={paths.image(image.id, region)}>View details</Link> },
-    ...(mayAnswer.ok ? answers : []).map((a) => ({
-      label: answerLabel[a],
-      onSelect: () => respond.answer({ region, image, answer: a }),
-    })),
-    shareReason === undefined
-      ? { label: 'Share Image', onSelect: share.openDialog }
-      : { label: 'Share Image', disabledReason: shareReason },
+    ...answerItems,
+    ...(!ownerSide
+      ? []
+      : shareReason === undefined
+        ? [{ label: 'Share Image', onSelect: share.openDialog }]
+        : [{ label: 'Share Image', disabledReason: shareReason }]),
   ]
 
   return (

@@ -8,6 +8,8 @@ import { chooseTheme, storedTheme, themeChoices, type ThemeChoice } from '~/util
 import { UserMenuButton } from '~/components/user-menu-button'
 import { ActionMenu, type MenuAction } from '~/ui/action-menu'
 import { addToast } from '~/ui/toast-store'
+import { copyText } from '~/ui/copy-button'
+import { shareRequestText } from '~/components/my-project-id'
 import type { OpenOnLoad } from '~/ui/deferred'
 import { useState } from 'react'
 
@@ -32,7 +34,35 @@ export default function UserMenu({ defaultOpen }: { defaultOpen: OpenOnLoad }) {
   const demo = getRuntime().demo
   const [theme, setTheme] = useState(storedTheme)
 
+  const projectId = session.project?.id
+  const copyAction = (label: string, value: string, done: string): MenuAction => ({
+    label,
+    onSelect: () => {
+      void copyText(value).then((ok) => {
+        addToast(
+          ok
+            ? { title: done, variant: 'success' }
+            : {
+                title: 'The browser did not let the panel copy',
+                variant: 'warning',
+                description: value,
+              },
+        )
+      })
+    },
+  })
+
   const actions: MenuAction[] = [
+    ...(projectId
+      ? [
+          copyAction('Copy project ID', projectId, 'Project ID copied'),
+          copyAction(
+            'Copy share request',
+            shareRequestText(session),
+            'Share request copied: send it to the producer',
+          ),
+        ]
+      : []),
     ...(demo
       ? [
           {
@@ -91,6 +121,11 @@ export default function UserMenu({ defaultOpen }: { defaultOpen: OpenOnLoad }) {
           <span className="block text-xs font-normal text-gray-700">
             Project {session.project?.name}
           </span>
+          {projectId && (
+            <span className="block text-xs font-normal break-all text-gray-700">
+              Project ID <code>{projectId}</code>
+            </span>
+          )}
           <span className="block text-xs font-normal text-gray-700">
             Roles: {session.roles.length ? session.roles.join(', ') : 'none'}
           </span>

@@ -1,4 +1,5 @@
 import * as React from 'react'
+import { buttonClassName } from '~/ui/button'
 import { cn, iconButton } from '~/ui/cn'
 import { CheckIcon, CopyIcon } from '~/ui/icons'
 
@@ -31,7 +32,8 @@ function copyWithTextarea(value: string) {
   return ok
 }
 
-async function copyText(value: string) {
+/** Puts `value` on the clipboard; false when the browser refused. */
+export async function copyText(value: string) {
   if (typeof navigator !== 'undefined' && navigator.clipboard?.writeText) {
     try {
       await navigator.clipboard.writeText(value)
@@ -47,9 +49,11 @@ export type CopyButtonProps = Omit<React.ComponentProps<'button'>, 'value' | 'ch
   value: string
   /** What is copied, e.g. "image ID"; the button is named "Copy image ID". */
   label: string
+  /** Words shown on the button instead of the icon alone; then they are its name. */
+  text?: string
 }
 
-export function CopyButton({ value, label, className, onClick, ...props }: CopyButtonProps) {
+export function CopyButton({ value, label, text, className, onClick, ...props }: CopyButtonProps) {
   const [status, setStatus] = React.useState<'idle' | 'copied' | 'failed'>('idle')
   const timer = React.useRef<ReturnType<typeof setTimeout>>(undefined)
 
@@ -76,17 +80,22 @@ export function CopyButton({ value, label, className, onClick, ...props }: CopyB
       <button
         data-slot="copy-button"
         type="button"
-        aria-label={`Copy ${label}`}
+        aria-label={text === undefined ? `Copy ${label}` : undefined}
         onClick={(event) => void handleClick(event)}
-        className={cn(
-          iconButton,
-          'size-8',
-          status === 'copied' && 'text-green-700 hover:text-green-800',
-          className,
-        )}
+        className={
+          text === undefined
+            ? cn(
+                iconButton,
+                'size-8',
+                status === 'copied' && 'text-green-700 hover:text-green-800',
+                className,
+              )
+            : buttonClassName({ variant: 'secondary', size: 'sm', className })
+        }
         {...props}
       >
         {status === 'copied' ? <CheckIcon /> : <CopyIcon />}
+        {text}
       </button>
       {/* Always mounted so screen readers are already watching it when the text changes. */}
       <span data-slot="copy-button-status" aria-live="polite" className="sr-only">

@@ -16,6 +16,7 @@ export function BulkBar({
   summary,
   buttonRef,
   onAnswer,
+  denied,
 }: {
   chosen: number
   /** Shares still waiting for an answer (the header's count). */
@@ -25,6 +26,8 @@ export function BulkBar({
   summary: string
   buttonRef: (answer: Answer) => (el: HTMLButtonElement | null) => void
   onAnswer: (answer: Answer) => void
+  /** Why this caller may not answer at all (a reader), as each row's buttons say it. */
+  denied: string | undefined
 }) {
   return (
     <>
@@ -37,7 +40,7 @@ export function BulkBar({
             variant={variant}
             loading={bulk === answer}
             disabled={bulk !== null}
-            disabledReason={chosen === 0 && bulk === null ? none : undefined}
+            disabledReason={denied ?? (chosen === 0 && bulk === null ? none : undefined)}
             onClick={() => onAnswer(answer)}
           >
             {label} selected

@@ -29,7 +29,7 @@ afterEach(() => {
   server.events.removeAllListeners()
 })
 
-function openReview(region?: string) {
+function openReview(region?: string, user?: 'rita') {
   return renderSignedIn(
     [
       {
@@ -47,7 +47,7 @@ function openReview(region?: string) {
       },
       { path: '/images', element: <h1>Saved Images</h1> },
     ],
-    { path: '/review', region },
+    { path: '/review', region, ...(user && { user }) },
   )
 }
 
@@ -110,6 +110,38 @@ describe('Review shared images', () => {
     expect(await rowOf(UNICODE)).toBeInTheDocument()
     // One region: no Region column.
     expect(within(await table()).queryByRole('columnheader', { name: 'Region' })).toBeNull()
+  })
+
+  it('tells a reader why she cannot answer, as the detail page does, and sends nothing', async () => {
+    const calls = recordChanges()
+    const { user } = await openReview(undefined, 'rita')
+    const reason = 'Your role in this project is reader: only the member role can answer a share.'
+    const [row] = await dataRows()
+    if (!row) throw new Error('rita has no share to review')
+    for (const answer of ['Accept', 'Reject']) {
+      const button = within(row).getByRole('button', { name: new RegExp(`^${answer} `) })
+      expect(button).toHaveAttribute('aria-disabled', 'true')
+      expect(button).toHaveAccessibleDescription(reason)
+      await user.click(button)
+    }
+    expect(screen.getByRole('button', { name: 'Accept selected' })).toHaveAccessibleDescription(
+      reason,
+    )
+    // Putting a row aside asks nothing of Glance: it stays open to her.
+    expect(within(row).getByRole('button', { name: /^Decide later / })).toBeEnabled()
+    expect(calls).toEqual([])
+  })
+
+  it('gives the project ID a producer needs, and a share request to send', async () => {
+    const { user } = await openReview()
+    const box = screen.getByRole('region', { name: 'Your project ID' })
+    expect(box).toHaveTextContent(consumerA)
+    expect(within(box).getByRole('button', { name: 'Copy your project ID' })).toBeVisible()
+    await user.click(within(box).getByRole('button', { name: 'Copy share request' }))
+    const copied = await navigator.clipboard.readText()
+    expect(copied).toContain(`Project ID: ${consumerA}`)
+    expect(copied).toContain('Project name: consumer-a')
+    expect(copied).toContain('Region: RegionOne')
   })
 
   it('shows every region’s shares under All regions, with the region of each', async () => {

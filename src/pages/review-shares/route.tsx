@@ -1,4 +1,6 @@
 import { useTable } from '@tanstack/react-table'
+import { answerDenialReason } from '~/api/denial-reasons'
+import { whatCallerMay } from '~/api/glance-policy'
 import { useSession } from '~/session/session'
 import { useCaller } from '~/session/use-caller'
 import { paths } from '~/util/paths'
@@ -15,6 +17,7 @@ import { chosenRows } from './select-cells'
 import { useReviewAnswers } from './use-review-answers'
 import { useReviewRows } from './use-review-rows'
 import { RouterButtonLink } from '~/components/router-links'
+import { MyProjectId } from '~/components/my-project-id'
 
 export default function ReviewSharesPage() {
   const session = useSession()
@@ -23,7 +26,7 @@ export default function ReviewSharesPage() {
 }
 
 function ReviewShares() {
-  const { session } = useCaller()
+  const { session, caller } = useCaller()
   const focus = useAnswerFocus()
   const flow = useReviewAnswers(focus)
   const { query, regions, count, rows } = useReviewRows(flow.outcomes)
@@ -42,6 +45,13 @@ function ReviewShares() {
     locked: flow.bulk !== null,
   }
   const projectName = session.project?.name ?? session.project?.id ?? ''
+  const firstOpen = rows.find((r) => r.open)
+  const answersDenied =
+    firstOpen &&
+    answerDenialReason(
+      whatCallerMay(firstOpen.row.image, caller, { status: 'pending' }).setOwnStatus,
+      caller,
+    )
 
   return (
     <>
@@ -52,6 +62,7 @@ function ReviewShares() {
         for your answer. Accept adds an image to Saved Images; Reject keeps it out of your lists
         (you can still accept it later from Shared with me); Decide later leaves it pending.
       </p>
+      <MyProjectId className="mt-3" />
 
       {query.isPending ? (
         <div role="status" aria-label="Loading shared images" className="mt-6 space-y-3">
@@ -98,6 +109,7 @@ function ReviewShares() {
                 bulk={flow.bulk}
                 summary={flow.summary}
                 buttonRef={focus.bulkRef}
+                denied={answersDenied}
                 onAnswer={(answer) => void flow.answerChosen(chosen, answer)}
               />
               <DataTable

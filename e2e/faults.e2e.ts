@@ -12,6 +12,7 @@ import {
   signIn,
   signInAndWait,
   test,
+  shareNow,
 } from './fixtures'
 
 // Issue 13, "every fault in words": each fault the demo cloud can be told to have ends in words
@@ -58,7 +59,7 @@ test('a share that hangs until the 30 s timeout says so, keeps the ID, and Share
   await demoControl(page, 'settings', {
     failNext: { status: 0, hang: true, method: 'POST', path: '/members' },
   })
-  await dialog.getByRole('button', { name: 'Share' }).click()
+  await shareNow(dialog)
   await expect(dialog.getByRole('button', { name: 'Share' })).toHaveAttribute('aria-busy', 'true')
   // The request's timer starts as it leaves; until then a jump of the clock finds nothing to fire.
   await expect(async () => {
@@ -74,7 +75,7 @@ test('a share that hangs until the 30 s timeout says so, keeps the ID, and Share
   )
   await expect(field).toHaveValue(consumerA)
 
-  await dialog.getByRole('button', { name: 'Share' }).click()
+  await shareNow(dialog)
   await expect(shareResultFor(page, consumerA)).toContainText('Shared (pending)')
   await expect(field).toHaveValue('')
 })
@@ -133,7 +134,7 @@ test('a token that expires mid-share: sign in again, back on the same page, the 
   await demoControl(page, 'settings', {
     failNext: { status: 401, count: 2, method: 'POST', path: '/members' },
   })
-  await dialog.getByRole('button', { name: 'Share' }).click()
+  await shareNow(dialog)
   await expect(
     page.getByRole('alert').filter({ hasText: 'Your session has expired' }),
   ).toContainText('Sign in again to go back to where you were.')
@@ -144,7 +145,7 @@ test('a token that expires mid-share: sign in again, back on the same page, the 
   await page.getByRole('menuitem', { name: 'Share Image' }).click()
   dialog = page.getByRole('dialog', { name: 'Share Image' })
   await expect(dialog.getByRole('textbox', { name: 'Project IDs' })).toHaveValue(typed)
-  await dialog.getByRole('button', { name: 'Share' }).click()
+  await shareNow(dialog)
   await expect(shareResultFor(page, consumerA)).toContainText('Shared (pending)')
   await expect(shareResultFor(page, consumerB)).toContainText('Shared (pending)')
   await expect(dialog.getByRole('textbox', { name: 'Project IDs' })).toHaveValue('')
@@ -227,7 +228,7 @@ test('a project added by someone else mid-batch: Glance’s 409 is reported as a
   )
   expect(added).toBe(200)
 
-  await dialog.getByRole('button', { name: 'Share' }).click()
+  await shareNow(dialog)
   await expect(shareResultFor(page, consumerA)).toContainText('Shared (pending)')
   await expect(shareResultFor(page, other)).toContainText('Shared (pending)')
   await expect(shareResultFor(page, consumerB)).toContainText('Already a member')
@@ -259,7 +260,7 @@ test('over the member quota mid-batch: the rest is shared, the refused ID stays,
   const dialog = page.getByRole('dialog', { name: 'Share Image' })
   const field = dialog.getByRole('textbox', { name: 'Project IDs' })
   await field.fill(ids.join('\n'))
-  await dialog.getByRole('button', { name: 'Share', exact: true }).click()
+  await shareNow(dialog)
 
   // Sent side by side, one of the two takes the last place; Glance refuses the other with 413.
   await expect(dialog.getByText('Shared (pending)')).toHaveCount(1)
@@ -283,7 +284,7 @@ test('over the member quota mid-batch: the rest is shared, the refused ID stays,
   await expect(members.getByRole('row')).toHaveCount(3)
   await page.getByRole('button', { name: 'Share Image' }).click()
   await expect(field).toHaveValue(kept)
-  await dialog.getByRole('button', { name: 'Share', exact: true }).click()
+  await shareNow(dialog)
   await expect(shareResultFor(page, kept)).toContainText('Shared (pending)')
   // The dialog hides the page from the accessibility tree while open.
   await page.keyboard.press('Escape')

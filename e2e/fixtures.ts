@@ -277,3 +277,13 @@ export const shareResultFor = (page: Page, id: string) =>
     .getByRole('list', { name: 'Share results' })
     .getByRole('listitem')
     .filter({ hasText: id })
+
+/**
+ * Presses Share in the Share Image dialog, first confirming IDs the panel never saw (a user who
+ * is not an admin must: nothing can check them).
+ */
+export async function shareNow(dialog: Locator) {
+  const unseen = dialog.getByRole('checkbox', { name: /^I checked th/ })
+  if ((await unseen.count()) > 0) await unseen.check()
+  await dialog.getByRole('button', { name: 'Share', exact: true }).click()
+}

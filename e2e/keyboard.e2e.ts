@@ -70,6 +70,12 @@ test('alice shares an image from its row menu by keyboard; Escape returns to the
   await page.keyboard.type(consumerB)
   await tabTo(page, dialog.getByRole('button', { name: 'Share', exact: true }))
   await page.keyboard.press('Enter')
+  // alice never saw this ID and cannot look it up: Share asks her to confirm it first.
+  const unseen = dialog.getByRole('checkbox', { name: 'I checked this ID with its project' })
+  await expect(unseen).toBeFocused()
+  await page.keyboard.press('Space')
+  await tabTo(page, dialog.getByRole('button', { name: 'Share', exact: true }))
+  await page.keyboard.press('Enter')
   await expect(
     dialog.getByRole('list', { name: 'Share results' }).getByRole('listitem'),
   ).toContainText('Shared (pending)')

@@ -88,7 +88,7 @@ test('support staff see every image shared with a project, with progress, a filt
   const csv = await downloaded(await csvDownload)
   const lines = csv.trimEnd().split('\r\n')
   expect(lines[0]).toBe(
-    'region,image_id,image_name,image_status,hidden,owner_project_id,owner_project_name,member_status,shared_at,last_changed',
+    'region,image_id,image_name,image_status,hidden,owner_project_id,owner_project_name,member_status,shared_at,last_changed,your_name_for_owner',
   )
   expect(lines).toHaveLength(pending)
   expect(lines.slice(1).every((l) => l.includes(',pending,'))).toBe(true)

@@ -6,6 +6,7 @@ import {
   shareResultFor,
   signInAndWait,
   test,
+  shareNow,
 } from './fixtures'
 
 test('alice shares an image with two projects in one go', async ({ page }) => {
@@ -21,7 +22,7 @@ test('alice shares an image with two projects in one go', async ({ page }) => {
   await expect(
     dialog.getByRole('list', { name: 'Entries to share' }).getByText('Ready to share'),
   ).toHaveCount(2)
-  await dialog.getByRole('button', { name: 'Share' }).click()
+  await shareNow(dialog)
 
   await expect(shareResultFor(page, consumerA)).toContainText('Shared (pending)')
   await expect(shareResultFor(page, consumerB)).toContainText('Shared (pending)')
@@ -37,14 +38,14 @@ test('a private image is made shared first; a network failure halfway keeps only
   const dialog = await openShareDialog(page, 'producer-private-base')
   const ids = ['1'.repeat(32), '2'.repeat(32), '3'.repeat(32)]
   await dialog.getByRole('textbox', { name: 'Project IDs' }).fill(ids.join(' '))
-  await dialog.getByRole('button', { name: 'Share' }).click()
+  await shareNow(dialog)
   const confirm = dialog.getByRole('checkbox', { name: 'Make this image shared, then share it' })
   await expect(confirm).toBeFocused()
   await expect(dialog.getByText('Glance refuses members for a private image.')).toBeVisible()
 
   await demoControl(page, 'settings', { failNext: { status: 0, count: 1, method: 'POST' } })
   await confirm.check()
-  await dialog.getByRole('button', { name: 'Share' }).click()
+  await shareNow(dialog)
 
   const failed = page
     .getByRole('dialog', { name: 'Share Image' })
@@ -64,7 +65,7 @@ test('a private image is made shared first; a network failure halfway keeps only
   expect(ids).toContain(kept)
   await expect(failed).toContainText(kept)
 
-  await dialog.getByRole('button', { name: 'Share' }).click()
+  await shareNow(dialog)
   await expect(shareResultFor(page, kept)).toContainText('Shared (pending)')
   await expect(dialog.getByRole('textbox', { name: 'Project IDs' })).toHaveValue('')
 })
@@ -75,7 +76,7 @@ test('over the member quota, Glance’s 413 is reported and the ID kept', async 
   const dialog = await openShareDialog(page, 'app-server-2026.01')
   const id = 'a'.repeat(32)
   await dialog.getByRole('textbox', { name: 'Project IDs' }).fill(id)
-  await dialog.getByRole('button', { name: 'Share' }).click()
+  await shareNow(dialog)
 
   await expect(shareResultFor(page, id)).toContainText('Over quota')
   await expect(shareResultFor(page, id)).toContainText('Attempted: 3, Maximum: 2')

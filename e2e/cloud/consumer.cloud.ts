@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { addMember } from '~/api/glance'
-import { expect, expectAccessible, signInAndWait, test } from '../fixtures'
+import { expect, expectAccessible, signInAndWait, test, shareNow } from '../fixtures'
 import { cleanUp, glanceAs, imageOf, pendingSharesOf, runId } from './world'
 
 const name = `${runId} consumer build`
@@ -69,7 +69,7 @@ test('bob answers alice’s share in his own browser: accept, remove, use by ID,
     await alicePage.getByRole('button', { name: 'Share Image' }).click()
     const dialog = alicePage.getByRole('dialog', { name: 'Share Image' })
     await dialog.getByRole('textbox', { name: 'Project IDs' }).fill(bob.projectId)
-    await dialog.getByRole('button', { name: 'Share', exact: true }).click()
+    await shareNow(dialog)
     await expect(dialog.getByText('Shared (pending)')).toHaveCount(1)
     await dialog.getByRole('button', { name: 'Close' }).first().click()
     await expect(bobRow).toContainText(/pending/i)

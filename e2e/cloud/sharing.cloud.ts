@@ -1,5 +1,5 @@
 import { setMemberStatus } from '~/api/glance'
-import { expect, expectAccessible, signInAndWait, test } from '../fixtures'
+import { expect, expectAccessible, signInAndWait, test, shareNow } from '../fixtures'
 import { cleanUp, glanceAs, imageOf, runId } from './world'
 
 const name = `${runId} shared build`
@@ -31,7 +31,7 @@ test('alice shares with two projects, sees their answers without a reload, remov
     .getByRole('textbox', { name: 'Project IDs' })
     .fill(`${bob.projectId}, ${carol.projectId}`)
   await expectAccessible(page)
-  await dialog.getByRole('button', { name: 'Share', exact: true }).click()
+  await shareNow(dialog)
   await expect(dialog.getByText('Shared (pending)')).toHaveCount(2)
   await dialog.getByRole('button', { name: 'Close' }).first().click()
 

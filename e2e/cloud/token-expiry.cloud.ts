@@ -1,4 +1,4 @@
-import { expect, signIn, signInAndWait, test } from '../fixtures'
+import { expect, signIn, signInAndWait, test, shareNow } from '../fixtures'
 import { keystoneTokenLifetime } from './stack'
 import { cleanUp, glanceAs, imageOf, runId } from './world'
 
@@ -44,6 +44,6 @@ test('a token that runs out mid-share: sign in again, back on the image, the IDs
 
   await page.getByRole('button', { name: 'Share Image' }).click()
   await expect(dialog.getByRole('textbox', { name: 'Project IDs' })).toHaveValue(bob.projectId)
-  await dialog.getByRole('button', { name: 'Share', exact: true }).click()
+  await shareNow(dialog)
   await expect(dialog.getByText('Shared (pending)')).toHaveCount(1)
 })

@@ -1,4 +1,5 @@
 import { request } from './http'
+import type { PropertyPatch } from './share-note'
 import {
   imageListSchema,
   imageSchema,
@@ -62,6 +63,22 @@ export async function setImageVisibility(t: GlanceTarget, id: string, visibility
     token: t.token,
     contentType: 'application/openstack-images-v2.1-json-patch',
     body: [{ op: 'replace', path: '/visibility', value: visibility }],
+    schema: imageSchema,
+  })
+  return data
+}
+
+/** Sets or removes extra properties (a JSON-patch, Glance's v2.1 media type). */
+export async function patchImageProperties(
+  t: GlanceTarget,
+  id: string,
+  ops: readonly PropertyPatch[],
+) {
+  const { data } = await request(imagePath(t, id), {
+    method: 'PATCH',
+    token: t.token,
+    contentType: 'application/openstack-images-v2.1-json-patch',
+    body: ops,
     schema: imageSchema,
   })
   return data

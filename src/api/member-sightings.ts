@@ -100,3 +100,9 @@ export function rememberSeen(
   const key = SEEN_KEY(userId)
   writeStore(key, readStore<Record<string, Sighting>>(key), `${region}/${imageId}`, now)
 }
+
+/** Every project this user has seen as a member of any image in the Image Sharing table. */
+export function seenMemberIds(userId: string): Set<string> {
+  const images = readStore<Record<string, Sighting>>(SEEN_KEY(userId))
+  return new Set(Object.values(images).flatMap((rows) => Object.keys(rows)))
+}

@@ -1,5 +1,12 @@
 import { mutationOptions, type QueryClient } from '@tanstack/react-query'
-import { addMember, removeMember, setImageVisibility, setMemberStatus } from './glance'
+import {
+  addMember,
+  patchImageProperties,
+  removeMember,
+  setImageVisibility,
+  setMemberStatus,
+} from './glance'
+import type { PropertyPatch } from './share-note'
 import { ApiError } from './http'
 import { mapConcurrent } from './concurrency'
 import { keys } from './queries'
@@ -72,6 +79,19 @@ export const setVisibilityMutation = (qc: QueryClient, s: Session) =>
         qc.invalidateQueries({ queryKey: keys.imageDetailOf(s, v.imageId) }),
         qc.invalidateQueries({ queryKey: keys.imageLists(s) }),
         qc.invalidateQueries({ queryKey: keys.members(s, v.region, v.imageId) }),
+      ]),
+  })
+
+/** The producer's words for its members (src/api/share-note.ts), saved on the image. */
+export const setShareNoteMutation = (qc: QueryClient, s: Session) =>
+  mutationOptions({
+    mutationKey: ['images', 'share-note'],
+    mutationFn: (v: { region: string; imageId: string; ops: readonly PropertyPatch[] }) =>
+      patchImageProperties(glanceTarget(s, v.region), v.imageId, v.ops),
+    onSuccess: (_i, v) =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: keys.imageDetailOf(s, v.imageId) }),
+        qc.invalidateQueries({ queryKey: keys.imageLists(s) }),
       ]),
   })
 

@@ -1,4 +1,4 @@
-import type { MemberStatus } from '~/api/schemas'
+import type { MemberStatus, Visibility } from '~/api/schemas'
 
 /**
  * The `openstack` command (python-openstackclient) for each sharing call, so support staff can
@@ -22,6 +22,15 @@ export type CliScope = {
   region?: string | undefined
 }
 
+/**
+ * The scope of a command about an image in `region`: a cloud of one region needs no
+ * `--os-region-name`, and leaving it out keeps the command short; with several, an image ID means
+ * nothing to the wrong region's Glance.
+ */
+export const cliScope = (regionCount: number, region: string): CliScope => ({
+  region: regionCount > 1 ? region : undefined,
+})
+
 function command(args: readonly string[], scope: CliScope): string {
   const region = scope.region === undefined ? [] : ['--os-region-name', scope.region]
   return ['openstack', ...region, ...args].map(shellQuote).join(' ')
@@ -43,7 +52,7 @@ export const cli = {
     command(['image', 'remove', 'project', imageId, projectId], scope),
   /**
    * Sets a member's answer. With `--project` it is that project's row (an admin acting for it);
-   * without, the caller's own. Some openstackclient releases also made `--project` the image's
+   * without, the caller's own. openstackclient before 8.3.0 also made `--project` the image's
    * owner when given with --accept/--reject/--pending; setStatusSafe never touches the owner.
    */
   setStatus: (imageId: string, status: MemberStatus, projectId: string, scope: CliScope = {}) =>
@@ -69,6 +78,16 @@ export const cli = {
   /** What a user of a project lists as shared with it, in every answer. */
   sharedWithMe: (scope: CliScope = {}) =>
     command(['image', 'list', '--shared', '--member-status', 'all'], scope),
+  /**
+   * The caller's own answer. No `--project`: openstackclient's `image set` then answers for the
+   * project the CLI is signed in to (SetImage.take_action takes auth_ref.project_id), which is
+   * exactly what the panel's answer does; and releases before 8.3.0 also made `--project` the
+   * image's owner, which a consumer may not change.
+   */
+  answerOwn: (imageId: string, status: MemberStatus, scope: CliScope = {}) =>
+    command(['image', 'set', statusFlag[status], imageId], scope),
+  setVisibility: (imageId: string, visibility: Visibility, scope: CliScope = {}) =>
+    command(['image', 'set', `--${visibility}`, imageId], scope),
   makeShared: (imageId: string, scope: CliScope = {}) =>
     command(['image', 'set', '--shared', imageId], scope),
   /**

@@ -4,12 +4,13 @@ import { useTable } from '@tanstack/react-table'
 import type { ApiError } from '~/api/http'
 import { answerRef, useAnswersInFlight } from '~/api/answers-in-flight'
 import { keys, myMembershipQuery } from '~/api/queries'
-import { answersFrom, type ShareAnswer } from '~/api/share-answers'
+import { answersFrom, answerStatus, type ShareAnswer } from '~/api/share-answers'
 import { answerDenialReason } from '~/api/denial-reasons'
 import { canLaunch, whatCallerMay } from '~/api/glance-policy'
 import { isAdmin } from '~/api/caller'
 import type { Image, Member, MemberStatus } from '~/api/schemas'
 import { LaunchServer } from '~/components/launch-server'
+import { OwnAnswerCli } from '~/components/cli-after-action'
 import { DataTable, dataTableFeatures } from '~/components/data-table'
 import { memberRowId, ownMemberColumns } from '~/components/member-columns'
 import { MemberStatusBadge } from '~/components/member-status-badge'
@@ -128,6 +129,14 @@ export function MySharePanel({ image, region }: { image: Image; region: string }
             shown={shown}
             sending={inFlight?.answer}
             onAnswer={(answer) => respond.answer({ region, image, answer })}
+          />
+        )}
+        {/* The answer just given here, until the next is sent. */}
+        {respond.last && !inFlight && (
+          <OwnAnswerCli
+            imageId={image.id}
+            region={region}
+            status={answerStatus[respond.last.answer]}
           />
         )}
       </div>

@@ -5,7 +5,7 @@ import { seedImageId } from '~mocks/seed'
 import { initRuntime } from '~/config/runtime'
 import { setMemberStatus } from '~/api/glance'
 import { ALL_REGIONS, glanceTarget } from '~/api/scope'
-import { reloadSessionFromStorage } from '~/session/session'
+import { getSessionState, reloadSessionFromStorage } from '~/session/session'
 import { renderSignedIn } from '~/test-render'
 import { PendingSharesBanner } from './pending-shares-banner'
 import { PendingSharesCounter } from './pending-shares-counter'
@@ -58,7 +58,7 @@ function recordLists() {
 }
 
 describe('Pending shares: banner and header counter', () => {
-  it('counts the shares waiting in the chosen region, with one request behind both', async () => {
+  it('counts the shares waiting in the chosen region, with one request behind both, and the others apart', async () => {
     const lists = recordLists()
     const { user, router } = await renderAs()
     const region = await banner()
@@ -70,7 +70,16 @@ describe('Pending shares: banner and header counter', () => {
     expect(region).not.toHaveTextContent('RegionOne:')
     expect(await counter()).toHaveAccessibleName('Shared with you 3 images to review')
     expect(await counter()).toHaveTextContent('Shared with you 3 images to review')
-    expect(lists).toEqual(['RegionOne member_status=pending'])
+    // One request for the chosen region (banner and counter), one for the region left out.
+    expect(lists.sort()).toEqual([
+      'RegionOne member_status=pending',
+      'RegionTwo member_status=pending',
+    ])
+    expect(
+      await within(region).findByText(
+        '1 more image shared with you waits in another region (1 in RegionTwo).',
+      ),
+    ).toBeVisible()
 
     await user.click(within(region).getByRole('link', { name: 'Review' }))
     expect(router.state.location.pathname).toBe('/review')
@@ -92,7 +101,7 @@ describe('Pending shares: banner and header counter', () => {
   })
 
   it('says one image in the singular, and goes away once nothing waits', async () => {
-    const { session, client } = await renderAs('RegionTwo')
+    const { session, client, user } = await renderAs('RegionTwo')
     const region = await banner()
     expect(
       within(region).getByRole('heading', { name: '1 image shared with you' }),
@@ -108,9 +117,40 @@ describe('Pending shares: banner and header counter', () => {
     )
     await client.invalidateQueries()
     await waitFor(() => {
-      expect(screen.queryByRole('region', { name: 'Shares waiting for your answer' })).toBeNull()
+      expect(screen.queryByRole('heading', { name: /shared with you/ })).toBeNull()
     })
     expect(screen.queryByRole('link', { name: /shared with you/ })).toBeNull()
+    // Nothing waits here, but three do in RegionOne: the banner stays to say so.
+    const stays = await banner()
+    expect(stays).toHaveTextContent(
+      '3 images shared with you wait in another region (3 in RegionOne).',
+    )
+    await user.click(within(stays).getByRole('button', { name: 'Switch to RegionOne' }))
+    expect(getSessionState().session?.region).toBe('RegionOne')
+    expect(
+      await within(await banner()).findByRole('heading', { name: '3 images shared with you' }),
+    ).toBeInTheDocument()
+  })
+
+  it('goes away once nothing waits in any region', async () => {
+    const { session, client } = await renderAs('RegionTwo')
+    await banner()
+    for (const [region, key] of [
+      ['RegionTwo', 'r2PendingForBob'],
+      ['RegionOne', 'pendingForBob'],
+      ['RegionOne', 'unicodeName'],
+      ['RegionOne', 'nullName'],
+    ] as const)
+      await setMemberStatus(
+        glanceTarget(session, region),
+        seedImageId(key),
+        session.project?.id ?? '',
+        'rejected',
+      )
+    await client.invalidateQueries()
+    await waitFor(() => {
+      expect(screen.queryByRole('region', { name: 'Shares waiting for your answer' })).toBeNull()
+    })
   })
 
   it('shows nothing while it loads', async () => {

@@ -3,7 +3,8 @@ import { Button } from '~/ui/button'
 import { cn } from '~/ui/cn'
 import { StatusIcon } from '~/ui/icons'
 import { tones } from '~/ui/tone'
-import { usePendingShares } from '~/components/use-pending-shares'
+import { usePendingElsewhere, usePendingShares } from '~/components/use-pending-shares'
+import { PendingElsewhere } from '~/components/pending-elsewhere'
 import { countOf, pluralWord } from '~/util/format'
 import { paths } from '~/util/paths'
 import { RouterButtonLink } from '~/components/router-links'
@@ -17,6 +18,7 @@ const label = 'Shares waiting for your answer'
  */
 export function PendingSharesBanner() {
   const { query, regions, count, byRegion, failures } = usePendingShares()
+  const elsewhere = usePendingElsewhere()
   const retry = (
     <Button
       size="sm"
@@ -44,7 +46,7 @@ export function PendingSharesBanner() {
       </section>
     )
   }
-  if (count === 0 && failures.length === 0) return null
+  if (count === 0 && failures.length === 0 && elsewhere.count === 0) return null
 
   const unchecked = failures.map((f) => f.region).join(' and ')
   return (
@@ -75,6 +77,7 @@ export function PendingSharesBanner() {
             ))}
           </ul>
         )}
+        <PendingElsewhere more={count > 0} />
         {failures.length > 0 && (
           <p>
             Shares in {unchecked} could not be checked:{' '}

@@ -69,9 +69,14 @@ export function useShareAnswer() {
   // Remove Image's own, so its dialog shows the error of its confirm and of no other answer.
   const removal = useMutation(answerShareMutation(qc, session))
   const [confirming, setConfirming] = useState<AnswerVars | null>(null)
+  // The last answer Glance took, for a page that shows its CLI command until the next one.
+  const [last, setLast] = useState<AnswerVars | null>(null)
 
   // Undo of Remove Image accepts again.
-  const done = (v: AnswerVars) => doneToast(v, () => void send({ ...v, answer: 'accept' }))
+  const done = (v: AnswerVars) => {
+    setLast(v)
+    doneToast(v, () => void send({ ...v, answer: 'accept' }))
+  }
 
   const send = (v: AnswerVars): Promise<void> =>
     mutation.mutateAsync(v).then(
@@ -120,5 +125,5 @@ export function useShareAnswer() {
     </ConfirmDialog>
   )
 
-  return { answer, dialog }
+  return { answer, dialog, last }
 }

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import type { ApiError } from '~/api/http'
 import { answerRef, useAnswersInFlight } from '~/api/answers-in-flight'
 import { pendingSharesQuery, type RegionImage } from '~/api/queries'
-import { viewRegions } from '~/api/scope'
+import { ALL_REGIONS, regionsOf, viewRegions } from '~/api/scope'
 import { useSession } from '~/session/session'
 
 export type RegionCount = { region: string; count: number; error?: ApiError | undefined }
@@ -29,4 +29,27 @@ export function usePendingShares() {
     error: failures.find((f) => f.region === region)?.error,
   }))
   return { query, regions, items, count: items.length, byRegion, failures }
+}
+
+/**
+ * Shares waiting in the regions the picker leaves out: someone working in one region must still
+ * learn that a share waits in another. Asked only when one region of several is chosen.
+ */
+export function usePendingElsewhere() {
+  const session = useSession()
+  const others =
+    session.region === ALL_REGIONS ? [] : regionsOf(session).filter((r) => r !== session.region)
+  const query = useQuery({
+    ...pendingSharesQuery(session, others),
+    enabled: others.length > 0,
+    // A hint beside the region in view: each page that shows it need not ask again.
+    staleTime: 30_000,
+  })
+  const byRegion = others
+    .map((region) => ({
+      region,
+      count: (query.data?.items ?? []).filter((i) => i.region === region).length,
+    }))
+    .filter((r) => r.count > 0)
+  return { byRegion, count: byRegion.reduce((n, r) => n + r.count, 0) }
 }

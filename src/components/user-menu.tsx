@@ -10,6 +10,7 @@ import { ActionMenu, type MenuAction } from '~/ui/action-menu'
 import { addToast } from '~/ui/toast-store'
 import { copyText } from '~/ui/copy-button'
 import { shareRequestText } from '~/components/my-project-id'
+import { useAddressBookMenu } from '~/components/address-book/address-book-menu'
 import type { OpenOnLoad } from '~/ui/deferred'
 import { useState } from 'react'
 
@@ -33,6 +34,7 @@ export default function UserMenu({ defaultOpen }: { defaultOpen: OpenOnLoad }) {
   const navigate = useNavigate()
   const demo = getRuntime().demo
   const [theme, setTheme] = useState(storedTheme)
+  const addressBook = useAddressBookMenu()
 
   const projectId = session.project?.id
   const copyAction = (label: string, value: string, done: string): MenuAction => ({
@@ -63,6 +65,7 @@ export default function UserMenu({ defaultOpen }: { defaultOpen: OpenOnLoad }) {
           ),
         ]
       : []),
+    addressBook.action,
     ...(demo
       ? [
           {
@@ -109,29 +112,32 @@ export default function UserMenu({ defaultOpen }: { defaultOpen: OpenOnLoad }) {
   ]
 
   return (
-    <ActionMenu
-      trigger={<UserMenuButton name={session.user.name} />}
-      defaultOpen={defaultOpen}
-      header={
-        <>
-          <span className="block font-semibold">{session.user.name}</span>
-          <span className="block text-xs font-normal text-gray-700">
-            Domain {session.user.domainName}
-          </span>
-          <span className="block text-xs font-normal text-gray-700">
-            Project {session.project?.name}
-          </span>
-          {projectId && (
-            <span className="block text-xs font-normal break-all text-gray-700">
-              Project ID <code>{projectId}</code>
+    <>
+      <ActionMenu
+        trigger={<UserMenuButton name={session.user.name} />}
+        defaultOpen={defaultOpen}
+        header={
+          <>
+            <span className="block font-semibold">{session.user.name}</span>
+            <span className="block text-xs font-normal text-gray-700">
+              Domain {session.user.domainName}
             </span>
-          )}
-          <span className="block text-xs font-normal text-gray-700">
-            Roles: {session.roles.length ? session.roles.join(', ') : 'none'}
-          </span>
-        </>
-      }
-      actions={actions}
-    />
+            <span className="block text-xs font-normal text-gray-700">
+              Project {session.project?.name}
+            </span>
+            {projectId && (
+              <span className="block text-xs font-normal break-all text-gray-700">
+                Project ID <code>{projectId}</code>
+              </span>
+            )}
+            <span className="block text-xs font-normal text-gray-700">
+              Roles: {session.roles.length ? session.roles.join(', ') : 'none'}
+            </span>
+          </>
+        }
+        actions={actions}
+      />
+      {addressBook.dialog}
+    </>
   )
 }

@@ -3,12 +3,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { describeError } from '~/api/describe-error'
 import { imageDisplayName } from '~/api/images'
 import { setVisibilityMutation } from '~/api/mutations'
+import { cli } from '~/api/openstack-cli'
 import { keys } from '~/api/queries'
 import { visibilityDenialReason } from '~/api/denial-reasons'
 import { whatCallerMay } from '~/api/glance-policy'
 import type { Image, Member, Visibility } from '~/api/schemas'
 import { callerOf } from '~/api/scope'
 import { useSession } from '~/session/session'
+import { CliAfterAction, useCliScope } from '~/components/cli-after-action'
 import { Alert } from '~/ui/alert'
 import { Button } from '~/ui/button'
 import { ConfirmDialog } from '~/ui/confirm-dialog'
@@ -104,6 +106,9 @@ export function VisibilityControl({ image, region }: { image: Image; region: str
   // Frozen when the dialog opens, so its words do not shift while the image refetches.
   const [confirming, setConfirming] = React.useState<(Change & { to: Visibility }) | null>(null)
   const mutation = useMutation(setVisibilityMutation(qc, session))
+  // The last change made here, for its CLI command: kept until the next one replaces it.
+  const [changedTo, setChangedTo] = React.useState<Visibility | null>(null)
+  const scope = useCliScope(region)
 
   const current = image.visibility
   const chosen = choice ?? current
@@ -128,6 +133,7 @@ export function VisibilityControl({ image, region }: { image: Image; region: str
   async function apply(to: Visibility) {
     await mutation.mutateAsync({ region, imageId: image.id, visibility: to })
     setChoice(null)
+    setChangedTo(to)
     addToast({
       variant: 'success',
       title: `${imageDisplayName(image)} is now ${to}`,
@@ -192,6 +198,7 @@ export function VisibilityControl({ image, region }: { image: Image; region: str
       >
         Change visibility
       </Button>
+      {changedTo && <CliAfterAction commands={[cli.setVisibility(image.id, changedTo, scope)]} />}
       <ConfirmDialog
         open={confirming !== null}
         onOpenChange={(open) => {

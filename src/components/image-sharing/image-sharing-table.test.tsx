@@ -179,7 +179,9 @@ describe('Image Sharing table', () => {
       reader.readAsText(blobs[0] as Blob)
     })
     const lines = text.trimEnd().split('\r\n')
-    expect(lines[0]).toBe('project_id,project_name,status,shared_at,last_changed')
+    expect(lines[0]).toBe(
+      'project_id,project_name,status,shared_at,last_changed,your_name_for_project',
+    )
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 3))).toEqual([
       [qa, '', 'pending'],
       [FOREIGN_PROJECT_ID, '', 'pending'],
@@ -200,9 +202,9 @@ describe('Image Sharing table', () => {
       id === 'a,b' ? 'Team "A"' : undefined,
     )
     expect(csv.split('\r\n')).toEqual([
-      'project_id,project_name,status,shared_at,last_changed',
-      `"'=HYPERLINK(""x"")",,pending,2026-01-01T00:00:00Z,2026-01-02T00:00:00Z`,
-      '"a,b","Team ""A""",pending,2026-01-01T00:00:00Z,2026-01-02T00:00:00Z',
+      'project_id,project_name,status,shared_at,last_changed,your_name_for_project',
+      `"'=HYPERLINK(""x"")",,pending,2026-01-01T00:00:00Z,2026-01-02T00:00:00Z,`,
+      '"a,b","Team ""A""",pending,2026-01-01T00:00:00Z,2026-01-02T00:00:00Z,',
       '',
     ])
   })

@@ -12,6 +12,7 @@ import { Alert } from '~/ui/alert'
 import { ConfirmDialog } from '~/ui/confirm-dialog'
 import { EmptyState } from '~/ui/empty-state'
 import { Skeleton } from '~/ui/skeleton'
+import { CliAfterAction } from '~/components/cli-after-action'
 import { MemberActions } from './member-actions'
 import { MembersError } from './members-error'
 import { MemberTable } from './member-table'
@@ -133,6 +134,7 @@ export function MembersPanel({
           note="The list refreshes every 30 seconds and when you come back to this tab; Export CSV saves the rows shown."
         />
       )}
+      <CliAfterAction commands={actions.lastCommands} />
       <ConfirmDialog
         open={actions.removing !== null}
         onOpenChange={closeOnDismiss}

@@ -3,8 +3,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { describeError } from '~/api/describe-error'
 import { toApiError } from '~/api/http'
 import { addMemberMutation, removeMemberMutation } from '~/api/mutations'
+import { cli, cliScope } from '~/api/openstack-cli'
 import { keys } from '~/api/queries'
 import type { Image, Member } from '~/api/schemas'
+import { regionsOf } from '~/api/scope'
 import { useCaller } from '~/session/use-caller'
 import { addToast } from '~/ui/toast-store'
 import type { MemberAction } from './member-actions'
@@ -25,7 +27,12 @@ export function useMemberActions(image: Image, region: string) {
   const remove = useMutation(removeMemberMutation(qc, session))
   const add = useMutation(addMemberMutation(qc, session))
   const [asking, setAsking] = React.useState<{ action: MemberAction; member: Member } | null>(null)
+  // The last change that went through, as openstack commands: shown until the next one.
+  const [lastCommands, setLastCommands] = React.useState<readonly string[]>([])
   const ref = { region, imageId: image.id }
+  const scope = cliScope(regionsOf(session).length, region)
+  const removeCommand = (memberId: string) => cli.removeProject(image.id, memberId, scope)
+  const addCommand = (memberId: string) => cli.addProject(image.id, memberId, scope)
   const refreshMembers = () =>
     qc.invalidateQueries({ queryKey: keys.members(session, region, image.id) })
 
@@ -68,6 +75,7 @@ export function useMemberActions(image: Image, region: string) {
   function undoRemoval(memberId: string) {
     add.mutateAsync({ ...ref, memberId }).then(
       () => {
+        setLastCommands([addCommand(memberId)])
         addToast({
           variant: 'success',
           title: `Shared with ${memberId} again`,
@@ -93,6 +101,7 @@ export function useMemberActions(image: Image, region: string) {
       void refreshMembers()
       throw e
     }
+    setLastCommands([removeCommand(member.member_id)])
     addToast({
       variant: 'success',
       title: `Removed ${member.member_id}`,
@@ -125,6 +134,8 @@ export function useMemberActions(image: Image, region: string) {
       void refreshMembers()
       throw e
     }
+    // Both, as the panel sent them: Glance has no re-share of its own.
+    setLastCommands([removeCommand(memberId), addCommand(memberId)])
     addToast({
       variant: 'success',
       title: `Re-shared with ${memberId}`,
@@ -136,6 +147,8 @@ export function useMemberActions(image: Image, region: string) {
     removing: asking?.action === 'remove' ? asking.member : null,
     resharing: resharing ? asking.member : null,
     error,
+    /** The commands for the last remove, re-share or undo that went through. */
+    lastCommands,
     ask,
     close,
     confirmRemove,

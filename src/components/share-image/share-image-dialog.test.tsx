@@ -2,13 +2,16 @@ import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-quer
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { useState } from 'react'
+import { createMemoryRouter, RouterProvider } from 'react-router'
 import { server } from '~mocks/node'
 import { seedImageId, seedProjectId, type SeedImageKey } from '~mocks/seed'
 import { initRuntime } from '~/config/runtime'
-import { addMember, deleteImage } from '~/api/glance'
+import { addMember, deleteImage, getImage } from '~/api/glance'
 import { imageDetailQuery } from '~/api/queries'
 import { glanceTarget } from '~/api/scope'
-import { reloadSessionFromStorage, signIn, useSession } from '~/session/session'
+import { getSessionState, reloadSessionFromStorage, signIn, useSession } from '~/session/session'
+import { bookKey, nameProject } from '~/api/address-book'
+import { getRuntime } from '~/config/runtime'
 import { ShareImageDialog } from './share-image-dialog'
 
 const REGION = 'RegionOne'
@@ -16,7 +19,12 @@ const consumerA = seedProjectId('consumer-a')
 const consumerB = seedProjectId('consumer-b')
 const qa = seedProjectId('qa')
 const producer = seedProjectId('producer')
-const passwords = { alice: 'alice-demo', carol: 'carol-demo', rita: 'rita-demo' } as const
+const passwords = {
+  alice: 'alice-demo',
+  carol: 'carol-demo',
+  rita: 'rita-demo',
+  admin: 'admin-demo',
+} as const
 
 beforeEach(() => {
   initRuntime({ mode: 'demo', defaultDomain: 'Default' })
@@ -41,6 +49,12 @@ function Harness({ imageId }: { imageId: string }) {
   )
 }
 
+function signInAs(user: keyof typeof passwords, project = 'producer') {
+  return signIn({ username: user, password: passwords[user], domain: 'Default', project }).then(
+    (session) => ({ session }),
+  )
+}
+
 async function openDialog(
   key: SeedImageKey,
   user: keyof typeof passwords = 'alice',
@@ -55,9 +69,13 @@ async function openDialog(
   const client = new QueryClient({
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
   })
+  const router = createMemoryRouter([
+    { path: '/', element: <Harness imageId={seedImageId(key)} /> },
+    { path: '/review', element: <h1>Review page</h1> },
+  ])
   render(
     <QueryClientProvider client={client}>
-      <Harness imageId={seedImageId(key)} />
+      <RouterProvider router={router} />
     </QueryClientProvider>,
   )
   const dialog = await screen.findByRole('dialog', { name: 'Share Image' })
@@ -95,6 +113,15 @@ async function enter(user: ReturnType<typeof userEvent.setup>, dialog: HTMLEleme
   await user.click(field(dialog))
   await user.paste(text)
 }
+/**
+ * Share, first confirming any never-seen IDs as the user must (the tests of that confirmation
+ * click Share themselves).
+ */
+async function shareNow(user: ReturnType<typeof userEvent.setup>, dialog: HTMLElement) {
+  const unseen = within(dialog).queryByRole('checkbox', { name: /^I checked th/ })
+  if (unseen && unseen.getAttribute('aria-checked') !== 'true') await user.click(unseen)
+  await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+}
 const field = (dialog: HTMLElement) => within(dialog).getByLabelText('Project IDs')
 const checked = (dialog: HTMLElement) =>
   within(dialog).getByRole('list', { name: 'Entries to share' })
@@ -104,6 +131,121 @@ const resultFor = async (dialog: HTMLElement, id: string) =>
   within(await results(dialog))
     .getAllByRole('listitem')
     .find((li) => li.textContent.includes(id))
+
+describe('ShareImageDialog: whether an ID was checked', () => {
+  const stranger = 'ab'.repeat(16)
+  const rowOf = (dialog: HTMLElement, id: string) =>
+    within(checked(dialog))
+      .getAllByRole('listitem')
+      .find((li) => li.textContent.includes(id))
+  const NOT_CHECKED = 'not checked: only a cloud administrator can look up another project'
+
+  it('asks a non-admin to confirm IDs never seen here before sending anything', async () => {
+    const posts = recordPosts()
+    const { dialog, user } = await openDialog('pendingForBob')
+    await enter(user, dialog, `${qa} ${stranger}`)
+    expect(rowOf(dialog, stranger)).toHaveTextContent(`${NOT_CHECKED}; never seen here before`)
+    const box = within(dialog).getByRole('checkbox', {
+      name: 'I checked these IDs with their projects',
+    })
+    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    expect(box).toHaveFocus()
+    expect(box).toHaveAccessibleDescription('Confirm the IDs first: nothing has been sent.')
+    expect(posts.posts).toHaveLength(0)
+    await user.click(box)
+    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    await waitFor(() => expect(posts.posts).toHaveLength(2))
+  })
+
+  it('asks nothing more for an ID named in the address book or already a member', async () => {
+    const { session } = await signInAs('alice')
+    const book = bookKey(getRuntime().authUrl, session.user.id)
+    nameProject(book, qa, 'Team B')
+    // The book outlives a test (localStorage, and its cache): forget the name whatever happens.
+    onTestFinished(() => {
+      nameProject(book, qa, '')
+    })
+    const posts = recordPosts()
+    const { dialog, user } = await openDialog('pendingForBob')
+    await enter(user, dialog, qa)
+    expect(rowOf(dialog, qa)).toHaveTextContent(`Ready to share(${NOT_CHECKED})`)
+    expect(within(dialog).queryByRole('checkbox', { name: /^I checked/ })).toBeNull()
+    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    await waitFor(() => expect(posts.posts).toHaveLength(1))
+  })
+
+  it('knows the user’s own projects', async () => {
+    const { dialog, user } = await openDialog('longName', 'carol')
+    await enter(user, dialog, consumerB)
+    expect(rowOf(dialog, consumerB)).toHaveTextContent('(one of your projects)')
+    expect(within(dialog).queryByRole('checkbox', { name: /^I checked/ })).toBeNull()
+  })
+
+  it('offers the user’s other projects, and after sharing switches to one to review', async () => {
+    const { dialog, user } = await openDialog('longName', 'carol')
+    const picks = await within(dialog).findByRole('group', { name: 'Your other projects' })
+    await user.click(within(picks).getByRole('button', { name: 'Add consumer-b' }))
+    expect(field(dialog)).toHaveValue(consumerB)
+    expect(within(dialog).queryByRole('group', { name: 'Your other projects' })).toBeNull()
+    await shareNow(user, dialog)
+    await user.click(
+      await within(dialog).findByRole('button', { name: 'Switch to consumer-b and review' }),
+    )
+    expect(await screen.findByRole('heading', { name: 'Review page' })).toBeVisible()
+    expect(getSessionState().session?.project?.name).toBe('consumer-b')
+    expect(screen.queryByRole('dialog')).toBeNull()
+  })
+
+  it('saves who shares and a note on the image, for its members to read', async () => {
+    const { session, dialog, user } = await openDialog('pendingForBob')
+    await user.click(
+      await within(dialog).findByText('What the projects see about you: “producer”, no note'),
+    )
+    const by = within(dialog).getByRole('textbox', { name: 'Shared by' })
+    await user.clear(by)
+    await user.type(by, 'Build farm team')
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Note for them (optional)' }),
+      'Ask #builds',
+    )
+    await enter(user, dialog, qa)
+    await shareNow(user, dialog)
+    expect(await resultFor(dialog, qa)).toHaveTextContent('Shared (pending)')
+    await waitFor(async () => {
+      const image = await getImage(glanceTarget(session, REGION), seedImageId('pendingForBob'))
+      expect(image).toMatchObject({
+        sharing_panel_shared_by: 'Build farm team',
+        sharing_panel_note: 'Ask #builds',
+      })
+    })
+  })
+
+  it('asks Keystone for an admin, and refuses an ID no project has', async () => {
+    const posts = recordPosts()
+    const { dialog, user } = await openDialog('pendingForBob', 'admin', 'admin')
+    await enter(user, dialog, `${qa} ${stranger}`)
+    await waitFor(() =>
+      expect(rowOf(dialog, qa)).toHaveTextContent('checked: Keystone knows this project'),
+    )
+    expect(rowOf(dialog, qa)).toHaveTextContent('qa')
+    await waitFor(() =>
+      expect(rowOf(dialog, stranger)).toHaveTextContent(
+        'Keystone has no project with this ID: nobody would receive the image.',
+      ),
+    )
+    expect(rowOf(dialog, stranger)).not.toHaveTextContent('Ready to share')
+    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    expect(field(dialog)).toHaveFocus()
+    expect(field(dialog)).toHaveAccessibleDescription(
+      expect.stringContaining('Keystone has no project with an ID marked below'),
+    )
+    expect(posts.posts).toHaveLength(0)
+    await user.clear(field(dialog))
+    await user.paste(qa)
+    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    await waitFor(() => expect(posts.posts).toHaveLength(1))
+  })
+})
 
 describe('ShareImageDialog: checks before sending', () => {
   it('names every problem per entry and sends nothing until they are fixed', async () => {
@@ -121,7 +263,7 @@ describe('ShareImageDialog: checks before sending', () => {
     const list = checked(dialog)
     const rows = within(list).getAllByRole('listitem')
     expect(rows.map((r) => r.textContent)).toEqual([
-      `${qa}Ready to share`,
+      `${qa}Ready to share(not checked: only a cloud administrator can look up another project; never seen here before)`,
       '0123abcd“0123abcd” has 8 hexadecimal digits; a project ID has 32.',
       `producer${producer}This is the image’s own project, which has it already.`,
       'consumer-a“consumer-a” looks like a name. Glance needs the project’s ID (32 hexadecimal digits), not its name.',
@@ -129,7 +271,7 @@ describe('ShareImageDialog: checks before sending', () => {
       `${qa}Entered more than once: it is shared once.`,
     ])
 
-    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    await shareNow(user, dialog)
     expect(
       within(dialog).getByText('Fix the entries marked below; nothing has been sent.'),
     ).toBeVisible()
@@ -140,12 +282,12 @@ describe('ShareImageDialog: checks before sending', () => {
 
   it('asks for at least one ID, and says when every one is a member already', async () => {
     const { dialog, user } = await openDialog('pendingForBob')
-    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    await shareNow(user, dialog)
     expect(within(dialog).getByText('Enter at least one project ID.')).toBeVisible()
 
     await waitFor(() => expect(within(dialog).getByText(/^Members: 2/)).toBeVisible())
     await enter(user, dialog, consumerB)
-    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    await shareNow(user, dialog)
     expect(
       within(dialog).getByText(
         'Every project entered is already a member: there is nothing to send.',
@@ -161,7 +303,7 @@ describe('ShareImageDialog: checks before sending', () => {
     const row = within(checked(dialog)).getByRole('listitem')
     await waitFor(() => expect(row).toHaveTextContent(`consumer-b${consumerB}Ready to share`))
 
-    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    await shareNow(user, dialog)
     const result = await resultFor(dialog, consumerB)
     expect(result).toHaveTextContent('consumer-b')
     expect(result).toHaveTextContent('Shared (pending)')
@@ -182,7 +324,7 @@ describe('ShareImageDialog: per-project results', () => {
     const { dialog, user } = await openDialog('unshared')
     const ids = ['1', '2', '3', '4', '5', '6'].map((d) => d.repeat(32))
     await enter(user, dialog, ids.join(', '))
-    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    await shareNow(user, dialog)
     const list = await results(dialog)
     expect(within(list).getAllByText('Shared (pending)')).toHaveLength(6)
     expect(
@@ -200,7 +342,7 @@ describe('ShareImageDialog: per-project results', () => {
     // Someone else adds qa after the dialog listed the members.
     await addMember(glanceTarget(session, REGION), seedImageId('unshared'), qa)
     await enter(user, dialog, `${qa} ${consumerA}`)
-    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    await shareNow(user, dialog)
 
     const dup = await resultFor(dialog, qa)
     expect(dup).toHaveTextContent('Already a member')
@@ -220,7 +362,7 @@ describe('ShareImageDialog: per-project results', () => {
       expect(within(dialog).getByText(/^Members: 2 of at most 128/)).toBeVisible(),
     )
     await enter(user, dialog, qa)
-    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    await shareNow(user, dialog)
 
     const over = await resultFor(dialog, qa)
     expect(over).toHaveTextContent('Over quota')
@@ -247,7 +389,7 @@ describe('ShareImageDialog: per-project results', () => {
     })
     const { dialog, user } = await openDialog('unshared')
     await enter(user, dialog, `${consumerA}\n${consumerB}\n${qa}`)
-    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    await shareNow(user, dialog)
 
     const list = await results(dialog)
     const failed = within(list)
@@ -260,7 +402,7 @@ describe('ShareImageDialog: per-project results', () => {
     expect(field(dialog)).toHaveValue(failedId)
 
     // Trying again finishes the job.
-    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    await shareNow(user, dialog)
     await waitFor(() => expect(field(dialog)).toHaveValue(''))
     expect(await resultFor(dialog, failedId ?? '')).toHaveTextContent('Shared (pending)')
   })
@@ -269,7 +411,7 @@ describe('ShareImageDialog: per-project results', () => {
     const { session, dialog, user } = await openDialog('unshared')
     await deleteImage(glanceTarget(session, REGION), seedImageId('unshared'))
     await enter(user, dialog, qa)
-    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    await shareNow(user, dialog)
     expect(await resultFor(dialog, qa)).toHaveTextContent('Failed')
     expect(
       within(dialog).getByText(/Glance no longer finds image .*: it may have been deleted/),
@@ -284,7 +426,7 @@ describe('ShareImageDialog: visibility and permissions', () => {
     const { dialog, user } = await openDialog('producerPrivate')
     expect(within(dialog).getByText('This image is private')).toBeVisible()
     await enter(user, dialog, `${qa} ${consumerA}`)
-    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    await shareNow(user, dialog)
     const confirm = within(dialog).getByRole('checkbox', {
       name: 'Make this image shared, then share it',
     })
@@ -294,7 +436,7 @@ describe('ShareImageDialog: visibility and permissions', () => {
     expect(screen.getByText('visibility: private')).toBeInTheDocument()
 
     await user.click(confirm)
-    await user.click(within(dialog).getByRole('button', { name: 'Share' }))
+    await shareNow(user, dialog)
     expect(await resultFor(dialog, qa)).toHaveTextContent('Shared (pending)')
     // consumer-a's old row came back with the image being shared: not sent again.
     expect(await resultFor(dialog, consumerA)).toHaveTextContent('Already a member')

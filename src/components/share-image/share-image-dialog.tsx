@@ -12,6 +12,8 @@ import { ShareDialogHeader } from './share-dialog-header'
 import { ShareResults } from './share-results'
 import { TargetList } from './target-list'
 import { useShareFlow } from './use-share-flow'
+import { OwnProjectPicks, SwitchAndReview } from './own-projects'
+import { ShareNoteFields } from './share-note-fields'
 
 export type ShareImageDialogProps = {
   image: Image
@@ -29,6 +31,7 @@ export function ShareImageDialog({ image, region, open, onOpenChange }: ShareIma
   const flow = useShareFlow({ image, region, open })
   const textareaRef = React.useRef<HTMLTextAreaElement>(null)
   const confirmRef = React.useRef<HTMLButtonElement>(null)
+  const unseenRef = React.useRef<HTMLButtonElement>(null)
 
   function handleOpenChange(next: boolean) {
     // The outcome of a share in flight must not go unseen.
@@ -42,6 +45,7 @@ export function ShareImageDialog({ image, region, open, onOpenChange }: ShareIma
     flow.submit({
       field: () => textareaRef.current?.focus(),
       confirm: () => confirmRef.current?.focus(),
+      unseen: () => unseenRef.current?.focus(),
     })
   }
 
@@ -49,6 +53,7 @@ export function ShareImageDialog({ image, region, open, onOpenChange }: ShareIma
   const hintId = `${ids}-hint`
   const problemId = `${ids}-problem`
   const confirmErrorId = `${ids}-confirm-error`
+  const unseenErrorId = `${ids}-unseen-error`
   const name = imageDisplayName(image)
 
   return (
@@ -95,9 +100,20 @@ export function ShareImageDialog({ image, region, open, onOpenChange }: ShareIma
                   {flow.fieldProblem}
                 </p>
               )}
+              <OwnProjectPicks
+                owner={image.owner}
+                members={flow.members.data?.map((m) => m.member_id)}
+                text={flow.text}
+                onAdd={(id) => {
+                  const typed = flow.text.trimEnd()
+                  flow.setText(typed === '' ? id : `${typed}\n${id}`)
+                }}
+              />
             </div>
 
-            {flow.check.targets.length > 0 && <TargetList targets={flow.check.targets} />}
+            {flow.check.targets.length > 0 && (
+              <TargetList targets={flow.check.targets} checks={flow.idChecks} />
+            )}
             <QuotaNote
               limit={flow.quota}
               learnt={flow.learntQuota !== undefined}
@@ -105,6 +121,8 @@ export function ShareImageDialog({ image, region, open, onOpenChange }: ShareIma
               loading={flow.members.isLoading}
               error={flow.members.error}
             />
+
+            <ShareNoteFields words={flow.words} onChange={flow.setWords} />
 
             {flow.plan.kind === 'make-shared-first' && (
               <Alert variant="warning" title="This image is private">
@@ -136,15 +154,72 @@ export function ShareImageDialog({ image, region, open, onOpenChange }: ShareIma
               </Alert>
             )}
 
+            {flow.unseen.length > 0 && (
+              <Alert
+                variant="warning"
+                title={
+                  flow.unseen.length === 1
+                    ? 'One project ID was never seen here and cannot be checked'
+                    : `${String(flow.unseen.length)} project IDs were never seen here and cannot be checked`
+                }
+              >
+                <p>
+                  Glance accepts any 32-digit ID and calls the share pending even when no project
+                  has it: a mistyped ID shares with nobody, or with a project you did not mean.
+                  Check each ID with the people of the project it belongs to.
+                </p>
+                <div className="mt-2 flex items-start gap-2">
+                  <Checkbox
+                    ref={unseenRef}
+                    id={`${ids}-unseen`}
+                    checked={flow.unseenConfirmed}
+                    onCheckedChange={(checked) => flow.confirmUnseen(checked === true)}
+                    aria-invalid={flow.unseenMissing || undefined}
+                    aria-describedby={flow.unseenMissing ? unseenErrorId : undefined}
+                    className="mt-0.5"
+                  />
+                  <label htmlFor={`${ids}-unseen`} className="font-medium">
+                    I checked {flow.unseen.length === 1 ? 'this ID' : 'these IDs'} with{' '}
+                    {flow.unseen.length === 1 ? 'its project' : 'their projects'}
+                  </label>
+                </div>
+                {flow.unseenMissing && (
+                  <p id={unseenErrorId} className="mt-1 text-red-800">
+                    Confirm the IDs first: nothing has been sent.
+                  </p>
+                )}
+              </Alert>
+            )}
+
             {flow.failure && (
               <Alert variant="error" title={flow.failure.title}>
                 {flow.failure.error.message}
               </Alert>
             )}
 
-            {flow.results && <ShareResults results={flow.results} imageId={image.id} />}
+            {flow.results && (
+              <ShareResults
+                results={flow.results}
+                imageId={image.id}
+                region={region}
+                madeShared={flow.madeSharedNow}
+              />
+            )}
+            {flow.noteFailure && (
+              <Alert variant="warning" title="Shared, but “Shared by” and the note were not saved">
+                {flow.noteFailure.message}
+              </Alert>
+            )}
+            {flow.results && (
+              <SwitchAndReview
+                results={flow.results}
+                region={region}
+                onLeave={() => handleOpenChange(false)}
+              />
+            )}
 
-            <DialogFooter>
+            {/* Stuck to the panel's bottom edge: a long list of IDs never pushes Share out of view. */}
+            <DialogFooter className="sticky -bottom-6 -mx-6 -mb-6 border-t border-gray-200 bg-white px-6 py-3">
               <Button
                 variant="secondary"
                 onClick={() => handleOpenChange(false)}

@@ -1,10 +1,14 @@
 import * as React from 'react'
 import { describeError } from '~/api/describe-error'
+import { cli, cliScope } from '~/api/openstack-cli'
+import { ALL_REGIONS, regionsOf } from '~/api/scope'
+import { useCaller } from '~/session/use-caller'
 import { countOf, pluralWord } from '~/util/format'
 import { Alert } from '~/ui/alert'
 import { Badge } from '~/ui/badge'
 import { done, outcomeBadge, type Reported } from './outcomes'
 import { ProjectLabel } from '~/components/project-label'
+import { CliAfterAction } from '~/components/cli-after-action'
 
 // New results replace the busy Share button, which took focus with it: read them out next. At
 // module scope, so React calls it once, when the heading mounts, not on every render.
@@ -12,8 +16,33 @@ const focusOnMount = (heading: HTMLHeadingElement | null) => {
   heading?.focus()
 }
 
-/** What each project's share ended in, with one sentence for them all. */
-export function ShareResults({ results, imageId }: { results: Reported[]; imageId: string }) {
+/**
+ * What each project's share ended in, with one sentence for them all, and the same with the
+ * openstack CLI: one `image add project` for each project actually added (after `image set
+ * --shared` when this share made the image shared first).
+ */
+export function ShareResults({
+  results,
+  imageId,
+  region,
+  madeShared = false,
+}: {
+  results: Reported[]
+  imageId: string
+  /** The image's region; without it, the session's (none under All regions). */
+  region?: string
+  /** This share made the image shared before adding anyone. */
+  madeShared?: boolean
+}) {
+  const { session } = useCaller()
+  const inRegion = region ?? (session.region === ALL_REGIONS ? undefined : session.region)
+  const scope = inRegion === undefined ? {} : cliScope(regionsOf(session).length, inRegion)
+  const commands = [
+    ...(madeShared ? [cli.setVisibility(imageId, 'shared', scope)] : []),
+    ...results
+      .filter((r) => r.outcome === 'shared')
+      .map((r) => cli.addProject(imageId, r.memberId, scope)),
+  ]
   const shared = results.filter((r) => r.outcome === 'shared').length
   const headingId = React.useId()
   const failed = results.filter((r) => !done(r.outcome))
@@ -51,6 +80,7 @@ export function ShareResults({ results, imageId }: { results: Reported[]; imageI
           </li>
         ))}
       </ul>
+      <CliAfterAction commands={commands} className="mt-0" />
     </section>
   )
 }

@@ -13,6 +13,8 @@ import { ProjectLabel } from '~/components/project-label'
 import { VisibilityControl } from '~/components/visibility-control'
 import { CopyableId } from '~/ui/copy-button'
 import { DescriptionItem, DescriptionList } from '~/ui/description-list'
+import { NOTE_PROPERTY, SHARED_BY_PROPERTY } from '~/api/share-note'
+import { ProducerWords } from '~/components/producer-words'
 import { showsSharing } from './shows-sharing'
 
 /** Glance's own fields; any other is a property the owner set, listed after them by its key. */
@@ -70,6 +72,11 @@ export function ImageFields({ image, region }: { image: Image; region: string })
         <DescriptionItem term="Owner project">
           {image.owner ? <ProjectLabel id={image.owner} /> : '— (no owner)'}
         </DescriptionItem>
+        {(image[SHARED_BY_PROPERTY] !== undefined || image[NOTE_PROPERTY] !== undefined) && (
+          <DescriptionItem term="The producer says">
+            <ProducerWords image={image} className="text-sm" />
+          </DescriptionItem>
+        )}
         <DescriptionItem term="Region">{region}</DescriptionItem>
         <DescriptionItem term="Disk format">{image.disk_format ?? '—'}</DescriptionItem>
         <DescriptionItem term="Container format">{image.container_format ?? '—'}</DescriptionItem>

@@ -1,8 +1,10 @@
 import type { LensRow, LensState } from '~/api/project-lens'
+import { yourNames } from '~/components/address-book/your-names'
 import { csvText } from '~/util/export-file'
 
 // The lens's result as files: CSV for a spreadsheet, JSON for a script, both saying whether the
-// scan was whole.
+// scan was whole. The owner's name from the user's address book is a column of its own, last, so
+// nobody takes it for Keystone's.
 
 type Subject = { projectId: string; projectName: string | undefined; regions: readonly string[] }
 
@@ -17,9 +19,12 @@ const header = [
   'member_status',
   'shared_at',
   'last_changed',
+  'your_name_for_owner',
 ] as const
 
-function fields(row: LensRow, nameOf: (id: string) => string | undefined) {
+type NameOf = (id: string) => string | undefined
+
+function fields(row: LensRow, nameOf: NameOf, yourNameOf: NameOf) {
   const { image, member, region } = row
   return {
     region,
@@ -32,14 +37,19 @@ function fields(row: LensRow, nameOf: (id: string) => string | undefined) {
     member_status: member.status,
     shared_at: member.created_at,
     last_changed: member.updated_at,
+    your_name_for_owner: (image.owner && yourNameOf(image.owner)) ?? '',
   }
 }
 
-export function lensCsv(rows: readonly LensRow[], nameOf: (id: string) => string | undefined) {
+export function lensCsv(
+  rows: readonly LensRow[],
+  nameOf: NameOf,
+  yourNameOf: NameOf = yourNames(),
+) {
   return csvText([
     header,
     ...rows.map((row) => {
-      const f = fields(row, nameOf)
+      const f = fields(row, nameOf, yourNameOf)
       return header.map((key) => String(f[key]))
     }),
   ])
@@ -49,7 +59,8 @@ export function lensJson(
   subject: Subject,
   state: LensState,
   rows: readonly LensRow[],
-  nameOf: (id: string) => string | undefined,
+  nameOf: NameOf,
+  yourNameOf: NameOf = yourNames(),
 ) {
   return `${JSON.stringify(
     {
@@ -64,7 +75,7 @@ export function lensJson(
         status: f.error.status,
         message: f.error.message,
       })),
-      images: rows.map((row) => fields(row, nameOf)),
+      images: rows.map((row) => fields(row, nameOf, yourNameOf)),
     },
     null,
     2,

@@ -5,6 +5,7 @@ import { columnHelper } from '~/components/data-table'
 import { ProjectLabel } from '~/components/project-label'
 import { AnswerButtons } from './answer-buttons'
 import { ResultCell } from './result-cell'
+import { ProducerWords } from '~/components/producer-words'
 import { SelectAll, SelectRow } from './select-cells'
 import type { RowState } from './use-review-rows'
 import { RouterTextLink } from '~/components/router-links'
@@ -33,6 +34,7 @@ export const reviewColumns = col.columns([
           >
             {imageDisplayName(image)}
           </RouterTextLink>
+          <ProducerWords image={image} className="mt-0.5" />
           {/* The columns a phone hides, under the name. */}
           <span className="mt-0.5 block text-xs break-all text-gray-700 sm:hidden">
             {formatBytes(image.size)} · from {image.owner ? <ProjectLabel id={image.owner} /> : '—'}

@@ -7,6 +7,8 @@ import type { RowState } from './use-review-rows'
 export type ReviewActions = {
   answer: (row: DataRow<RowState>, answer: Answer) => void
   later: (row: DataRow<RowState>) => void
+  /** Puts a row rejected here back to pending, open to an answer again. */
+  undoReject: (row: RowState) => void
   /** A bulk answer is being sent: nothing else may start. */
   locked: boolean
 }

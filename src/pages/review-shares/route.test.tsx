@@ -3,7 +3,7 @@ import { http } from 'msw'
 import { updateSettings } from '~mocks/db'
 import { server } from '~mocks/node'
 import { seedImageId, seedProjectId } from '~mocks/seed'
-import { glance, tokenFor } from '~mocks/test-helpers'
+import { glance, PATCH_CONTENT_TYPE, tokenFor } from '~mocks/test-helpers'
 import { initRuntime } from '~/config/runtime'
 import { getMember, setMemberStatus } from '~/api/glance'
 import { ALL_REGIONS, glanceTarget } from '~/api/scope'
@@ -142,6 +142,45 @@ describe('Review shared images', () => {
     expect(copied).toContain(`Project ID: ${consumerA}`)
     expect(copied).toContain('Project name: consumer-a')
     expect(copied).toContain('Region: RegionOne')
+  })
+
+  it('shows what the producer says about itself, marked as its own words', async () => {
+    const alice = await tokenFor('alice')
+    const saved = await glance(alice, `/images/${seedImageId('pendingForBob')}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': PATCH_CONTENT_TYPE },
+      body: [
+        { op: 'add', path: '/sharing_panel_shared_by', value: 'Build farm' },
+        { op: 'add', path: '/sharing_panel_note', value: 'Ask #builds' },
+      ],
+    })
+    expect(saved.status).toBe(200)
+    await openReview()
+    const row = await rowOf(APP)
+    expect(row).toHaveTextContent('Shared by “Build farm” (the producer’s own words)')
+    expect(row).toHaveTextContent('Note: “Ask #builds”')
+  })
+
+  it('undoes a reject from the row: the share is pending again and open to an answer', async () => {
+    const { session, user } = await openReview()
+    await expectPending(3)
+    const row = await rowOf(APP)
+    await user.click(within(row).getByRole('button', { name: `Reject ${APP}` }))
+    await expectPending(2)
+    const undo = await within(row).findByRole('button', { name: `Undo reject of ${APP}` })
+    await user.click(undo)
+    await expectPending(3)
+    const accept = await within(row).findByRole('button', { name: `Accept ${APP}` })
+    expect(accept).toHaveFocus()
+    expect(screen.getByRole('status')).toHaveTextContent(
+      `${APP} is pending again: answer it when you are ready.`,
+    )
+    const member = await getMember(
+      glanceTarget(session, 'RegionOne'),
+      seedImageId('pendingForBob'),
+      consumerA,
+    )
+    expect(member.status).toBe('pending')
   })
 
   it('shows every region’s shares under All regions, with the region of each', async () => {

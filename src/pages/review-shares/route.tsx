@@ -18,6 +18,7 @@ import { useReviewAnswers } from './use-review-answers'
 import { useReviewRows } from './use-review-rows'
 import { RouterButtonLink } from '~/components/router-links'
 import { MyProjectId } from '~/components/my-project-id'
+import { PendingElsewhere } from '~/components/pending-elsewhere'
 
 export default function ReviewSharesPage() {
   const session = useSession()
@@ -42,6 +43,7 @@ function ReviewShares() {
   const actions: ReviewActions = {
     answer: (row, answer) => void flow.answerOne(row, answer),
     later: flow.decideLater,
+    undoReject: (row) => void flow.undoReject(row),
     locked: flow.bulk !== null,
   }
   const projectName = session.project?.name ?? session.project?.id ?? ''
@@ -63,6 +65,9 @@ function ReviewShares() {
         (you can still accept it later from Shared with me); Decide later leaves it pending.
       </p>
       <MyProjectId className="mt-3" />
+      <div className="mt-3 text-sm">
+        <PendingElsewhere more={count > 0} />
+      </div>
 
       {query.isPending ? (
         <div role="status" aria-label="Loading shared images" className="mt-6 space-y-3">

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { flushSync } from 'react-dom'
 import { mapConcurrent } from '~/api/concurrency'
 import { imageDisplayName } from '~/api/images'
+import { describeError } from '~/api/describe-error'
 import { answerShareMutation } from '~/api/mutations'
 import { useCaller } from '~/session/use-caller'
 import type { DataRow } from '~/components/data-table'
@@ -54,6 +55,26 @@ export function useReviewAnswers(focus: AnswerFocus) {
     focus.afterRow(row.id, answer)
   }
 
+  const undoReject = async (state: RowState) => {
+    const { image, region } = state.row
+    const name = imageDisplayName(image)
+    try {
+      await mutation.mutateAsync({ region, image, answer: 'pending' })
+    } catch (e) {
+      setSummary(`${name} is still rejected: ${describeError(e, { action: 'answer-share' })}`)
+      return
+    }
+    flushSync(() => {
+      setOutcomes((m) => {
+        const next = new Map(m)
+        next.delete(state.ref)
+        return next
+      })
+      setSummary(`${name} is pending again: answer it when you are ready.`)
+    })
+    focus.afterRow(state.ref, 'accept')
+  }
+
   const decideLater = (row: Row) => {
     flushSync(() => {
       record(row, { kind: 'later' })
@@ -79,5 +100,5 @@ export function useReviewAnswers(focus: AnswerFocus) {
     focus.toBulk(answer)
   }
 
-  return { outcomes, summary, bulk, answerOne, decideLater, answerChosen }
+  return { outcomes, summary, bulk, answerOne, decideLater, answerChosen, undoReject }
 }

@@ -43,14 +43,17 @@ test('Shared with me lists shares by bob’s answer; the status stays in the URL
   page,
 }) => {
   await signInAndWait(page, 'bob')
+  // Shares wait for bob's answer, so the tab opens on Pending.
   await openSharedWithMe(page)
-  await expect(table(page).getByRole('columnheader', { name: 'Your answer' })).toBeVisible()
-  await expect(savedRow(page, 'app-server-2026.02')).toContainText('Accepted')
-
-  await showStatus(page, 'Pending')
   await expect(page).toHaveURL(/status=pending/)
+  await expect(statusPicker(page).getByRole('radio', { name: 'Pending' })).toBeChecked()
+  await expect(table(page).getByRole('columnheader', { name: 'Your answer' })).toBeVisible()
   await expect(savedRow(page, 'app-server-2026.01')).toContainText('Pending')
   await expect(savedRow(page, 'app-server-2026.02')).toHaveCount(0)
+
+  await showStatus(page, 'Accepted')
+  await expect(savedRow(page, 'app-server-2026.02')).toContainText('Accepted')
+  await showStatus(page, 'Pending')
   await page.reload()
   await expect(statusPicker(page).getByRole('radio', { name: 'Pending' })).toBeChecked()
   await expect(savedRow(page, 'app-server-2026.01')).toContainText('Pending')

@@ -131,12 +131,30 @@ test('bob accepts two shares at once and sees a result for each', async ({ page 
   await expect(savedRow(page, UNICODE)).toContainText('Shared Image')
 })
 
-test('the last pending share answered, the counter and the banner go away', async ({ page }) => {
+test('the last share in one region answered: the counter goes, the banner points to the region where more wait', async ({
+  page,
+}) => {
   await signInAndWait(page, 'bob')
   await page.getByLabel('Region', { exact: true }).selectOption('RegionTwo')
+  await expect(page.getByText('+3 in other regions')).toBeVisible()
   await openReview(page, 1)
   await page.getByRole('button', { name: 'Reject region-two-app' }).click()
   await expect(reviewRow(page, 'region-two-app')).toContainText('Rejected')
+  await expect(counter(page)).toHaveCount(0)
+  await backToSavedImages(page)
+  await expect(banner(page).getByRole('heading')).toHaveCount(0)
+  await expect(banner(page)).toContainText(
+    '3 images shared with you wait in another region (3 in RegionOne).',
+  )
+  await banner(page).getByRole('button', { name: 'Switch to RegionOne' }).click()
+  await expect(page.getByLabel('Region', { exact: true })).toHaveValue('RegionOne')
+  await expectPending(page, 3)
+  await expect(page.getByText('+1 in other regions')).toHaveCount(0)
+
+  // Once nothing waits anywhere, the banner goes.
+  await openReview(page, 3)
+  await page.getByRole('checkbox', { name: 'Select all' }).check()
+  await page.getByRole('button', { name: 'Reject selected' }).click()
   await expect(counter(page)).toHaveCount(0)
   await backToSavedImages(page)
   await expect(banner(page)).toHaveCount(0)

@@ -117,6 +117,10 @@ test('bob removes an accepted image by keyboard: confirmed first, then Undo by k
   page,
 }) => {
   await signInByKeyboard(page, 'bob')
+  // Once the shares waiting for bob are counted, Shared with me opens on Pending.
+  await expect(
+    page.getByRole('link', { name: /^Shared with you \d+ images? to review$/ }),
+  ).toBeVisible()
   await tabTo(
     page,
     page
@@ -124,7 +128,13 @@ test('bob removes an accepted image by keyboard: confirmed first, then Undo by k
       .or(page.getByRole('link', { name: 'Shared with me' })),
   )
   await page.keyboard.press('Enter')
-  await expect(page).toHaveURL(/view=shared/)
+  await expect(page).toHaveURL(/view=shared.*status=pending|status=pending.*view=shared/)
+  // Shares wait for bob, so the tab opens on Pending: arrows move to Accepted.
+  await tabTo(page, page.getByRole('radio', { name: 'Pending', exact: true }))
+  await page.keyboard.press('ArrowRight')
+  await expect(page.getByRole('radio', { name: 'Accepted', exact: true })).toBeChecked()
+  // Accepted is the view's default: the URL drops the status.
+  await expect(page).not.toHaveURL(/status=/)
   await imagesLoaded(page)
   const name =
     (await page

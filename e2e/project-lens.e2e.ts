@@ -182,11 +182,16 @@ test('a region that fails to list is named, the rest is scanned, and scanning ag
 }) => {
   const foreign = '8989447062e04a818baf9e073fd04fa7'
   await signInAndWait(page, 'admin')
-  // The header's pending count asks RegionOne only: the first RegionTwo list is the lens's.
+  await page.goto('/inspect/project')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Shared with a project')
+  // The header also counts shares waiting in RegionTwo: once it has, the next RegionTwo list is
+  // the lens's.
+  await page.waitForLoadState('networkidle')
   await demoControl(page, 'settings', {
     failNext: { status: 503, count: 1, method: 'GET', path: '/image/RegionTwo/v2/images' },
   })
-  await page.goto(`/inspect/project?project=${foreign}`)
+  await page.getByRole('textbox', { name: 'Project ID' }).fill(foreign)
+  await page.getByRole('button', { name: 'Scan' }).click()
   await expect(summary(page)).toContainText(
     /^Scanned \d+ shared images in RegionOne and RegionTwo, but not all \(below\): 1 is shared with this project among them\./,
     { timeout: 30_000 },

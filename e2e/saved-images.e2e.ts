@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect, signInAndWait, test } from './fixtures'
+import { demoControl, expect, imagesLoaded, signInAndWait, test } from './fixtures'
 
 const table = (page: Page) => page.getByRole('table', { name: 'Saved Images' })
 const views = (page: Page) => page.getByRole('navigation', { name: 'Image views' })
@@ -48,10 +48,19 @@ test('each view lists what its name says, with the right Source', async ({ page 
   await allEqual(page, ['This project'])
   await expect(dataRows(page).getByRole('link', { name: 'bob-scratch-vm' })).toBeVisible()
 
+  // Shares wait for bob's answer, so Shared with me opens on them.
   await openView(page, 'Shared with me')
+  const statuses = page.getByRole('radiogroup', { name: 'Membership status' })
+  await expect(statuses.getByRole('radio', { name: 'Pending' })).toBeChecked()
+  await expect(page).toHaveURL(/status=pending/)
+  await allEqual(page, ['Shared Image'])
+  await expect(dataRows(page).getByRole('link', { name: 'app-server-2026.01' })).toBeVisible()
+
+  await statuses.getByRole('radio', { name: 'Accepted' }).click()
+  await expect(statuses.getByRole('radio', { name: 'Accepted' })).toBeChecked()
   await allEqual(page, ['Shared Image'])
   await expect(dataRows(page).getByRole('link', { name: 'carol-analytics' })).toBeVisible()
-  // Pending shares are not "with me" yet.
+  // Pending shares are not accepted yet.
   await expect(dataRows(page).getByRole('link', { name: 'app-server-2026.01' })).toHaveCount(0)
 
   await openView(page, 'Public')
@@ -113,10 +122,13 @@ test('search filters by part of a name, or asks Glance for an exact name', async
       ]),
     )
   for (const name of await names(page)) expect(name.toLowerCase()).toContain('ubuntu')
-  await expect(page.getByText(/Showing \d+ images that match, of \d+ images loaded/)).toBeVisible()
+  // bob's list is one page: searched at once.
+  await expect(
+    page.getByText(/^Searched all \d+ images\. Showing \d+ images that match\.$/),
+  ).toBeVisible()
 
   await search.fill('Debian 12 (bookworm)')
-  await page.getByLabel('Match', { exact: true }).selectOption({ label: 'Exact name (all images)' })
+  await page.getByRole('checkbox', { name: 'Exact name' }).check()
   await page.getByRole('button', { name: 'Search', exact: true }).click()
   await expect(page).toHaveURL(/match=exact/)
   await expect.poll(() => names(page)).toEqual(['Debian 12 (bookworm)'])
@@ -126,9 +138,77 @@ test('search filters by part of a name, or asks Glance for an exact name', async
   await expect(page.getByRole('heading', { name: 'No image matches “Debian”' })).toBeVisible()
   await expect(search).toHaveValue('Debian')
 
+  await expect(page.getByRole('checkbox', { name: 'Exact name' })).toBeChecked()
+
   await page.getByRole('button', { name: 'Clear search' }).click()
   await expect(search).toHaveValue('')
+  await expect(page.getByRole('checkbox', { name: 'Exact name' })).not.toBeChecked()
   await expect(dataRows(page)).toHaveCount(20)
+})
+
+test('Name contains reads on past the first page, and a reload searches again', async ({
+  page,
+}) => {
+  await signInAndWait(page, 'alice')
+  // alice's first page has one Ubuntu image; the public ones come on the second.
+  await expect(dataRows(page)).toHaveCount(25)
+  await expect(dataRows(page).getByRole('link', { name: /^Ubuntu 22\.04/ })).toHaveCount(0)
+  const search = page.getByRole('searchbox', { name: 'Search by name' })
+  await search.fill('ubuntu')
+  await search.press('Enter')
+  const found = [
+    'Ubuntu 24.04 — 日本語 ✓ Ü',
+    'Ubuntu 24.04 LTS (Noble Numbat)',
+    'Ubuntu 22.04 LTS (Jammy Jellyfish)',
+  ]
+  await expect.poll(async () => (await names(page)).sort()).toEqual([...found].sort())
+  await expect(page.getByText('Searched all 28 images. Showing 3 images that match.')).toBeVisible()
+  // The pages read in the background stay out of the URL.
+  await expect(page).toHaveURL(/q=ubuntu/)
+  expect(page.url()).not.toContain('pages=')
+
+  await page.reload()
+  await expect(search).toHaveValue('ubuntu')
+  await expect.poll(async () => (await names(page)).sort()).toEqual([...found].sort())
+  await expect(page.getByText('Searched all 28 images. Showing 3 images that match.')).toBeVisible()
+})
+
+test('a long search shows its progress, stops and goes on, on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 })
+  await signInAndWait(page, 'admin')
+  // 2,000 team images (mocks/seed.ts, lensSeed); the admin lists RegionOne's 1,000 and more.
+  await demoControl(page, 'reset?seed=lens&keepTokens=1')
+  await page.reload()
+  await imagesLoaded(page)
+  const search = page.getByRole('searchbox', { name: 'Search by name' })
+  // Build 0041 of each of the six teams, far down the list (older than every standard image);
+  // ml-research's is hidden, so not listed.
+  await search.fill('build-0041')
+  await search.press('Enter')
+  await expect(
+    page.getByText(/^Searching… searched [\d,]+ images, \d+ found so far\.$/),
+  ).toBeVisible()
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    screen: window.innerWidth,
+  }))
+  expect(widths.page).toBeLessThanOrEqual(widths.screen)
+
+  await page.getByRole('button', { name: 'Stop searching' }).click()
+  await expect(
+    page.getByText(/^Search stopped at [\d,]+ images\. Showing \d+ images? that match(es)?\.$/),
+  ).toBeVisible()
+  const resume = page.getByRole('button', { name: 'Continue searching' })
+  await expect(resume).toBeFocused()
+
+  await resume.click()
+  await expect(
+    page.getByText(/^Searched all [\d,]+ images\. Showing 5 images that match\.$/),
+  ).toBeVisible({ timeout: 30_000 })
+  // On a phone the name's cell holds a second line: the links name the images.
+  const found = await dataRows(page).getByRole('link').allTextContents()
+  expect(found).toHaveLength(5)
+  for (const name of found) expect(name).toMatch(/-build-0041$/)
 })
 
 test('pages load 25 at a time by marker, with no image twice', async ({ page }) => {

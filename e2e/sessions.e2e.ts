@@ -79,7 +79,7 @@ test("after a 401, the next user of the tab sees none of the previous user's dat
   await signInAndWait(page, 'admin')
   const search = page.getByRole('searchbox', { name: 'Search by name' })
   await search.fill(secret)
-  await page.getByLabel('Match', { exact: true }).selectOption({ label: 'Exact name (all images)' })
+  await page.getByRole('checkbox', { name: 'Exact name' }).check()
   await page.getByRole('button', { name: 'Search', exact: true }).click()
   await page.getByRole('link', { name: secret }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(secret)

@@ -12,9 +12,11 @@ import { gzipSync } from 'node:zlib'
 
 /**
  * At most this much gzipped JavaScript before Saved Images shows rows in a cloud build: issue 11's
- * 150 KiB, plus 2 for issue 13 (the theme at start, the phone's header, fault words naming the service).
+ * 150 KiB, plus 2 for issue 13 (the theme at start, the phone's header, fault words naming the service),
+ * plus 1 for issue 14 (the name search that reads on through the list, the count of shares waiting
+ * in other regions).
  */
-const BUDGET_KIB = 152
+const BUDGET_KIB = 153
 
 const args = process.argv.slice(2)
 const at = args.indexOf('--budget')

@@ -19,6 +19,9 @@ beforeAll(() => preloadToastCode())
 beforeEach(() => {
   resetDb()
   sessionStorage.clear()
+  // A user's last region choice outlives sign-out (src/session/session.ts), not a test.
+  for (const key of Object.keys(localStorage))
+    if (key.startsWith('isp-region:')) localStorage.removeItem(key)
 })
 afterEach(() => {
   cleanup()

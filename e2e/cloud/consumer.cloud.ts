@@ -37,7 +37,7 @@ async function expectPendingCount(page: Page, n: number) {
 
 async function searchExact(page: Page, text: string) {
   await page.getByLabel('Search by name').fill(text)
-  await page.getByLabel('Match', { exact: true }).selectOption('exact')
+  await page.getByRole('checkbox', { name: 'Exact name' }).check()
   await page.getByLabel('Search by name').press('Enter')
 }
 

@@ -189,7 +189,7 @@ try {
   }
   const tBanner = (performance.now() - t1).toFixed(0)
   await page.getByLabel('Search by name').fill(name)
-  await page.getByLabel('Match', { exact: true }).selectOption('exact')
+  await page.getByRole('checkbox', { name: 'Exact name' }).check()
   await page.getByLabel('Search by name').press('Enter')
   await page
     .getByRole('table', { name: 'Saved Images' })

@@ -1,5 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useId, useState, type ComponentProps } from 'react'
+import { useLocation, useNavigate } from 'react-router'
+import { paths } from '~/util/paths'
 import { myProjectsQuery } from '~/api/queries'
 import { ALL_REGIONS, regionsOf } from '~/api/scope'
 import { setRegion, switchProject } from '~/session/session'
@@ -14,6 +16,8 @@ export function HeaderPickers() {
   const { session } = useCaller()
   const projects = useQuery(myProjectsQuery(session))
   const queryClient = useQueryClient()
+  const location = useLocation()
+  const navigate = useNavigate()
   const [switching, setSwitching] = useState(false)
   const [open, setOpen] = useState(false)
   const pickersId = useId()
@@ -27,8 +31,15 @@ export function HeaderPickers() {
     setSwitching(true)
     try {
       const next = await switchProject(projectId)
+      const name = next.project?.name ?? projectId
+      // An image page shows what the old project could see; the new one may not see it at all.
+      const onImage = location.pathname.startsWith(`${paths.images()}/`)
+      if (onImage) await navigate(paths.images())
       addToast({
-        title: `Switched to project ${next.project?.name ?? projectId}`,
+        title: `Switched to project ${name}`,
+        ...(onImage && {
+          description: `Back on Saved Images: the image you had open was ${current?.name ?? 'the other project'}’s view, and ${name} may not see it.`,
+        }),
         variant: 'success',
       })
     } catch (e) {

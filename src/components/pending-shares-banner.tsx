@@ -4,7 +4,12 @@ import { cn } from '~/ui/cn'
 import { StatusIcon } from '~/ui/icons'
 import { tones } from '~/ui/tone'
 import { usePendingElsewhere, usePendingShares } from '~/components/use-pending-shares'
-import { PendingElsewhere } from '~/components/pending-elsewhere'
+import { lazy, Suspense } from 'react'
+
+// Shown only when shares wait in a region out of view: it loads then, off the first rows' way.
+const PendingElsewhere = lazy(async () => ({
+  default: (await import('~/components/pending-elsewhere')).PendingElsewhere,
+}))
 import { countOf, pluralWord } from '~/util/format'
 import { paths } from '~/util/paths'
 import { RouterButtonLink } from '~/components/router-links'
@@ -77,7 +82,11 @@ export function PendingSharesBanner() {
             ))}
           </ul>
         )}
-        <PendingElsewhere more={count > 0} />
+        {elsewhere.count > 0 && (
+          <Suspense>
+            <PendingElsewhere more={count > 0} />
+          </Suspense>
+        )}
         {failures.length > 0 && (
           <p>
             Shares in {unchecked} could not be checked:{' '}

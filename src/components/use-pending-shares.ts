@@ -39,9 +39,12 @@ export function usePendingElsewhere() {
   const session = useSession()
   const others =
     session.region === ALL_REGIONS ? [] : regionsOf(session).filter((r) => r !== session.region)
+  const here = useQuery(pendingSharesQuery(session, viewRegions(session)))
   const query = useQuery({
     ...pendingSharesQuery(session, others),
-    enabled: others.length > 0,
+    // Asked once the region in view is counted: the view's own answer comes first, and when Glance
+    // fails there the other regions' hint waits for it to recover.
+    enabled: others.length > 0 && here.isSuccess,
     // A hint beside the region in view: each page that shows it need not ask again.
     staleTime: 30_000,
   })

@@ -112,6 +112,22 @@ describe('re-scope', () => {
     expect(next.region).toBe('RegionTwo')
   })
 
+  it('starts a new sign-in in the user’s last region choice, whether or not it names a project', async () => {
+    expect((await signIn(alice)).region).toBe('RegionOne')
+    setRegion('RegionTwo')
+    await signOut()
+    expect((await signIn(alice)).region).toBe('RegionTwo')
+    // carol names no project and has two: she chooses one, and starts where alice would.
+    const unscoped = await signIn(carol)
+    expect(unscoped.project).toBeNull()
+    const producer = (await listProjects()).find((p) => p.name === 'producer')
+    expect((await switchProject(producer?.id ?? '')).region).toBe('RegionOne')
+    setRegion(ALL_REGIONS)
+    await signOut()
+    await signIn(carol)
+    expect((await switchProject(producer?.id ?? '')).region).toBe(ALL_REGIONS)
+  })
+
   it('spans every region with "All regions"', async () => {
     const s = await signIn(alice)
     expect(viewRegions(s)).toEqual(['RegionOne'])

@@ -183,13 +183,32 @@ export function joinOtherTabs(): Promise<void> {
   return joining
 }
 
+/** Where the user's last region choice is kept: per Keystone and user, across sign-ins. */
+const regionKey = (userId: string) => `isp-region:${getRuntime().authUrl}|${userId}`
+
+function lastRegionChoice(userId: string): string | undefined {
+  try {
+    return localStorage.getItem(regionKey(userId)) ?? undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The region a new session starts in, one rule for everyone: the one it had (a project switch),
+ * else the user's last choice, else the catalog's first; each only if this catalog still has it.
+ */
 function sessionFrom(issued: IssuedToken, previousRegion?: string): Session {
   const { body } = issued
   const catalog = body.catalog ?? []
   const regions = imageRegions(catalog)
-  const region =
-    previousRegion && (previousRegion === ALL_REGIONS || regions.includes(previousRegion))
-      ? previousRegion
+  const usable = (r: string | undefined): r is string =>
+    r !== undefined && r !== '' && (r === ALL_REGIONS || regions.includes(r))
+  const last = lastRegionChoice(body.user.id)
+  const region = usable(previousRegion)
+    ? previousRegion
+    : usable(last)
+      ? last
       : (regions[0] ?? ALL_REGIONS)
   return {
     token: issued.token,
@@ -263,7 +282,8 @@ async function explainSignInFailure(e: unknown, c: PasswordCredentials): Promise
 export async function switchProject(projectId: string): Promise<Session> {
   const current = requireSession()
   const issued = await rescopeToken(getRuntime().authUrl, current.token, projectId)
-  const session = sessionFrom(issued, current.region)
+  // An unscoped token has no catalog, hence no region of its own to keep.
+  const session = sessionFrom(issued, current.project ? current.region : undefined)
   setState({ session, reason: undefined })
   sync?.announceReplaced(current.token, session)
   void revokeToken(getRuntime().authUrl, current.token).catch(() => {})
@@ -277,6 +297,11 @@ export function listProjects() {
 
 export function setRegion(region: string) {
   const s = requireSession()
+  try {
+    localStorage.setItem(regionKey(s.user.id), region)
+  } catch {
+    // Storage off: the choice holds for this session only.
+  }
   setState({ session: { ...s, region }, reason: undefined })
 }
 

@@ -36,8 +36,8 @@ export function viewDescription(view: ImageView, status: SharedStatus, session: 
   }
 }
 
-export function emptyTitle(view: ImageView, status: SharedStatus, q: string) {
-  if (q !== '') return `No image matches “${q}”`
+export function emptyTitle(view: ImageView, status: SharedStatus, q: string, searching: boolean) {
+  if (q !== '') return `No image matches “${q}”${searching ? ' yet' : ''}`
   switch (view) {
     case 'all':
       return 'No images yet'
@@ -60,14 +60,13 @@ export function emptyText(
   q: string,
   match: MatchMode,
   session: Session,
-  loaded: number,
   more: boolean,
 ) {
   const project = session.project?.name ?? 'this project'
   if (q !== '' && match === 'exact')
-    return 'Glance found no image with exactly this whole name. Try “Name contains” to look for part of a name.'
-  if (q !== '')
-    return `None of the ${String(loaded)} images loaded so far has a name containing it.${more ? ' Load more images to search further.' : ''}`
+    return 'Glance found no image with exactly this whole name. Clear “Exact name” to look for part of a name.'
+  // The search's own line under the list says how far it read.
+  if (q !== '') return ''
   if (more) return 'None among the images loaded so far. Load more images to look further.'
   switch (view) {
     case 'all':
@@ -96,8 +95,6 @@ function sharedEmptyText(status: SharedStatus, project: string) {
   }
 }
 
-export function countText(shown: number, loaded: number, filtered: boolean) {
-  return filtered
-    ? `Showing ${countOf(shown, 'image')} that match, of ${countOf(loaded, 'image')} loaded.`
-    : `Showing ${countOf(shown, 'image')}.`
+export function countText(shown: number) {
+  return `Showing ${countOf(shown, 'image')}.`
 }

@@ -1,3 +1,4 @@
+import { lazy, Suspense, useEffect } from 'react'
 import { viewRegions } from '~/api/scope'
 import { useCaller } from '~/session/use-caller'
 import { OpenImageById } from '~/components/open-image-by-id'
@@ -6,28 +7,40 @@ import { QueryError } from '~/components/query-error'
 import { Alert } from '~/ui/alert'
 import { Button } from '~/ui/button'
 import { EmptyState } from '~/ui/empty-state'
+import { lazyWithPreload } from '~/ui/lazy'
 import { Skeleton } from '~/ui/skeleton'
 import { countText, emptyText, emptyTitle, viewDescription } from './copy'
 import { ImageTable } from './image-table'
 import { SearchForm } from './search-form'
 import { SortPicker } from './sort-picker'
 import { StatusPicker } from './status-picker'
+
+// A consumer's own project ID: only Shared with me shows it, so it loads apart from the rows.
+const MyProjectId = lazy(async () => ({
+  default: (await import('~/components/my-project-id')).MyProjectId,
+}))
 import { useImageList } from './use-image-list'
 import { useListState } from './use-list-state'
 import { ViewTabs } from './view-tabs'
+
+// Only a "Name contains" search shows it: kept off the way to the first rows, warmed after them.
+const SearchStatus = lazyWithPreload(() => import('./search-status'))
 
 export default function SavedImagesPage() {
   const { session } = useCaller()
   const regions = viewRegions(session)
   const [state, update] = useListState()
   const { view, status, q, match, sort } = state
-  const { list, rows, ordered, filtered, loadedRows, failures, gone, loadMore } = useImageList(
+  const { list, rows, filtered, loadedRows, more, search, failures, gone, loadMore } = useImageList(
     session,
     state,
     update,
   )
   const showRegion = regions.length > 1
-  const { hasNextPage, isFetchNextPageError, fetchNextPage } = list
+  useEffect(() => {
+    void SearchStatus.preload()
+  }, [])
+  const { isFetchNextPageError, fetchNextPage } = list
 
   return (
     <>
@@ -44,10 +57,15 @@ export default function SavedImagesPage() {
       <ViewTabs state={state} />
 
       {view === 'shared' && (
+        <Suspense>
+          <MyProjectId className="mt-4" />
+        </Suspense>
+      )}
+      {view === 'shared' && (
         <StatusPicker status={status} onStatus={(next) => update({ status: next })} />
       )}
 
-      <div className="mt-4 flex flex-wrap items-end gap-4">
+      <div className="mt-4 flex max-w-full flex-wrap items-end gap-4">
         <SearchForm
           // A new URL value (back/forward, a link) replaces what the field shows.
           key={`${q}\u0000${match}`}
@@ -88,8 +106,11 @@ export default function SavedImagesPage() {
       ) : (
         <>
           {rows.length === 0 && gone.rows.length === 0 ? (
-            <EmptyState title={emptyTitle(view, status, q)} className="mt-6">
-              {emptyText(view, status, q, match, session, loadedRows.length, hasNextPage)}
+            <EmptyState
+              title={emptyTitle(view, status, q, filtered && search.phase === 'searching')}
+              className="mt-6"
+            >
+              {emptyText(view, status, q, match, session, more)}
             </EmptyState>
           ) : (
             <ImageTable
@@ -109,17 +130,23 @@ export default function SavedImagesPage() {
               onRetry={() => fetchNextPage()}
             />
           )}
-          <div className="mt-4 flex flex-wrap items-center gap-4">
-            {hasNextPage && !isFetchNextPageError && (
-              <Button variant="secondary" loading={list.isFetchingNextPage} onClick={loadMore}>
-                Load more images
-              </Button>
-            )}
-            <p className="text-sm text-gray-700" aria-live="polite">
-              {countText(rows.length, ordered.length, filtered)}
-              {hasNextPage ? ' More are available.' : ''}
-            </p>
-          </div>
+          {filtered ? (
+            <Suspense fallback={null}>
+              <SearchStatus search={search} found={rows.length} searched={loadedRows.length} />
+            </Suspense>
+          ) : (
+            <div className="mt-4 flex flex-wrap items-center gap-4">
+              {more && !isFetchNextPageError && (
+                <Button variant="secondary" loading={list.isFetchingNextPage} onClick={loadMore}>
+                  Load more images
+                </Button>
+              )}
+              <p className="text-sm text-gray-700" aria-live="polite">
+                {countText(rows.length)}
+                {more ? ' More are available.' : ''}
+              </p>
+            </div>
+          )}
         </>
       )}
     </>

@@ -1,10 +1,10 @@
 import { useId, useState, type SyntheticEvent } from 'react'
 import { Button } from '~/ui/button'
+import { cn, focusRing } from '~/ui/cn'
 import { Input, Label } from '~/ui/field'
-import { NativeSelect } from '~/ui/select'
 import type { MatchMode } from './url-state'
 
-/** The name search; the field keeps what is typed until it is sent. */
+/** The name search; the field and the box keep what is chosen until it is sent. */
 export function SearchForm({
   q,
   match,
@@ -15,48 +15,44 @@ export function SearchForm({
   onSearch: (text: string, match: MatchMode) => void
 }) {
   const [text, setText] = useState(q)
-  const [mode, setMode] = useState<MatchMode>(match)
+  const [exact, setExact] = useState(match === 'exact')
   const inputId = useId()
-  const modeId = useId()
   const hintId = useId()
   const submit = (e: SyntheticEvent) => {
     e.preventDefault()
-    onSearch(text, mode)
+    onSearch(text, exact ? 'exact' : 'contains')
   }
   return (
     <form
       role="search"
       aria-label="Search images"
       onSubmit={submit}
-      className="flex flex-col gap-1.5"
+      className="flex max-w-full min-w-0 flex-col gap-1.5"
     >
-      <div className="flex flex-wrap items-end gap-2">
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor={inputId}>Search by name</Label>
+      <Label htmlFor={inputId}>Search by name</Label>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+        <div className="flex max-w-full min-w-0 gap-2">
           <Input
             id={inputId}
             type="search"
             value={text}
             onChange={(e) => setText(e.target.value)}
             aria-describedby={hintId}
-            className="w-64"
+            className="w-64 min-w-0"
           />
+          <Button type="submit" variant="secondary">
+            Search
+          </Button>
         </div>
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor={modeId}>Match</Label>
-          <NativeSelect
-            id={modeId}
-            value={mode}
-            onChange={(e) => setMode(e.target.value === 'exact' ? 'exact' : 'contains')}
-            className="w-56"
-          >
-            <option value="contains">Name contains (loaded images)</option>
-            <option value="exact">Exact name (all images)</option>
-          </NativeSelect>
-        </div>
-        <Button type="submit" variant="secondary">
-          Search
-        </Button>
+        <label className="inline-flex items-center gap-2 text-sm text-gray-900">
+          <input
+            type="checkbox"
+            checked={exact}
+            onChange={(e) => setExact(e.target.checked)}
+            className={cn('accent-brand-700 size-4', focusRing)}
+          />
+          Exact name
+        </label>
         {q !== '' && (
           <Button
             variant="ghost"
@@ -69,10 +65,8 @@ export function SearchForm({
           </Button>
         )}
       </div>
-      <p id={hintId} className="max-w-2xl text-sm text-gray-600">
-        Glance cannot search inside names. “Name contains” filters the images loaded so far (load
-        more to search further); “Exact name” asks Glance for images with exactly that whole name,
-        across all images.
+      <p id={hintId} className="text-sm text-gray-600">
+        Finds part of a name; with Exact name, Glance finds the whole name among all images.
       </p>
     </form>
   )

@@ -18,7 +18,8 @@ const MAX_PAGES = 200
 
 /**
  * Glance has no search inside names: its `name` filter matches a whole name exactly. "contains"
- * therefore filters the images loaded so far in the browser; "exact" asks Glance across all images.
+ * therefore reads the list in the browser, page after page, up to a cap (use-contains-search.ts);
+ * "exact" asks Glance across all images.
  */
 const matchSchema = v.picklist(['contains', 'exact'])
 export type MatchMode = v.InferOutput<typeof matchSchema>

@@ -75,6 +75,8 @@ test('alice removes a member after confirming, and Undo brings it back as pendin
   const accepted = row(table, 'Accepted').first()
   const memberId = (await accepted.locator('code').first().textContent()) ?? ''
   expect(memberId).toMatch(/^[0-9a-f]{32}$/)
+  // The row at the foot of the window, where the toast will land.
+  await accepted.evaluate((el) => el.scrollIntoView({ block: 'end' }))
   await accepted.getByRole('button', { name: 'Remove' }).click()
   const dialog = page.getByRole('alertdialog', { name: 'Remove this member?' })
   await expect(dialog).toContainText(memberId)
@@ -83,7 +85,23 @@ test('alice removes a member after confirming, and Undo brings it back as pendin
   await expect(row(table, memberId)).toHaveCount(0)
   await expect(page.getByText(`Removed ${memberId}`)).toBeVisible()
   await expect(page.getByText(/Glance resets it to pending/)).toBeVisible()
-
+  // Focus moved to the row that took the removed one's place, at the foot of the window: the
+  // toast does not cover that row's buttons, the page scrolled them clear.
+  const stack = await page.getByRole('region', { name: 'Notifications' }).boundingBox()
+  const focusedRow = table.getByRole('row').filter({ has: page.locator(':focus') })
+  await expect(focusedRow).toHaveCount(1)
+  for (const button of await focusedRow
+    .getByRole('button', { name: /^(Remove|Re-share)$/ })
+    .all()) {
+    const box = await button.boundingBox()
+    if (!stack || !box) throw new Error('no toast or no button to compare')
+    const covered =
+      box.y + box.height > stack.y &&
+      box.y < stack.y + stack.height &&
+      box.x + box.width > stack.x &&
+      box.x < stack.x + stack.width
+    expect(covered, `${await button.textContent()} at y=${String(box.y)}`).toBe(false)
+  }
   await page.getByRole('button', { name: 'Undo' }).click()
   await expect(row(table, memberId)).toContainText('Pending')
   await expect(page.getByText(`Shared with ${memberId} again`)).toBeVisible()
@@ -164,4 +182,14 @@ test('Glance’s own 403 is shown when the image turned private behind the page'
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   // The page catches up: the image is private now, so the section explains instead.
   await expect(page.getByText(/make it shared to add members/)).toBeVisible()
+})
+
+test('the owner reaches Image Sharing from the top of a long image page', async ({ page }) => {
+  await signInAndWait(page, 'alice')
+  await openDetail(page, 'base-image-many-members')
+  const heading = page.getByRole('heading', { level: 2, name: 'Image Sharing' })
+  await expect(heading).not.toBeInViewport()
+  await page.getByRole('link', { name: 'Go to Image Sharing' }).click()
+  await expect(heading).toBeInViewport()
+  await expect(heading).toBeFocused()
 })

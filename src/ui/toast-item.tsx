@@ -83,3 +83,42 @@ export default function ToastItem({ toast }: { toast: Toast }) {
     </li>
   )
 }
+
+/**
+ * Keeps toasts off the controls: the page gets room below its end for the stack (so anything can
+ * be scrolled out from under it), and the control in use is scrolled clear when a toast lands on it.
+ */
+export function StayClear({
+  section,
+  count,
+}: {
+  section: React.RefObject<HTMLElement | null>
+  count: number
+}) {
+  React.useLayoutEffect(() => {
+    const box = section.current
+    if (!box) return
+    const place = () => {
+      const height = box.getBoundingClientRect().height
+      document.body.style.paddingBottom = height === 0 ? '' : `${String(Math.ceil(height) + 16)}px`
+      const active = document.activeElement
+      if (height === 0 || !(active instanceof HTMLElement) || box.contains(active)) return
+      const control = active.getBoundingClientRect()
+      const stack = box.getBoundingClientRect()
+      const under =
+        control.bottom > stack.top &&
+        control.top < stack.bottom &&
+        control.right > stack.left &&
+        control.left < stack.right
+      if (under) window.scrollBy({ top: control.bottom - stack.top + 8 })
+    }
+    place()
+    const observer = new ResizeObserver(place)
+    observer.observe(box)
+    return () => {
+      observer.disconnect()
+      document.body.style.paddingBottom = ''
+    }
+  }, [section, count])
+  return null
+}

@@ -14,9 +14,12 @@ import { MembersPanel } from './members-panel'
  * for the owner (and admins). Glance lists members only of a shared image, so for any other
  * visibility it is not asked at all and the section says why.
  */
+/** The section heading's id, for the image page's link to it. One section per page. */
+export const IMAGE_SHARING_HEADING = 'image-sharing'
+
 export function ImageSharingTable({ image, region }: { image: Image; region: string }) {
   const { caller } = useCaller()
-  const headingId = React.useId()
+  const headingId = IMAGE_SHARING_HEADING
   const shareButton = React.useRef<HTMLButtonElement>(null)
   const share = useShareImageDialog(shareButton)
 
@@ -25,9 +28,14 @@ export function ImageSharingTable({ image, region }: { image: Image; region: str
   const shareReason = plan.kind === 'denied' || plan.kind === 'no-members' ? plan.reason : undefined
 
   return (
-    <section aria-labelledby={headingId} className="mt-10 max-w-5xl">
+    <section aria-labelledby={IMAGE_SHARING_HEADING} className="mt-10 max-w-5xl scroll-mt-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id={headingId} className="text-lg font-semibold">
+        {/* id: the page's "Image Sharing" link jumps here, past the facts above. */}
+        <h2
+          id={IMAGE_SHARING_HEADING}
+          tabIndex={-1}
+          className="text-lg font-semibold focus:outline-none"
+        >
           Image Sharing
         </h2>
         {seesAll && (

@@ -5,7 +5,11 @@ import type { Image } from '~/api/schemas'
 import { regionsOf } from '~/api/scope'
 import { useCaller } from '~/session/use-caller'
 import { formatBytes, formatDate } from '~/util/format'
-import { ImageSharingTable } from '~/components/image-sharing/image-sharing-table'
+import {
+  IMAGE_SHARING_HEADING,
+  ImageSharingTable,
+} from '~/components/image-sharing/image-sharing-table'
+import { textLinkClassName } from '~/ui/text-link'
 import { ImageStatusBadge } from '~/components/image-status-badge'
 import { LaunchServer } from '~/components/launch-server'
 import { MySharePanel } from '~/components/my-share-panel'
@@ -58,6 +62,24 @@ export function ImageFields({ image, region }: { image: Image; region: string })
     <>
       <h1 className="mt-4 text-2xl font-semibold break-words">{imageDisplayName(image)}</h1>
       {incoming && <MySharePanel image={image} region={region} />}
+      {showsSharing(session, image) && (
+        // The facts run long: the owner's sharing is one step away, not a long scroll.
+        <p className="mt-2 text-sm">
+          <a
+            href={`#${IMAGE_SHARING_HEADING}`}
+            className={textLinkClassName()}
+            onClick={(e) => {
+              e.preventDefault()
+              const heading = document.getElementById(IMAGE_SHARING_HEADING)
+              heading?.scrollIntoView({ block: 'start' })
+              heading?.focus({ preventScroll: true })
+            }}
+          >
+            Go to Image Sharing
+          </a>{' '}
+          (who it is shared with, and their answers)
+        </p>
+      )}
       <DescriptionList className="mt-6 max-w-3xl">
         <DescriptionItem term="ID">
           <CopyableId value={image.id} label="image ID" />

@@ -57,6 +57,36 @@ const shots = [
     },
   },
   {
+    name: 'share-checks',
+    user: 'alice',
+    go: async (page) => {
+      const path = await detailPathOf(page, base, 'db-snapshot-golden')
+      await page.goto(`${base}${path}`)
+      await page.getByRole('button', { name: 'Share Image' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Share Image' })
+      await dialog.getByRole('textbox', { name: 'Project IDs' }).fill('ab'.repeat(16))
+      await dialog.getByText(/^What the projects see about you/).click()
+      await dialog.getByRole('textbox', { name: 'Note for them (optional)' }).fill('Ask in #builds')
+    },
+  },
+  {
+    name: 'search',
+    user: 'alice',
+    go: async (page) => {
+      await page.goto(`${base}/images?q=ubuntu`)
+      await page.getByText(/^Searched all/).waitFor()
+    },
+  },
+  {
+    name: 'shared-with-me',
+    user: 'bob',
+    go: async (page) => {
+      await page.goto(`${base}/images?view=shared`)
+      await page.getByRole('region', { name: 'Your project ID' }).waitFor()
+      await page.getByRole('table', { name: 'Saved Images' }).getByRole('row').nth(1).waitFor()
+    },
+  },
+  {
     name: 'review',
     user: 'bob',
     go: async (page) => {

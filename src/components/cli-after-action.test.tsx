@@ -195,8 +195,13 @@ describe('Same with the openstack CLI, after an action', () => {
     )
   })
 
-  it('gives the member the owner just removed, then the add that Undo sent', async () => {
-    const { user } = await renderWithImage('manyMembers', 'alice', (image) => (
+  /** alice's Image Sharing table for `key`, with `action` confirmed on consumer-a's row. */
+  async function confirmOnConsumerA(
+    key: 'manyMembers' | 'rejectedByBob',
+    action: string,
+    title: string,
+  ) {
+    const { user } = await renderWithImage(key, 'alice', (image) => (
       <ImageSharingTable image={image} region={REGION} />
     ))
     const table = await screen.findByRole('table', { name: 'Image Sharing' })
@@ -204,9 +209,14 @@ describe('Same with the openstack CLI, after an action', () => {
       .getAllByRole('row')
       .find((r) => r.textContent.includes(consumerA))
     if (!row) throw new Error('consumer-a is not a member')
-    await user.click(within(row).getByRole('button', { name: 'Remove' }))
-    const dialog = await screen.findByRole('alertdialog', { name: 'Remove this member?' })
-    await user.click(within(dialog).getByRole('button', { name: 'Remove' }))
+    await user.click(within(row).getByRole('button', { name: action }))
+    const dialog = await screen.findByRole('alertdialog', { name: title })
+    await user.click(within(dialog).getByRole('button', { name: action }))
+    return user
+  }
+
+  it('gives the member the owner just removed, then the add that Undo sent', async () => {
+    const user = await confirmOnConsumerA('manyMembers', 'Remove', 'Remove this member?')
     const image = seedImageId('manyMembers')
     const cli = await openCli()
     expect(cli.getByRole('code')).toHaveTextContent(
@@ -221,17 +231,7 @@ describe('Same with the openstack CLI, after an action', () => {
   })
 
   it('gives both commands of a re-share: the remove, then the add', async () => {
-    const { user } = await renderWithImage('rejectedByBob', 'alice', (image) => (
-      <ImageSharingTable image={image} region={REGION} />
-    ))
-    const table = await screen.findByRole('table', { name: 'Image Sharing' })
-    const row = within(table)
-      .getAllByRole('row')
-      .find((r) => r.textContent.includes(consumerA))
-    if (!row) throw new Error('consumer-a is not a member')
-    await user.click(within(row).getByRole('button', { name: 'Re-share' }))
-    const dialog = await screen.findByRole('alertdialog', { name: 'Re-share with this project?' })
-    await user.click(within(dialog).getByRole('button', { name: 'Re-share' }))
+    await confirmOnConsumerA('rejectedByBob', 'Re-share', 'Re-share with this project?')
     const image = seedImageId('rejectedByBob')
     const cli = await openCli()
     expect(cli.getByRole('code').textContent.split('\n')).toEqual([

@@ -78,6 +78,7 @@ export function ProjectLabel({ id, copy = true }: { id: string; copy?: boolean }
             setEditing(true)
           }}
         >
+          {/* A pencil drawn here, not in ui/icons.tsx: that module loads before the first rows. */}
           <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false" className="size-4 shrink-0">
             <path
               d="M10.5 2.5l3 3-8 8H2.5v-3zM9 4l3 3"

@@ -53,7 +53,7 @@ export function ShareNoteFields({
             onChange={(e) => onChange({ ...words, note: e.target.value })}
           />
           <p id={`${ids}-note-hint`} className="text-gray-600">
-            At most {NOTE_MAX} characters: who to ask, what the image is for.
+            At most {NOTE_MAX.toLocaleString('en')} characters: who to ask, what the image is for.
           </p>
         </div>
       </div>

@@ -95,3 +95,19 @@ test('the producer says who it is; the consumer reads it beside the share', asyn
   await expect(row).toContainText('Shared by “Build farm team” (the producer’s own words)')
   await expect(row).toContainText('Note: “Ask in #builds”')
 })
+
+test('a long list of IDs never pushes Share out of view', async ({ page }) => {
+  await signInAndWait(page, 'alice')
+  const dialog = await openShareDialog(page, 'ml-runtime-cuda12')
+  const ids = Array.from({ length: 40 }, (_, i) => i.toString(16).padStart(32, 'a'))
+  await dialog.getByRole('textbox', { name: 'Project IDs' }).fill(ids.join('\n'))
+  await expect(
+    dialog.getByRole('list', { name: 'Entries to share' }).getByRole('listitem'),
+  ).toHaveCount(40)
+  // The entries run far below the window; the buttons stay at the dialog's foot.
+  await expect(
+    dialog.getByRole('list', { name: 'Entries to share' }).getByRole('listitem').last(),
+  ).not.toBeInViewport()
+  await expect(dialog.getByRole('button', { name: 'Share', exact: true })).toBeInViewport()
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeInViewport()
+})

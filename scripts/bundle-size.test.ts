@@ -74,9 +74,9 @@ it('fails above the budget', () => {
   expect(status).toBe(1)
 })
 
-it('holds the budget of 152 KiB when none is given', () => {
+it('holds the budget of 153 KiB when none is given', () => {
   const { stdout } = run('--budget')
-  expect(stdout).toContain('at most 152 KiB')
+  expect(stdout).toContain('at most 153 KiB')
 })
 
 it('refuses a folder with no build in it', () => {

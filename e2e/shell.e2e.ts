@@ -98,8 +98,9 @@ test('a dead network is named as such', async ({ page }) => {
 })
 
 test('two tabs are two users in one demo world', async ({ page, context }) => {
-  const producer = page
-  const consumer = await context.newPage()
+  const producer = await context.newPage()
+  // The consumer is the test's page: the checks that follow each test run on it.
+  const consumer = page
   await signInAndWait(producer, 'alice')
   await signInAndWait(consumer, 'bob')
   // Each tab keeps its own session...
@@ -112,6 +113,8 @@ test('two tabs are two users in one demo world', async ({ page, context }) => {
   await demoControl(producer, 'settings', {
     failNext: { status: 503, count: 6, path: '/v2/images' },
   })
+  // The producer's tab polls its own counts: closed, it cannot spend the consumer's faults.
+  await producer.close()
   await consumer.reload()
   await expect(
     consumer.getByRole('alert').filter({ hasText: 'Images could not be listed' }),

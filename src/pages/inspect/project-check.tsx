@@ -52,7 +52,7 @@ function stepsFor(image: Image, projectId: string, row: MemberStatus | undefined
         command: cli.setStatus(image.id, status, projectId, scope),
         note: (
           <>
-            Some openstackclient releases also make <code>--project</code> the image's owner when
+            openstackclient before 8.3.0 also makes <code>--project</code> the image's owner when
             given with an answer; glanceclient does not:{' '}
             <code className="break-all">
               {cli.setStatusSafe(image.id, status, projectId, scope)}

@@ -13,6 +13,7 @@ import {
   signInAndWait,
   test,
   shareNow,
+  openImagePage,
 } from './fixtures'
 
 // Issue 13, "every fault in words": each fault the demo cloud can be told to have ends in words
@@ -155,13 +156,7 @@ test('an image deleted while its page is open: the next change says it is gone, 
   page,
 }) => {
   await signInAndWait(page, 'alice')
-  await page.getByLabel('Search by name').fill('db-snapshot-golden')
-  await page.getByLabel('Search by name').press('Enter')
-  await page
-    .getByRole('table', { name: 'Saved Images' })
-    .getByRole('link', { name: 'db-snapshot-golden', exact: true })
-    .click()
-  await expect(page.getByRole('heading', { level: 1, name: 'db-snapshot-golden' })).toBeVisible()
+  await openImagePage(page, 'db-snapshot-golden')
   const imageId = imageIdInUrl(page)
 
   // Another session of alice's deletes it, as from the CLI.
@@ -246,12 +241,7 @@ test('over the member quota mid-batch: the rest is shared, the refused ID stays,
   await signInAndWait(page, 'alice')
   // db-snapshot-golden has two members: room for one more.
   await demoControl(page, 'settings', { image_member_quota: 3 })
-  await page.getByLabel('Search by name').fill('db-snapshot-golden')
-  await page.getByLabel('Search by name').press('Enter')
-  await page
-    .getByRole('table', { name: 'Saved Images' })
-    .getByRole('link', { name: 'db-snapshot-golden', exact: true })
-    .click()
+  await openImagePage(page, 'db-snapshot-golden')
   const members = page.getByRole('table', { name: 'Image Sharing' })
   await expect(members.getByRole('row')).toHaveCount(3)
 

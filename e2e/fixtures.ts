@@ -259,6 +259,17 @@ export async function watchSignIn(page: Page) {
 export const sawSignIn = (page: Page) =>
   page.evaluate(() => (window as unknown as { __seen: { signIn: boolean } }).__seen.signIn)
 
+/** Finds an image on Saved Images by its name and opens its page, as a person does. */
+export async function openImagePage(page: Page, name: string) {
+  await page.getByLabel('Search by name').fill(name)
+  await page.getByLabel('Search by name').press('Enter')
+  await page
+    .getByRole('table', { name: 'Saved Images' })
+    .getByRole('link', { name, exact: true })
+    .click()
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+}
+
 /** Opens the Share Image dialog from the image's row menu on Saved Images. */
 export async function openShareDialog(page: Page, imageName: string) {
   await page.getByLabel('Search by name').fill(imageName)

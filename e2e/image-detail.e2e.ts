@@ -1,16 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import type { Page } from '@playwright/test'
-import { demoTokenFor, expect, signInAndWait, test } from './fixtures'
+import { demoTokenFor, expect, openImagePage, signInAndWait, test } from './fixtures'
 
 /** From Saved Images to an image's detail page, the way a person gets there. */
 async function openDetail(page: Page, name: string) {
-  await page.getByLabel('Search by name').fill(name)
-  await page.getByLabel('Search by name').press('Enter')
-  await page
-    .getByRole('table', { name: 'Saved Images' })
-    .getByRole('link', { name, exact: true })
-    .click()
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+  await openImagePage(page, name)
   const sharing = page.getByRole('table', { name: 'Image Sharing' })
   return sharing
 }

@@ -24,6 +24,14 @@ const only = values.only?.split(',')
 
 const passwords = { alice: 'alice-demo', bob: 'bob-demo', admin: 'admin-demo' }
 
+/** db-snapshot-golden's page with its Share Image dialog open. */
+async function openShareDialog(page) {
+  const path = await detailPathOf(page, base, 'db-snapshot-golden')
+  await page.goto(`${base}${path}`)
+  await page.getByRole('button', { name: 'Share Image' }).click()
+  return page.getByRole('dialog', { name: 'Share Image' })
+}
+
 /** Each shot: who signs in, where they go, and what to wait for or open. */
 const shots = [
   { name: 'sign-in', user: null, go: async (page) => page.goto(`${base}/sign-in`) },
@@ -49,10 +57,7 @@ const shots = [
     name: 'share-dialog',
     user: 'alice',
     go: async (page) => {
-      const path = await detailPathOf(page, base, 'db-snapshot-golden')
-      await page.goto(`${base}${path}`)
-      await page.getByRole('button', { name: 'Share Image' }).click()
-      const dialog = page.getByRole('dialog', { name: 'Share Image' })
+      const dialog = await openShareDialog(page)
       await dialog.getByRole('textbox', { name: 'Project IDs' }).fill('not-a-project-id')
     },
   },
@@ -60,10 +65,7 @@ const shots = [
     name: 'share-checks',
     user: 'alice',
     go: async (page) => {
-      const path = await detailPathOf(page, base, 'db-snapshot-golden')
-      await page.goto(`${base}${path}`)
-      await page.getByRole('button', { name: 'Share Image' }).click()
-      const dialog = page.getByRole('dialog', { name: 'Share Image' })
+      const dialog = await openShareDialog(page)
       await dialog.getByRole('textbox', { name: 'Project IDs' }).fill('ab'.repeat(16))
       await dialog.getByText(/^What the projects see about you/).click()
       await dialog.getByRole('textbox', { name: 'Note for them (optional)' }).fill('Ask in #builds')

@@ -1,16 +1,16 @@
-import type { Page } from '@playwright/test'
 import { getImage, getMember } from '~/api/glance'
-import { expect, shareNow, shareResultFor, signIn, signInAndWait, test } from '../fixtures'
+import {
+  expect,
+  openImagePage,
+  shareNow,
+  shareResultFor,
+  signIn,
+  signInAndWait,
+  test,
+} from '../fixtures'
 import { cleanUp, glanceAs, imageOf, runId } from './world'
 
 test.afterAll(cleanUp)
-
-async function openImage(page: Page, name: string) {
-  await page.getByLabel('Search by name').fill(name)
-  await page.getByLabel('Search by name').press('Enter')
-  await page.getByRole('link', { name, exact: true }).click()
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
-}
 
 test('the producer’s “Shared by” and note are image properties a consumer reads', async ({
   page,
@@ -21,7 +21,7 @@ test('the producer’s “Shared by” and note are image properties a consumer 
   const bob = await glanceAs('bob', 'consumer-a', 'RegionOne')
 
   await signInAndWait(page, 'alice')
-  await openImage(page, name)
+  await openImagePage(page, name)
   await page.getByRole('button', { name: 'Share Image' }).click()
   const dialog = page.getByRole('dialog', { name: 'Share Image' })
   await dialog.getByText(/^What the projects see about you/).click()
@@ -58,7 +58,7 @@ test('carol shares with her other project and accepts it there, in one sitting',
 
   await signIn(page, 'carol', { project: 'producer' })
   await expect(page.getByRole('heading', { name: 'Saved Images' })).toBeVisible()
-  await openImage(page, name)
+  await openImagePage(page, name)
   await page.getByRole('button', { name: 'Share Image' }).click()
   const dialog = page.getByRole('dialog', { name: 'Share Image' })
   await dialog

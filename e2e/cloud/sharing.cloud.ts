@@ -1,5 +1,5 @@
 import { setMemberStatus } from '~/api/glance'
-import { expect, expectAccessible, signInAndWait, test, shareNow } from '../fixtures'
+import { expect, expectAccessible, openImagePage, signInAndWait, test, shareNow } from '../fixtures'
 import { cleanUp, glanceAs, imageOf, runId } from './world'
 
 const name = `${runId} shared build`
@@ -20,10 +20,7 @@ test('alice shares with two projects, sees their answers without a reload, remov
   const carol = await glanceAs('carol', 'consumer-b', 'RegionOne')
 
   await signInAndWait(page, 'alice')
-  await page.getByLabel('Search by name').fill(name)
-  await page.getByLabel('Search by name').press('Enter')
-  await page.getByRole('link', { name, exact: true }).click()
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+  await openImagePage(page, name)
 
   await page.getByRole('button', { name: 'Share Image' }).click()
   const dialog = page.getByRole('dialog', { name: 'Share Image' })

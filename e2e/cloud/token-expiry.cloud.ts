@@ -1,4 +1,4 @@
-import { expect, signIn, signInAndWait, test, shareNow } from '../fixtures'
+import { expect, openImagePage, signIn, signInAndWait, test, shareNow } from '../fixtures'
 import { keystoneTokenLifetime } from './stack'
 import { cleanUp, glanceAs, imageOf, runId } from './world'
 
@@ -24,10 +24,7 @@ test('a token that runs out mid-share: sign in again, back on the image, the IDs
   test.setTimeout(180_000)
   const bob = await glanceAs('bob', 'consumer-a', 'RegionOne')
   await signInAndWait(page, 'alice')
-  await page.getByLabel('Search by name').fill(name)
-  await page.getByLabel('Search by name').press('Enter')
-  await page.getByRole('link', { name, exact: true }).click()
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+  await openImagePage(page, name)
   const imagePage = page.url()
 
   await page.getByRole('button', { name: 'Share Image' }).click()

@@ -85,4 +85,17 @@ describe('the query cache when the session ends', () => {
     await switchProject(consumerB?.id ?? '')
     expect(cached()).toBe(1)
   })
+
+  it('reads the user’s own values again after a project switch (the new token may see otherwise)', async () => {
+    const carol = await signIn({
+      username: 'carol',
+      password: 'carol-demo',
+      domain: 'Default',
+      project: 'producer',
+    })
+    client.setQueryData(keys.projects(carol), [])
+    const consumerB = (await listProjects()).find((p) => p.name === 'consumer-b')
+    await switchProject(consumerB?.id ?? '')
+    expect(client.getQueryState(keys.projects(carol))?.isInvalidated).toBe(true)
+  })
 })

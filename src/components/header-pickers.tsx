@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { useId, useState, type ComponentProps } from 'react'
 import { useLocation, useNavigate } from 'react-router'
 import { paths } from '~/util/paths'
@@ -15,7 +15,6 @@ import { ChevronDownIcon } from '~/ui/icons'
 export function HeaderPickers() {
   const { session } = useCaller()
   const projects = useQuery(myProjectsQuery(session))
-  const queryClient = useQueryClient()
   const location = useLocation()
   const navigate = useNavigate()
   const [switching, setSwitching] = useState(false)
@@ -51,7 +50,6 @@ export function HeaderPickers() {
     } finally {
       setSwitching(false)
     }
-    await queryClient.invalidateQueries({ queryKey: ['user'] })
   }
 
   const regionName = session.region === ALL_REGIONS ? 'All regions' : session.region

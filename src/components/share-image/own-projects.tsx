@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { myProjectsQuery } from '~/api/queries'
@@ -71,7 +71,6 @@ export function SwitchAndReview({
   const { session } = useCaller()
   const own = useOwnProjects()
   const navigate = useNavigate()
-  const queryClient = useQueryClient()
   const [switching, setSwitching] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const targets = results.filter(
@@ -86,7 +85,6 @@ export function SwitchAndReview({
       await switchProject(id)
       // The share waits in the image's region: Review must look there.
       if (session.region !== ALL_REGIONS && session.region !== region) setRegion(region)
-      void queryClient.invalidateQueries({ queryKey: ['user'] })
       onLeave()
       await navigate(paths.review())
     } catch (e) {

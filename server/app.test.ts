@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { buildApp } from './app.ts'
 import { readServerConfig } from './config.ts'
-import { logCapture, keystoneAndStaticDirForFile } from './test-support.ts'
+import { logCapture, keystoneAndStaticDirForFile, signInThrough } from './test-support.ts'
 
 const world = keystoneAndStaticDirForFile()
 
@@ -55,7 +56,7 @@ describe('security headers', () => {
       ['/assets/missing.js', {}, 404],
       ['/package.json', {}, 404],
       ['/', { method: 'POST', body: 'x' }, 404],
-      ['/proxy/identity/v3', {}, 200, PROXY_CSP],
+      ['/proxy/identity/v3', {}, 401, PROXY_CSP],
       ['/proxy/identity/v3/users', {}, 404, PROXY_CSP],
       ['/proxy/image/RegionOne/v2/images', {}, 401, PROXY_CSP],
       // Refused by the router before the proxy sees it.
@@ -102,20 +103,20 @@ describe('/config.json, /healthz, /readyz', () => {
       mode: 'cloud',
       authUrl: '/proxy/identity/v3',
       defaultDomain: 'Users',
-      endpoints: 'proxy',
     })
   })
 
   it('/healthz is 200 even when Keystone is down; /readyz follows Keystone', async () => {
-    const { base } = await start({ OS_AUTH_URL: 'http://127.0.0.1:9/v3' })
+    const { base } = await start({ OS_AUTH_URL: `http://127.0.0.1:${await closedPort()}/v3` })
     const health = await fetch(`${base}/healthz`)
     expect(health.status).toBe(200)
     expect(await health.json()).toEqual({ status: 'ok' })
     const ready = await fetch(`${base}/readyz`)
     expect(ready.status).toBe(503)
+    expect(ready.headers.get('cache-control')).toBe('no-store')
     expect(await ready.json()).toEqual({
       status: 'unavailable',
-      message: 'Keystone (the Identity service) did not answer within 2 s.',
+      message: 'Keystone (the Identity service) refused the connection.',
     })
   })
 
@@ -125,13 +126,94 @@ describe('/config.json, /healthz, /readyz', () => {
     expect(up.status).toBe(200)
     expect(await up.json()).toEqual({ status: 'ok' })
     world.keystone.delayMs = 5000
+    // A new instance: the first one would give its answer of a moment ago (next test).
+    const { base: other } = await start()
     const t0 = Date.now()
-    const slow = await fetch(`${base}/readyz`)
+    const slow = await fetch(`${other}/readyz`)
     expect(slow.status).toBe(503)
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1900)
     expect(Date.now() - t0).toBeLessThan(3000)
+    expect(await slow.json()).toEqual({
+      status: 'unavailable',
+      message: 'Keystone (the Identity service) did not answer within 2 s.',
+    })
+  })
+
+  it('/readyz says what Keystone did: an error status, a host name that does not resolve', async () => {
+    const keystone = await keystoneAnswering(500)
+    try {
+      const { base } = await start({ OS_AUTH_URL: keystone.url })
+      expect(await (await fetch(`${base}/readyz`)).json()).toEqual({
+        status: 'unavailable',
+        message: 'Keystone (the Identity service) answered 500 Internal Server Error.',
+      })
+    } finally {
+      await keystone.close()
+    }
+    // .invalid never resolves (RFC 6761).
+    const { base } = await start({ OS_AUTH_URL: 'http://keystone.invalid/v3' })
+    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({
+      status: 'unavailable',
+      message: 'The host name of Keystone (the Identity service) could not be resolved.',
+    })
+  })
+
+  it('/readyz asks Keystone once for many probes, and again after 5 s', async () => {
+    const keystone = await keystoneAnswering(500)
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const { base } = await start({ OS_AUTH_URL: keystone.url })
+      const readyz = async () => {
+        const r = await fetch(`${base}/readyz`)
+        await r.body?.cancel()
+        return r.status
+      }
+      // 20 at once share one call; 20 more within 5 s reuse its answer, a failure included.
+      expect(await Promise.all(Array.from({ length: 20 }, readyz))).toEqual(Array(20).fill(503))
+      keystone.status = 200
+      vi.setSystemTime(Date.now() + 4000)
+      for (let i = 0; i < 20; i++) expect(await readyz()).toBe(503)
+      expect(keystone.calls).toBe(1)
+      // Once the answer is 5 s old, the next probe asks again and sees Keystone back.
+      vi.setSystemTime(Date.now() + 1000)
+      expect(await readyz()).toBe(200)
+      expect(await readyz()).toBe(200)
+      expect(keystone.calls).toBe(2)
+    } finally {
+      vi.useRealTimers()
+      await keystone.close()
+    }
   })
 })
+
+/** A port nothing listens on: one the system just gave out and took back. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+/** A Keystone that answers every request with `status` (settable), counting the calls. */
+async function keystoneAnswering(status: number) {
+  const state = { status, calls: 0 }
+  const server = createServer((_req, res) => {
+    state.calls++
+    res.writeHead(state.status, { 'Content-Type': 'application/json' })
+    res.end('{}')
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${port}/v3`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  })
+}
 
 describe('static files', () => {
   it('long-caches hashed assets and revalidates index.html', async () => {
@@ -200,11 +282,17 @@ describe('access log', () => {
     await fetch(`${base}/images/abc?token=SECRET-QUERY`, {
       headers: { 'X-Auth-Token': 'SECRET-TOKEN', 'X-OpenStack-Request-Id': id },
     })
+    const { cookie, sid } = await signInThrough(base)
     await fetch(`${base}/proxy/identity/v3/auth/projects?x=SECRET-QUERY`, {
-      headers: { 'X-Auth-Token': 'SECRET-TOKEN', 'X-Subject-Token': 'SECRET-SUBJECT' },
+      headers: {
+        Cookie: cookie,
+        'X-Panel-Session': sid,
+        'X-Auth-Token': 'SECRET-TOKEN',
+        'X-Subject-Token': 'SECRET-SUBJECT',
+      },
     })
     await fetch(`${base}/images/%E0%A4%A?SECRET-QUERY`, { headers: { 'X-Auth-Token': 'SECRET' } })
-    const access = log.lines().filter((l) => l.msg === 'request')
+    const access = log.lines().filter((l) => l.msg === 'request' && l.path !== '/session')
     expect(access).toHaveLength(3)
     expect(access[0]).toMatchObject({
       reqId: id,
@@ -223,7 +311,7 @@ describe('access log', () => {
     // An id the client did not give (or gave malformed) is made up, in OpenStack's form.
     expect(access[1]?.reqId).toMatch(/^req-[0-9a-f-]{36}$/)
     expect(access[2]).toMatchObject({ path: '/images/%E0%A4%A', status: 400 })
-    expect(log.text()).not.toMatch(/SECRET/)
+    expect(log.text()).not.toMatch(/SECRET|fake-token|alice-pw/)
   })
 
   it('refuses a malformed request id', async () => {

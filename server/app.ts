@@ -6,8 +6,11 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import Fastify, { LogController } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import type { ServerConfig } from './config.ts'
-import { glanceError, OPENSTACK_REQUEST_ID, openstackProxy, probeKeystone } from './proxy.ts'
+import { glanceError, OPENSTACK_REQUEST_ID, openstackProxy } from './proxy.ts'
+import { keystoneReadiness } from './readiness.ts'
 import { securityHeaders } from './security-headers.ts'
+import { createSessions, sessionRoutes } from './session.ts'
+import { ephemeralKey } from './session-keys.ts'
 
 export type BuildOptions = {
   /** The built panel to serve (dist-cloud/), or false when Vite serves it (start:cloud, preview:cloud). */
@@ -210,7 +213,6 @@ export async function buildApp(
       mode: 'cloud',
       authUrl: '/proxy/identity/v3',
       defaultDomain: config.defaultDomain,
-      endpoints: 'proxy',
     })
   })
 
@@ -218,17 +220,27 @@ export async function buildApp(
     return reply.header('Cache-Control', 'no-store').send({ status: 'ok' })
   })
 
+  const readiness = keystoneReadiness(config.authUrl, { timeoutMs: READY_TIMEOUT_MS })
   app.get('/readyz', async (_request, reply) => {
-    const ready = await probeKeystone(config.authUrl, READY_TIMEOUT_MS).catch(() => false)
+    const answer = await readiness()
     void reply.header('Cache-Control', 'no-store')
-    if (ready) return reply.send({ status: 'ok' })
-    return reply.code(503).send({
-      status: 'unavailable',
-      message: `Keystone (the Identity service) did not answer within ${READY_TIMEOUT_MS / 1000} s.`,
-    })
+    if (answer.ready) return reply.send({ status: 'ok' })
+    return reply.code(503).send({ status: 'unavailable', message: answer.message })
   })
 
+  // No key configured (tests, the dev server): one for this process, so sessions end with it.
+  // `serve` refuses to start without one (main.ts).
+  const sessions = createSessions({
+    authUrl: config.authUrl,
+    keys: config.sessionKeys.length > 0 ? config.sessionKeys : [ephemeralKey()],
+    timeoutMs: config.upstreamTimeoutMs,
+    secureCookie: config.secureCookie,
+    publicOrigin: config.publicOrigin,
+  })
+  await app.register(sessionRoutes, { sessions })
+
   await app.register(openstackProxy, {
+    sessions,
     authUrl: config.authUrl,
     serviceTypes: config.serviceTypes,
     bodyLimit: config.bodyLimit,

@@ -37,6 +37,10 @@ describe('readServerConfig', () => {
       PANEL_HSTS: 'true',
       PANEL_STATIC_DIR: '/srv/panel',
       PANEL_LOG_LEVEL: 'warn',
+      PANEL_SESSION_KEYS:
+        'new:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB=, old:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+      PANEL_SECURE_COOKIE: 'true',
+      PANEL_PUBLIC_ORIGIN: 'https://panel.example.com',
     })
     expect(c).toEqual({
       authUrl: 'https://keystone.example.com:5000/identity/v3',
@@ -50,6 +54,12 @@ describe('readServerConfig', () => {
       hsts: true,
       staticDir: '/srv/panel',
       logLevel: 'warn',
+      sessionKeys: [
+        { id: 'new', key: new Uint8Array(Buffer.from(`${'B'.repeat(43)}=`, 'base64')) },
+        { id: 'old', key: new Uint8Array(32) },
+      ],
+      secureCookie: true,
+      publicOrigin: 'https://panel.example.com',
     })
   })
 

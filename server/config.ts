@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { readSessionKeys, type SessionKey } from './session-keys.ts'
 
 /** Everything `serve` (and Vite's cloud mode) takes from the environment, validated. */
 export type ServerConfig = {
@@ -20,6 +21,12 @@ export type ServerConfig = {
   /** Absolute path of the built panel (dist-cloud/). */
   staticDir: string
   logLevel: LogLevel
+  /** Keys of the session cookie, newest first; empty: none configured (main.ts refuses to start). */
+  sessionKeys: SessionKey[]
+  /** PANEL_SECURE_COOKIE: Secure and __Host- even when the request did not arrive over TLS. */
+  secureCookie: boolean
+  /** PANEL_PUBLIC_ORIGIN: the origin the browser uses, when the Host header does not say it. */
+  publicOrigin: string | undefined
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -177,6 +184,25 @@ function logLevel(env: Env): LogLevel {
   return level
 }
 
+function publicOrigin(env: Env): string | undefined {
+  const name = 'PANEL_PUBLIC_ORIGIN'
+  const raw = read(env, name)
+  if (raw === undefined) return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    fail(name, raw, 'is not a URL', 'https://panel.example.com')
+  }
+  if (
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.origin !== raw.replace(/\/+$/, '')
+  ) {
+    fail(name, raw, 'must be an origin: scheme, host and port only', 'https://panel.example.com')
+  }
+  return url.origin
+}
+
 function staticDir(env: Env): string {
   const raw = read(env, 'PANEL_STATIC_DIR')
   return raw === undefined ? join(packageRoot, 'dist-cloud') : resolve(raw)
@@ -204,6 +230,9 @@ export function readServerConfig(env: Env = process.env): ServerConfig {
     hsts: bool(env, 'PANEL_HSTS'),
     staticDir: staticDir(env),
     logLevel: logLevel(env),
+    sessionKeys: readSessionKeys(env),
+    secureCookie: bool(env, 'PANEL_SECURE_COOKIE'),
+    publicOrigin: publicOrigin(env),
   }
 }
 

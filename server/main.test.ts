@@ -3,7 +3,7 @@ import { Agent, request as httpRequest } from 'node:http'
 import { connect, type AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { main } from './main.ts'
-import { logCapture, keystoneAndStaticDirForFile } from './test-support.ts'
+import { logCapture, keystoneAndStaticDirForFile, signInThrough } from './test-support.ts'
 
 const world = keystoneAndStaticDirForFile()
 
@@ -23,7 +23,13 @@ async function startMain(env: Record<string, string> = {}, graceMs = 30_000) {
   let stderr = ''
   const log = logCapture()
   const app = await main({
-    env: { OS_AUTH_URL: world.keystone.url, PORT: '0', PANEL_STATIC_DIR: world.stat.dir, ...env },
+    env: {
+      OS_AUTH_URL: world.keystone.url,
+      PORT: '0',
+      PANEL_STATIC_DIR: world.stat.dir,
+      PANEL_SESSION_KEYS: 'k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+      ...env,
+    },
     signals,
     exit: (code) => {
       exits.push(code)
@@ -49,9 +55,9 @@ function refused(port: number): Promise<boolean> {
   })
 }
 
-function get(port: number, path: string, agent?: Agent) {
+function get(port: number, path: string, agent?: Agent, headers: Record<string, string> = {}) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, agent }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, agent, headers }, (res) => {
       let body = ''
       res.setEncoding('utf8')
       res.on('data', (c: string) => (body += c))
@@ -91,9 +97,13 @@ describe('main', () => {
 
   it('on SIGTERM: refuses new connections, finishes the request in flight, exits 0', async () => {
     const run = await startMain()
+    const { cookie, sid } = await signInThrough(`http://127.0.0.1:${run.port}`)
     world.keystone.delayMs = 700
     const before = world.keystone.received.length
-    const inFlight = get(run.port, '/proxy/identity/v3/auth/projects')
+    const inFlight = get(run.port, '/proxy/identity/v3/auth/projects', undefined, {
+      Cookie: cookie,
+      'X-Panel-Session': sid,
+    })
     await vi.waitFor(() => expect(world.keystone.received.length).toBe(before + 1))
 
     run.signals.emit('SIGTERM')
@@ -102,7 +112,9 @@ describe('main', () => {
 
     const answer = await inFlight
     expect(answer.status).toBe(200)
-    expect(JSON.parse(answer.body)).toEqual({ projects: [{ id: 'p1', name: 'producer' }] })
+    expect(JSON.parse(answer.body)).toEqual({
+      projects: [{ id: 'p1', name: 'producer', domain_id: 'default' }],
+    })
     expect(await run.exitPromise).toBe(0)
     expect(run.exits).toEqual([0])
   })
@@ -120,16 +132,25 @@ describe('main', () => {
 
   it('exits 1 on a second signal, or when requests outlast the grace period', async () => {
     const twice = await startMain()
+    const signedIn = await signInThrough(`http://127.0.0.1:${twice.port}`)
     world.keystone.delayMs = 2000
-    const slow = get(twice.port, '/proxy/identity/v3/auth/projects').catch(() => null)
-    await vi.waitFor(() => expect(world.keystone.delayMs).toBe(2000))
+    const slow = get(twice.port, '/proxy/identity/v3/auth/projects', undefined, {
+      Cookie: signedIn.cookie,
+      'X-Panel-Session': signedIn.sid,
+    }).catch(() => null)
     await new Promise((r) => setTimeout(r, 100))
     twice.signals.emit('SIGTERM')
     twice.signals.emit('SIGINT')
     expect(twice.exits).toEqual([1])
 
+    world.keystone.delayMs = 0
     const grace = await startMain({}, 300)
-    const slow2 = get(grace.port, '/proxy/identity/v3/auth/projects').catch(() => null)
+    const graceSession = await signInThrough(`http://127.0.0.1:${grace.port}`)
+    world.keystone.delayMs = 2000
+    const slow2 = get(grace.port, '/proxy/identity/v3/auth/projects', undefined, {
+      Cookie: graceSession.cookie,
+      'X-Panel-Session': graceSession.sid,
+    }).catch(() => null)
     await new Promise((r) => setTimeout(r, 100))
     const t0 = Date.now()
     grace.signals.emit('SIGTERM')

@@ -79,6 +79,13 @@ export async function main(deps: MainDeps = {}): Promise<FastifyInstance | undef
   try {
     config = readServerConfig(env)
     checkStaticDir(config.staticDir)
+    if (config.sessionKeys.length === 0) {
+      // Without a key every instance would seal with its own: a session would not survive a
+      // restart or move to another instance behind the load balancer.
+      throw new Error(
+        'PANEL_SESSION_KEYS (or PANEL_SESSION_KEYS_FILE) is required: the key every instance seals sessions with; for example PANEL_SESSION_KEYS=2026-12:$(openssl rand -base64 32)',
+      )
+    }
   } catch (e) {
     stderr.write(`The panel server cannot start: ${e instanceof Error ? e.message : String(e)}\n`)
     exit(1)

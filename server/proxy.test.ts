@@ -10,10 +10,13 @@ import type { AddressInfo } from 'node:net'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { openstackProxy, parseProxyPath, probeKeystone, type ProxyOptions } from './proxy.ts'
+import type { Sessions } from './session.ts'
 
 /**
  * Real loopback servers: a Keystone that knows every token starting with "good", a Glance whose
- * answers each test chooses, and the proxy plugin on a bare Fastify in front.
+ * answers each test chooses, and the proxy plugin on a bare Fastify in front. The session is a
+ * stand-in here: the request's X-Auth-Token plays the token its cookie would hold (the cookie
+ * itself, CSRF and tabs are server/session.test.ts's).
  */
 
 type Hit = { method: string; url: string; headers: IncomingHttpHeaders; body: string }
@@ -87,8 +90,37 @@ const json = (res: ServerResponse, status: number, body: unknown, headers = {}) 
 type ErrorBody = { message: string; code: string; title: string }
 const parse = (body: string) => JSON.parse(body) as ErrorBody
 
+/** Sessions whose token is the request's X-Auth-Token; `revoked` tells the proxy as the session routes do. */
+function testSessions() {
+  const listeners: ((token: string) => void)[] = []
+  const sessions: Sessions = {
+    current: (request) => {
+      const token = request.headers['x-auth-token']
+      return Promise.resolve(
+        typeof token === 'string'
+          ? { sid: 'tab', token, region: 'RegionOne', expiresAt: '2099-01-01T00:00:00Z' }
+          : null,
+      )
+    },
+    foreign: () => null,
+    otherTab: () => null,
+    keystone: () => Promise.reject(new Error('not in these tests')),
+    seal: () => Promise.resolve(''),
+    secure: () => false,
+    revoke: () => Promise.resolve(true),
+    onRevoked: (l) => listeners.push(l),
+  }
+  return { sessions, revoked: (token: string) => listeners.forEach((l) => l(token)) }
+}
+
 /** A proxy on a bare Fastify, listening; `upstreams` collects what the access log would read. */
-type Proxy = { app: FastifyInstance; url: string; logs: string[]; upstreams: (string | null)[] }
+type Proxy = {
+  app: FastifyInstance
+  url: string
+  logs: string[]
+  upstreams: (string | null)[]
+  revoked: (token: string) => void
+}
 const proxies: Proxy[] = []
 async function startProxy(over: Partial<ProxyOptions> = {}): Promise<Proxy> {
   const logs: string[] = []
@@ -100,7 +132,9 @@ async function startProxy(over: Partial<ProxyOptions> = {}): Promise<Proxy> {
     upstreams.push(request.proxyUpstream ?? null)
     done()
   })
+  const { sessions, revoked } = testSessions()
   await app.register(openstackProxy, {
+    sessions,
     authUrl: `${ksUrl}/v3`,
     serviceTypes: ['image'],
     bodyLimit: MiB,
@@ -108,7 +142,7 @@ async function startProxy(over: Partial<ProxyOptions> = {}): Promise<Proxy> {
     ...over,
   })
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
-  const p = { app, url, logs, upstreams }
+  const p = { app, url, logs, upstreams, revoked }
   proxies.push(p)
   return p
 }
@@ -252,11 +286,11 @@ describe('routing to the catalog', () => {
     expect(glanceHits).toHaveLength(3)
   })
 
-  it('answers 401 locally when a service request carries no token', async () => {
+  it('answers 401 locally when a service request has no session', async () => {
     const r = await send(proxy.url, '/proxy/image/RegionOne/v2/images')
     expect(r.status).toBe(401)
     expect(parse(r.body)).toEqual({
-      message: 'The request you have made requires authentication.',
+      message: 'You are not signed in, or your session has ended. Sign in again.',
       code: '401 Unauthorized',
       title: 'Unauthorized',
     })
@@ -299,19 +333,24 @@ describe('routing to the catalog', () => {
 })
 
 describe('identity', () => {
-  it('forwards sign-in to Keystone and passes X-Subject-Token, not its cookie', async () => {
-    const r = await send(proxy.url, '/proxy/identity/v3/auth/tokens', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{"auth":{}}',
-    })
-    expect(r.status).toBe(201)
-    expect(r.headers['x-subject-token']).toBe('good-issued')
-    expect(r.headers['set-cookie']).toBeUndefined()
-    expect(ksHits.map((h) => [h.method, h.url, h.body])).toEqual([
-      ['POST', '/v3/auth/tokens', '{"auth":{}}'],
-    ])
-    expect(ksHits[0]?.headers['content-length']).toBe('11')
+  it.each(['POST', 'DELETE', 'GET', 'HEAD'])(
+    'never issues, shows or revokes a token (%s /v3/auth/tokens): the session routes do',
+    async (method) => {
+      const r = await send(proxy.url, '/proxy/identity/v3/auth/tokens', {
+        method,
+        headers: { 'X-Auth-Token': goodToken(), 'Content-Type': 'application/json' },
+        ...(method === 'POST' ? { body: '{"auth":{}}' } : {}),
+      })
+      expect(r.status).toBe(404)
+      expect(r.headers['x-subject-token']).toBeUndefined()
+      expect(ksHits).toHaveLength(0)
+    },
+  )
+
+  it('answers 401 and asks nobody when the request has no session', async () => {
+    const r = await send(proxy.url, '/proxy/identity/v3/auth/projects')
+    expect(r.status).toBe(401)
+    expect(ksHits).toHaveLength(0)
   })
 
   it.each([
@@ -334,7 +373,6 @@ describe('identity', () => {
     ['GET', '/proxy/identity/v3/projects/p1/users', 404],
     ['GET', '/proxy/identity/', 404],
     ['GET', '/proxy/identity/v2.0/tokens', 404],
-    ['GET', '/proxy/identity/v3/auth/tokens', 405],
     ['PATCH', '/proxy/identity/v3/projects/p1', 405],
   ])('refuses %s %s, which the panel never calls', async (method, path, status) => {
     const r = await send(proxy.url, path, { method, headers: { 'X-Auth-Token': goodToken() } })
@@ -494,7 +532,7 @@ describe('headers', () => {
       'x-openstack-request-id': 'req-from-glance',
       'os-hash-algo': 'sha512',
       'cache-control': 'no-store',
-      vary: 'X-Auth-Token',
+      vary: 'Cookie',
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
     })
@@ -576,7 +614,9 @@ describe('tokens Keystone refused, and revocation', () => {
         headers: { 'X-Auth-Token': 'bad-token' },
       })
       expect(r.status).toBe(401)
-      expect(parse(r.body).message).toBe('The request you have made requires authentication.')
+      expect(parse(r.body).message).toBe(
+        'You are not signed in, or your session has ended. Sign in again.',
+      )
     }
     expect(catalogCalls('bad-token')).toBe(1)
     expect(glanceHits).toHaveLength(0)
@@ -594,18 +634,33 @@ describe('tokens Keystone refused, and revocation', () => {
     expect(catalogCalls('bad-again')).toBe(2)
   })
 
-  it('drops a token catalog when the token is revoked through the proxy', async () => {
+  it('drops a token catalog when the session routes revoke the token', async () => {
     const token = goodToken()
     const use = () =>
       send(proxy.url, '/proxy/image/RegionOne/v2/images', { headers: { 'X-Auth-Token': token } })
     expect((await use()).status).toBe(200)
-    const revoke = await send(proxy.url, '/proxy/identity/v3/auth/tokens', {
-      method: 'DELETE',
-      headers: { 'X-Auth-Token': token, 'X-Subject-Token': token },
-    })
-    expect(revoke.status).toBe(204)
+    proxy.revoked(token)
     glanceHits = []
+    ksHits = []
     expect((await use()).status).toBe(401)
+    expect(glanceHits).toHaveLength(0)
+    expect(ksHits).toHaveLength(0)
+  })
+
+  it('asks Keystone again before a change, so a token revoked elsewhere changes nothing', async () => {
+    const token = goodToken()
+    const list = () =>
+      send(proxy.url, '/proxy/image/RegionOne/v2/images', { headers: { 'X-Auth-Token': token } })
+    expect((await list()).status).toBe(200)
+    // Revoked at Keystone through another instance: this one's cache does not know.
+    revoked.add(token)
+    glanceHits = []
+    const change = await send(proxy.url, '/proxy/image/RegionOne/v2/images', {
+      method: 'POST',
+      headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json' },
+      body: '{}',
+    })
+    expect(change.status).toBe(401)
     expect(glanceHits).toHaveLength(0)
   })
 })
@@ -650,27 +705,15 @@ describe('cloud not answering', () => {
     expect(parse(r.body).message).toBe(words('The Identity service', 'did not answer within 0.4 s'))
   })
 
-  it('answers 504 with words when Keystone is too slow to sign in', async () => {
-    const r = await send(proxy.url, '/proxy/identity/v3/auth/tokens', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{"slow":true}',
-    })
-    expect(r.status).toBe(504)
-    expect(parse(r.body).message).toBe(words('The Identity service', 'did not answer within 0.4 s'))
-  })
-
   it('answers 502 with words when Keystone is down, on identity and service routes', async () => {
     const orphan = await startProxy({ authUrl: `${deadUrl}/v3` })
-    const signIn = await send(orphan.url, '/proxy/identity/v3/auth/tokens', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{}',
+    const projects = await send(orphan.url, '/proxy/identity/v3/auth/projects', {
+      headers: { 'X-Auth-Token': goodToken() },
     })
     const list = await send(orphan.url, '/proxy/image/RegionOne/v2/images', {
       headers: { 'X-Auth-Token': goodToken() },
     })
-    for (const r of [signIn, list]) {
+    for (const r of [projects, list]) {
       expect(r.status).toBe(502)
       expect(parse(r.body)).toEqual({
         message: words('The Identity service', 'is not answering'),

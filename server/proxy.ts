@@ -12,12 +12,16 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { Readable, Transform, type TransformCallback } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { publicEndpointUrl, type CatalogService } from '../src/api/catalog.ts'
+import { notSignedIn } from '../src/api/session-flow.ts'
+import { FOREIGN, OTHER_TAB, type Sessions } from './session.ts'
 
 /**
  * The same-origin proxy of cloud mode (architecture.md, issue 10):
  *   /proxy/identity/<path>             → Keystone (authUrl without /v3), only the paths the panel calls
  *   /proxy/<type>/<region>/<path>      → the public endpoint of that type and region in the catalog of
- *                                        the token the request carries, for types in `serviceTypes`
+ *                                        the session's token, for types in `serviceTypes`
+ * The token comes from the session cookie (server/session.ts), never from the page: the proxy adds
+ * X-Auth-Token itself, and only for a request that names the cookie's session in X-Panel-Session.
  *
  * Why node:http rather than @fastify/reply-from (read at 12.6.5): reply-from sends the upstream
  * request without an abort signal, so when the client goes away before the upstream answers, the
@@ -41,6 +45,8 @@ export type ProxyOptions = {
   catalogTtlMs?: number
   /** How long a token Keystone refused is refused without asking again. */
   refusedTokenTtlMs?: number
+  /** Where the token comes from. */
+  sessions: Sessions
 }
 
 declare module 'fastify' {
@@ -86,30 +92,23 @@ export function glanceError(status: number, message: string) {
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']
 
-// What the panel calls on Keystone (src/api/keystone.ts); nothing else of Keystone's host is reachable.
+// What the page calls on Keystone (src/api/keystone.ts); nothing else of Keystone's host is
+// reachable. Tokens are issued and revoked by the session routes (server/session.ts), never here.
 const IDENTITY_ROUTES: { path: RegExp; methods: string[] }[] = [
   { path: /^\/v3$/, methods: ['GET'] }, // version discovery, harmless
-  { path: /^\/v3\/auth\/tokens$/, methods: ['POST', 'DELETE'] }, // sign-in, re-scope, revoke
   { path: /^\/v3\/auth\/catalog$/, methods: ['GET'] },
   { path: /^\/v3\/auth\/projects$/, methods: ['GET'] },
   { path: /^\/v3\/projects\/[^/]+$/, methods: ['GET'] },
 ]
 
-const FORWARD_REQUEST = [
-  'accept',
-  'accept-language',
-  'content-type',
-  'content-length',
-  'x-auth-token',
-  'x-subject-token',
-]
+// X-Auth-Token is the session's, set by the proxy; whatever the page sends under that name is dropped.
+const FORWARD_REQUEST = ['accept', 'accept-language', 'content-type', 'content-length']
 const PASS_RESPONSE = new Set([
   'content-type',
   'content-length',
   'content-encoding',
   'x-openstack-request-id',
   'openstack-request-id',
-  'x-subject-token',
   'openstack-api-version',
   'etag',
   'last-modified',
@@ -122,7 +121,7 @@ const PASS_RESPONSE = new Set([
 /** On every proxied answer: per-token data must not be cached or sniffed into something active. */
 const PROTECT = {
   'cache-control': 'no-store',
-  vary: 'X-Auth-Token',
+  vary: 'Cookie',
   'x-content-type-options': 'nosniff',
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
 }
@@ -133,7 +132,8 @@ export const OPENSTACK_REQUEST_ID =
 const MAX_TOKENS = 1000
 const MAX_CATALOG_BYTES = 4 << 20
 
-const AUTH_REQUIRED = 'The request you have made requires authentication.'
+// The session's token was refused by Keystone: expired, or revoked through another instance.
+const AUTH_REQUIRED = notSignedIn
 
 class BodyTooLarge extends Error {}
 
@@ -318,7 +318,15 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
     }
   }
 
-  function catalogFor(token: string, log: FastifyRequest['log']): Promise<CatalogResult> {
+  /**
+   * `fresh`: for a request that changes something, Keystone is asked again (a token revoked through
+   * another instance is then refused at once); reads trust the cached catalog for `catalogTtl`.
+   */
+  function catalogFor(
+    token: string,
+    log: FastifyRequest['log'],
+    fresh: boolean,
+  ): Promise<CatalogResult> {
     const key = hashToken(token)
     const now = Date.now()
     const no = refused.get(key)
@@ -326,7 +334,9 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
       return Promise.resolve({ ok: false, status: 401, message: AUTH_REQUIRED })
     }
     const hit = catalogs.get(key)
-    if (hit && hit.until > now) return Promise.resolve({ ok: true, catalog: hit.catalog })
+    if (hit && hit.until > now && !fresh) {
+      return Promise.resolve({ ok: true, catalog: hit.catalog })
+    }
     // Concurrent requests with one token share one Keystone call.
     let p = pending.get(key)
     if (!p) {
@@ -336,11 +346,12 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
     return p
   }
 
-  function forget(token: string) {
+  // A token the session routes revoked is refused at once, without asking Keystone.
+  opts.sessions.onRevoked((token) => {
     const key = hashToken(token)
     catalogs.delete(key)
     remember(refused, key, Date.now() + refusedTtl)
-  }
+  })
 
   function fail(reply: FastifyReply, status: number, message: string) {
     return reply
@@ -357,24 +368,35 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
     if (!METHODS.includes(method)) {
       return fail(reply, 405, `The method ${method} is not proxied.`)
     }
-
     if (parsed.kind === 'identity') {
       const route = IDENTITY_ROUTES.find((r) => r.path.test(parsed.path))
       if (!route) return fail(reply, 404, 'The proxy does not forward this Identity path.')
       if (!route.methods.includes(method)) {
         return fail(reply, 405, `The method ${method} is not proxied for this Identity path.`)
       }
+    } else if (!serviceTypes.has(parsed.type)) {
+      return fail(reply, 404, 'The proxy does not serve this service.')
+    }
+    // Before anything is asked of Keystone or a service: only the panel's own page may change things.
+    if (method !== 'GET' && method !== 'HEAD' && opts.sessions.foreign(request) !== null) {
+      return fail(reply, 403, FOREIGN)
+    }
+    const session = await opts.sessions.current(request)
+    if (!session) return fail(reply, 401, notSignedIn)
+    // A tab still showing a session this browser has left (another tab signed in, out, or
+    // switched project) must not act in the new one without knowing it.
+    if (opts.sessions.otherTab(request, session) !== null) return fail(reply, 401, OTHER_TAB)
+    const token = session.token
+
+    if (parsed.kind === 'identity') {
       request.proxyUpstream = identity.label
-      return forward(request, reply, identity, parsed.path + parsed.search)
+      return forward(request, reply, identity, parsed.path + parsed.search, token)
     }
 
     const { type, region } = parsed
-    if (!serviceTypes.has(type)) return fail(reply, 404, 'The proxy does not serve this service.')
-    const token = single(request.headers['x-auth-token'])
-    if (!token) return fail(reply, 401, AUTH_REQUIRED)
     const label = `${type}/${region}`
     request.proxyUpstream = label
-    const catalog = await catalogFor(token, request.log)
+    const catalog = await catalogFor(token, request.log, method !== 'GET' && method !== 'HEAD')
     if (!catalog.ok) return fail(reply, catalog.status, catalog.message)
 
     const subject = `The ${serviceName(type)} in ${region}`
@@ -397,6 +419,7 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
       reply,
       { label, subject, base, basePath: pathPrefix(base), proxyPrefix },
       parsed.path + parsed.search,
+      token,
     )
   }
 
@@ -405,6 +428,7 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
     reply: FastifyReply,
     up: Upstream,
     pathAndSearch: string,
+    token: string,
   ): Promise<FastifyReply> {
     return new Promise<FastifyReply>((resolve) => {
       if (reply.raw.destroyed) {
@@ -417,6 +441,7 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
         const v = single(request.headers[name])
         if (v !== undefined) headers[name] = v
       }
+      headers['x-auth-token'] = token
       const requestId = single(request.headers['x-openstack-request-id'])
       if (requestId && OPENSTACK_REQUEST_ID.test(requestId))
         headers['x-openstack-request-id'] = requestId
@@ -445,10 +470,8 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
         if (done) return
         upReq.destroy()
         if (body && !request.raw.complete) {
-          // The rest of the body is not wanted: drain it and close the connection after the answer.
           body.unpipe()
-          body.resume()
-          reply.header('connection', 'close')
+          lingerThenClose(request.raw)
         }
         finish(fail(reply, status, message))
       }
@@ -492,15 +515,6 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
             return
           }
           out.location = rewritten
-        }
-        if (
-          up === identity &&
-          request.method === 'DELETE' &&
-          status >= 200 &&
-          status < 300 &&
-          typeof headers['x-subject-token'] === 'string'
-        ) {
-          forget(headers['x-subject-token'])
         }
         // No idle timeout on the body from here: a slow reader stalls the upstream by backpressure,
         // which is not the upstream's fault; the client leaving still aborts it.
@@ -588,7 +602,7 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
     scope.addHook('onRequest', (request, reply, done) => {
       const declared = Number(single(request.headers['content-length']) ?? 0)
       if (declared > opts.bodyLimit) {
-        reply.header('connection', 'close')
+        lingerThenClose(request.raw)
         void fail(reply, 413, tooLarge(opts.bodyLimit))
         return
       }
@@ -622,6 +636,23 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
     }
     registered()
   })
+}
+
+/** How long a refused body is read and thrown away, so that its sender can read the answer. */
+const LINGER_MS = 10_000
+
+/**
+ * The rest of a refused body is read and discarded rather than cut off: a client still sending
+ * when the socket closes gets EPIPE or a reset, not the 413 that says why. Past LINGER_MS (a
+ * huge or trickled body) the socket is closed all the same.
+ */
+function lingerThenClose(raw: IncomingMessage) {
+  raw.resume()
+  if (raw.complete) return
+  const timer = setTimeout(() => raw.socket.destroy(), LINGER_MS)
+  timer.unref()
+  raw.once('end', () => clearTimeout(timer))
+  raw.once('close', () => clearTimeout(timer))
 }
 
 function tooLarge(limit: number) {

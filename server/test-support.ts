@@ -17,25 +17,128 @@ export function makeStaticDir(): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-/** A loopback stand-in for Keystone: GET /v3 answers; `delayMs` slows every answer. */
+/** alice's password at the fake Keystone; any other is refused. */
+export const FAKE_PASSWORD = 'alice-pw'
+
+/**
+ * A loopback stand-in for Keystone: GET /v3 answers; alice signs in with FAKE_PASSWORD to project
+ * p1 (or unscoped, naming none), her tokens validate themselves, list her projects and catalog, and
+ * can be revoked. `delayMs` slows every answer; `received` lists every request.
+ */
 export async function fakeKeystone(): Promise<{
   url: string
   server: Server
   delayMs: number
   received: string[]
+  /** Tokens Keystone knows now: issued and neither revoked nor expired. */
+  live: Set<string>
+  /** Every X-Auth-Token Keystone was sent. */
+  tokensSeen: string[]
   close: () => Promise<void>
 }> {
-  const state = { delayMs: 0, received: [] as string[] }
+  const state = {
+    delayMs: 0,
+    received: [] as string[],
+    live: new Set<string>(),
+    tokensSeen: [] as string[],
+  }
+  let seq = 0
+  const tokenBody = (scoped: boolean) => ({
+    token: {
+      expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+      methods: ['password'],
+      user: { id: 'u1', name: 'alice', domain: { id: 'default', name: 'Default' } },
+      ...(scoped
+        ? {
+            project: { id: 'p1', name: 'producer', domain: { id: 'default', name: 'Default' } },
+            roles: [{ id: 'r1', name: 'member' }],
+            catalog: [
+              {
+                id: 'c1',
+                type: 'image',
+                endpoints: [
+                  {
+                    id: 'e1',
+                    interface: 'public',
+                    region_id: 'RegionOne',
+                    url: 'http://127.0.0.1:9/image',
+                  },
+                ],
+              },
+            ],
+          }
+        : {}),
+    },
+  })
   const server = createServer((req, res) => {
-    state.received.push(`${req.method ?? ''} ${req.url ?? ''}`)
-    setTimeout(() => {
-      res.writeHead(200, { 'Content-Type': 'application/json' })
-      res.end(
-        req.url === '/v3/auth/projects'
-          ? JSON.stringify({ projects: [{ id: 'p1', name: 'producer' }] })
-          : JSON.stringify({ version: { id: 'v3.14', status: 'stable' } }),
-      )
-    }, state.delayMs)
+    let body = ''
+    req.on('data', (c: Buffer) => (body += c.toString()))
+    req.on('end', () => {
+      state.received.push(`${req.method ?? ''} ${req.url ?? ''}`)
+      const auth = req.headers['x-auth-token']
+      if (typeof auth === 'string') state.tokensSeen.push(auth)
+      const known = typeof auth === 'string' && state.live.has(auth)
+      const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'Content-Type': 'application/json', ...headers })
+        res.end(JSON.stringify(json))
+      }
+      const unauthorized = () =>
+        send(401, {
+          error: { code: 401, message: 'The request you have made requires authentication.' },
+        })
+      setTimeout(() => {
+        const url = req.url ?? ''
+        if (url === '/v3/auth/tokens' && req.method === 'POST') {
+          if (!body.includes(`"password":"${FAKE_PASSWORD}"`)) {
+            unauthorized()
+            return
+          }
+          const token = `fake-token-${++seq}-${'x'.repeat(180)}`
+          state.live.add(token)
+          send(201, tokenBody(body.includes('"project"')), { 'X-Subject-Token': token })
+          return
+        }
+        if (url === '/v3/auth/tokens' && req.method === 'GET') {
+          const subject = req.headers['x-subject-token']
+          if (!known) {
+            unauthorized()
+            return
+          }
+          if (typeof subject !== 'string' || !state.live.has(subject)) {
+            send(404, { error: { code: 404, message: 'Could not find token.' } })
+            return
+          }
+          send(200, tokenBody(true), { 'X-Subject-Token': subject })
+          return
+        }
+        if (url === '/v3/auth/tokens' && req.method === 'DELETE') {
+          if (!known) {
+            unauthorized()
+            return
+          }
+          state.live.delete(String(req.headers['x-subject-token']))
+          res.writeHead(204).end()
+          return
+        }
+        if (url === '/v3/auth/projects') {
+          if (!known) {
+            unauthorized()
+            return
+          }
+          send(200, { projects: [{ id: 'p1', name: 'producer', domain_id: 'default' }] })
+          return
+        }
+        if (url === '/v3/auth/catalog') {
+          if (!known) {
+            unauthorized()
+            return
+          }
+          send(200, { catalog: tokenBody(true).token.catalog })
+          return
+        }
+        send(200, { version: { id: 'v3.14', status: 'stable' } })
+      }, state.delayMs)
+    })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
@@ -48,6 +151,28 @@ export async function fakeKeystone(): Promise<{
         server.close(() => resolve())
       }),
   })
+}
+
+/** Signs alice in through the panel at `base`, as its page does: the session cookie and ID. */
+export async function signInThrough(base: string): Promise<{ cookie: string; sid: string }> {
+  const r = await fetch(`${base}/session`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'X-Panel-Session': 'none',
+      Origin: new URL(base).origin,
+    },
+    body: JSON.stringify({
+      username: 'alice',
+      password: FAKE_PASSWORD,
+      domain: 'Default',
+      project: 'producer',
+    }),
+  })
+  if (r.status !== 201) throw new Error(`sign-in answered ${r.status}: ${await r.text()}`)
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  const { session } = (await r.json()) as { session: { id: string } }
+  return { cookie, sid: session.id }
 }
 
 /** Collects pino's JSON lines. */

@@ -29,7 +29,11 @@ async function start() {
     root.render(<ConfigErrorPage message={e instanceof Error ? e.message : String(e)} />)
     return
   }
-  const { App } = await import('~/app/app')
+  // Whether this browser is signed in (the server's cookie) is asked while the app's code loads.
+  const [{ App }] = await Promise.all([
+    import('~/app/app'),
+    import('~/session/session').then(({ loadSession }) => loadSession()),
+  ])
   root.render(
     <StrictMode>
       <App />

@@ -28,7 +28,7 @@ export async function renderSignedIn(
   },
 ) {
   const session = await signIn({ username: user, password: passwordOf(user), domain: 'Default' })
-  if (region) setRegion(region)
+  if (region) await setRegion(region)
   // Retries would hide the errors these tests plan.
   const client = new QueryClient({
     defaultOptions: { queries: { retry: false }, mutations: { retry: false } },

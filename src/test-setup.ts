@@ -3,6 +3,7 @@ import { cleanup } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { server } from '~mocks/node'
 import { resetDb } from '~mocks/db'
+import { resetPanelSession } from '~mocks/panel-server'
 import { clearToasts } from '~/ui/toast-store'
 import { preloadToastCode } from '~/ui/toast'
 
@@ -18,6 +19,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 beforeAll(() => preloadToastCode())
 beforeEach(() => {
   resetDb()
+  resetPanelSession()
   sessionStorage.clear()
   // A user's last region choice outlives sign-out (src/session/session.ts), not a test.
   for (const key of Object.keys(localStorage))

@@ -9,8 +9,13 @@ import {
   type Visibility,
 } from './schemas'
 
-/** Where one region's Glance lives and who is asking. */
-export type GlanceTarget = { baseUrl: string; token: string }
+/**
+ * Where one region's Glance lives and who is asking: the panel's proxy and the tab's session (the
+ * page), or Glance itself and a token (the contract suite, scripts).
+ */
+export type GlanceTarget = { baseUrl: string; token?: string; session?: string }
+
+const auth = (t: GlanceTarget) => ({ token: t.token, session: t.session })
 
 export type ImageListParams = {
   limit?: number
@@ -41,7 +46,7 @@ const imagePath = (t: GlanceTarget, id: string) =>
 
 export async function listImages(t: GlanceTarget, params: ImageListParams, signal?: AbortSignal) {
   const { data } = await request(`${t.baseUrl}/v2/images${query(params)}`, {
-    token: t.token,
+    ...auth(t),
     schema: imageListSchema,
     signal,
   })
@@ -53,14 +58,14 @@ export async function listImages(t: GlanceTarget, params: ImageListParams, signa
 }
 
 export async function getImage(t: GlanceTarget, id: string, signal?: AbortSignal) {
-  const { data } = await request(imagePath(t, id), { token: t.token, schema: imageSchema, signal })
+  const { data } = await request(imagePath(t, id), { ...auth(t), schema: imageSchema, signal })
   return data
 }
 
 export async function setImageVisibility(t: GlanceTarget, id: string, visibility: Visibility) {
   const { data } = await request(imagePath(t, id), {
     method: 'PATCH',
-    token: t.token,
+    ...auth(t),
     contentType: 'application/openstack-images-v2.1-json-patch',
     body: [{ op: 'replace', path: '/visibility', value: visibility }],
     schema: imageSchema,
@@ -76,7 +81,7 @@ export async function patchImageProperties(
 ) {
   const { data } = await request(imagePath(t, id), {
     method: 'PATCH',
-    token: t.token,
+    ...auth(t),
     contentType: 'application/openstack-images-v2.1-json-patch',
     body: ops,
     schema: imageSchema,
@@ -86,7 +91,7 @@ export async function patchImageProperties(
 
 export async function listMembers(t: GlanceTarget, imageId: string, signal?: AbortSignal) {
   const { data } = await request(`${imagePath(t, imageId)}/members`, {
-    token: t.token,
+    ...auth(t),
     schema: memberListSchema,
     signal,
   })
@@ -101,7 +106,7 @@ export async function getMember(
 ) {
   const { data } = await request(
     `${imagePath(t, imageId)}/members/${encodeURIComponent(memberId)}`,
-    { token: t.token, schema: memberSchema, signal },
+    { ...auth(t), schema: memberSchema, signal },
   )
   return data
 }
@@ -109,7 +114,7 @@ export async function getMember(
 export async function addMember(t: GlanceTarget, imageId: string, memberId: string) {
   const { data } = await request(`${imagePath(t, imageId)}/members`, {
     method: 'POST',
-    token: t.token,
+    ...auth(t),
     body: { member: memberId },
     schema: memberSchema,
   })
@@ -124,7 +129,7 @@ export async function setMemberStatus(
 ) {
   const { data } = await request(
     `${imagePath(t, imageId)}/members/${encodeURIComponent(memberId)}`,
-    { method: 'PUT', token: t.token, body: { status }, schema: memberSchema },
+    { method: 'PUT', ...auth(t), body: { status }, schema: memberSchema },
   )
   return data
 }
@@ -132,7 +137,7 @@ export async function setMemberStatus(
 export async function removeMember(t: GlanceTarget, imageId: string, memberId: string) {
   await request(`${imagePath(t, imageId)}/members/${encodeURIComponent(memberId)}`, {
     method: 'DELETE',
-    token: t.token,
+    ...auth(t),
   })
 }
 
@@ -149,7 +154,7 @@ export type NewImage = {
 export async function createImage(t: GlanceTarget, image: NewImage) {
   const { data } = await request(`${t.baseUrl}/v2/images`, {
     method: 'POST',
-    token: t.token,
+    ...auth(t),
     body: image,
     schema: imageSchema,
   })
@@ -157,5 +162,5 @@ export async function createImage(t: GlanceTarget, image: NewImage) {
 }
 
 export async function deleteImage(t: GlanceTarget, id: string) {
-  await request(imagePath(t, id), { method: 'DELETE', token: t.token })
+  await request(imagePath(t, id), { method: 'DELETE', ...auth(t) })
 }

@@ -168,7 +168,7 @@ describe('request', () => {
     expect(e.message).toContain('not JSON')
   })
 
-  it('calls the unauthorized handler on a 401 only when a token was sent', async () => {
+  it('calls the unauthorized handler on a 401 only for a request made in a session', async () => {
     const handler = vi.fn()
     setUnauthorizedHandler(handler)
     server.use(
@@ -180,11 +180,13 @@ describe('request', () => {
       ),
     )
     await failure(request(url))
-    expect(handler).not.toHaveBeenCalled()
+    // A token sent straight to a service (the contract suite) is no session of the page's.
     await failure(request(url, { token: 'expired' }))
+    expect(handler).not.toHaveBeenCalled()
+    await failure(request(url, { session: 'sid-1' }))
     expect(handler).toHaveBeenCalledTimes(1)
-    // The token the refused request carried: a token already replaced must not end the session.
-    expect(handler).toHaveBeenCalledWith(expect.any(ApiError), 'expired')
+    // The session the refused request named: one already replaced must not end the current one.
+    expect(handler).toHaveBeenCalledWith(expect.any(ApiError), 'sid-1')
   })
 })
 

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { glanceErrorSchema, keystoneErrorSchema } from './schemas'
+import { SESSION_HEADER } from './session-flow'
 
 export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'schema'
 
@@ -31,16 +32,22 @@ export const toApiError = (e: unknown): ApiError =>
 
 export const DEFAULT_TIMEOUT_MS = 30_000
 
-/** Called when a request that carried a token is answered 401: the session ends and sign-in follows. */
-let onUnauthorized: (error: ApiError, token: string) => void = () => {}
-/** `token` is the one the refused request carried, so a token already replaced is told apart. */
-export function setUnauthorizedHandler(handler: (error: ApiError, token: string) => void) {
+/**
+ * Called when a request made in a session is answered 401: the session store asks the server
+ * what became of it (src/session/session.ts). `session` is the one the refused request named, so
+ * a session already replaced is told apart.
+ */
+let onUnauthorized: (error: ApiError, session: string) => void = () => {}
+export function setUnauthorizedHandler(handler: (error: ApiError, session: string) => void) {
   onUnauthorized = handler
 }
 
 export type RequestOptions = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** A Keystone token, for calls straight to Keystone or Glance (the contract suite, scripts). */
   token?: string | undefined
+  /** The tab's session ID, for calls through the panel's server, which holds the token. */
+  session?: string | undefined
   /** Serialized as JSON unless it is already a string. */
   body?: unknown
   contentType?: string
@@ -60,10 +67,11 @@ export async function request(
   url: string,
   opts: RequestOptions & { schema?: v.GenericSchema } = {},
 ): Promise<ApiResponse<unknown>> {
-  const { method = 'GET', token, body, schema, timeoutMs = DEFAULT_TIMEOUT_MS } = opts
+  const { method = 'GET', token, session, body, schema, timeoutMs = DEFAULT_TIMEOUT_MS } = opts
   // Glance answers errors as HTML unless JSON is asked for (webob picks by Accept).
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (token) headers['X-Auth-Token'] = token
+  if (session) headers[SESSION_HEADER] = session
   if (body !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/json'
 
   // setTimeout rather than AbortSignal.timeout: a test can move the clock past the timeout
@@ -103,7 +111,7 @@ export async function request(
             ? serverFailureMessage(response.status, url, await readErrorMessage(response, url))
             : await readErrorMessage(response, url),
       })
-      if (response.status === 401 && token) onUnauthorized(error, token)
+      if (response.status === 401 && session) onUnauthorized(error, session)
       throw error
     }
 
@@ -167,6 +175,8 @@ function serviceOf(url: string): { name: string; short: string } | undefined {
     return { name: 'the Image service (Glance)', short: 'Glance' }
   if (/\/v3\/(auth|projects)(\/|$)/.test(path))
     return { name: 'the Identity service (Keystone)', short: 'Keystone' }
+  if (/^\/session(\/|$)/.test(path))
+    return { name: "the panel's server", short: "the panel's server" }
   return undefined
 }
 

@@ -101,8 +101,22 @@ export async function revokeToken(authUrl: string, token: string) {
   }
 }
 
-export async function listMyProjects(authUrl: string, token: string) {
-  const { data } = await request(`${authUrl}/auth/projects`, { token, schema: projectListSchema })
+/**
+ * Keystone's v3 base and who asks: a token (the contract suite, scripts), or the page's session
+ * through the panel's proxy (`identityTarget` in scope.ts).
+ */
+export type IdentityTarget = { baseUrl: string; token?: string; session?: string }
+
+const identity = (at: string | IdentityTarget, token?: string): IdentityTarget =>
+  typeof at === 'string' ? { baseUrl: at, ...(token === undefined ? {} : { token }) } : at
+
+export async function listMyProjects(at: string | IdentityTarget, token?: string) {
+  const t = identity(at, token)
+  const { data } = await request(`${t.baseUrl}/auth/projects`, {
+    token: t.token,
+    session: t.session,
+    schema: projectListSchema,
+  })
   return data.projects
 }
 
@@ -115,9 +129,10 @@ export async function getCatalog(authUrl: string, token: string): Promise<Catalo
 }
 
 /** A project by ID; Keystone lets only admins and the project's own members read it. */
-export async function getProject(authUrl: string, token: string, projectId: string) {
-  const { data } = await request(`${authUrl}/projects/${encodeURIComponent(projectId)}`, {
-    token,
+export async function getProject(t: IdentityTarget, projectId: string) {
+  const { data } = await request(`${t.baseUrl}/projects/${encodeURIComponent(projectId)}`, {
+    token: t.token,
+    session: t.session,
     schema: v.object({ project: projectSchema }),
   })
   return data.project

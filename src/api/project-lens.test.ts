@@ -3,7 +3,7 @@ import { delay, http } from 'msw'
 import { server } from '~mocks/node'
 import { seed, seedProjectId, teamProjectId } from '~mocks/seed'
 import { initRuntime } from '~/config/runtime'
-import { reloadSessionFromStorage, signIn } from '~/session/session'
+import { resetSessionState, signIn } from '~/session/session'
 import {
   emptyLensState,
   lensReducer,
@@ -22,7 +22,7 @@ const regions = ['RegionOne', 'RegionTwo']
 
 beforeEach(async () => {
   initRuntime({ mode: 'demo', defaultDomain: 'Default' })
-  reloadSessionFromStorage()
+  resetSessionState()
   s = await signIn({ username: 'admin', password: 'admin-demo', domain: 'Default' })
   qc = new QueryClient({ defaultOptions: { queries: { retry: false } } })
 })

@@ -1,5 +1,4 @@
 import { infiniteQueryOptions, queryOptions, type QueryClient } from '@tanstack/react-query'
-import { getRuntime } from '~/config/runtime'
 import { getProject, listMyProjects } from './keystone'
 import { getImage, getMember, listImages, listMembers, type ImageListParams } from './glance'
 import { ApiError, toApiError } from './http'
@@ -8,7 +7,7 @@ import { isAdmin, type Caller } from './caller'
 import { isIncomingShare, membershipFromList } from './share-answers'
 import type { Image, Member, MemberStatus } from './schemas'
 import { mapConcurrent } from './concurrency'
-import { callerOf, glanceTarget, type Session } from './scope'
+import { callerOf, glanceTarget, identityTarget, type Session } from './scope'
 
 /**
  * Query keys are hierarchical and always start with the user and the project, so neither a
@@ -406,7 +405,7 @@ export const membersQuery = (s: Session, region: string, imageId: string) =>
 export const myProjectsQuery = (s: Session) =>
   queryOptions({
     queryKey: keys.projects(s),
-    queryFn: () => listMyProjects(getRuntime().authUrl, s.token),
+    queryFn: () => listMyProjects(identityTarget(s)),
     staleTime: 60_000,
   })
 
@@ -419,7 +418,7 @@ export const projectQuery = (s: Session, id: string) =>
     queryKey: keys.project(s, id),
     queryFn: async () => {
       try {
-        return await getProject(getRuntime().authUrl, s.token, id)
+        return await getProject(identityTarget(s), id)
       } catch (e) {
         if (e instanceof ApiError && (e.status === 403 || e.status === 404)) return null
         throw e

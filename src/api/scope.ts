@@ -1,9 +1,7 @@
 import * as v from 'valibot'
-import { getRuntime } from '~/config/runtime'
 import type { GlanceTarget } from './glance'
 import type { Caller } from './caller'
-import { ApiError } from './http'
-import { imageEndpointUrl, imageRegions } from './keystone'
+import { imageRegions } from './keystone'
 import { catalogSchema } from './schemas'
 
 // What a request is made as: whose token, which project, which region. Queries, mutations and
@@ -12,8 +10,16 @@ import { catalogSchema } from './schemas'
 
 export const ALL_REGIONS = 'all'
 
+/** Where the panel's server proxies Keystone and the services, in the demo as in a cloud. */
+export const PROXY_PATH = '/proxy'
+
+/**
+ * The session as the page knows it: what the panel's server says of it (GET /session), never its
+ * token, which stays on the server (src/api/session-flow.ts, docs/sessions.md). `id` is echoed in
+ * every request (SESSION_HEADER), so a tab never acts in a session it does not know it is in.
+ */
 export const sessionSchema = v.object({
-  token: v.string(),
+  id: v.string(),
   expiresAt: v.string(),
   user: v.object({ id: v.string(), name: v.string(), domainName: v.string() }),
   project: v.nullable(v.object({ id: v.string(), name: v.string() })),
@@ -39,18 +45,13 @@ export function viewRegions(s: Session) {
   return s.region === ALL_REGIONS ? regionsOf(s) : [s.region]
 }
 
+/** Glance in a region, through the panel's proxy, which adds the session's token. */
 export function glanceTarget(s: Session, region: string): GlanceTarget {
-  const { endpoints } = getRuntime()
-  if (endpoints === 'proxy') {
-    return { baseUrl: `/proxy/image/${encodeURIComponent(region)}`, token: s.token }
-  }
-  const url = imageEndpointUrl(s.catalog, region)
-  if (!url) {
-    throw new ApiError({
-      status: 0,
-      kind: 'schema',
-      message: `The catalog has no public image endpoint in region ${region}.`,
-    })
-  }
-  return { baseUrl: url, token: s.token }
+  return { baseUrl: `${PROXY_PATH}/image/${encodeURIComponent(region)}`, session: s.id }
 }
+
+/** Keystone, through the panel's proxy: only what a signed-in page reads (its projects, a project). */
+export const identityTarget = (s: Session): GlanceTarget => ({
+  baseUrl: `${PROXY_PATH}/identity/v3`,
+  session: s.id,
+})

@@ -5,7 +5,7 @@ import type { Session } from '~/api/scope'
 import {
   expireSession,
   listProjects,
-  reloadSessionFromStorage,
+  resetSessionState,
   signIn,
   signOut,
   switchProject,
@@ -20,7 +20,7 @@ let stop: () => void
 
 beforeEach(() => {
   initRuntime({ mode: 'demo', defaultDomain: 'Default' })
-  reloadSessionFromStorage()
+  resetSessionState()
   client = new QueryClient()
   stop = clearCacheWhenSessionEnds(client)
 })

@@ -11,12 +11,12 @@ import { getSessionState, subscribeSession } from '~/session/session'
  * "Switch to … and review"), this is the one place that does it. Returns the unsubscribe function.
  */
 export function clearCacheWhenSessionEnds(client: QueryClient): () => void {
-  let lastToken = getSessionState().session?.token
+  let lastSession = getSessionState().session?.id
   let lastUser = getSessionState().session?.user.id
   let lastProject = getSessionState().session?.project?.id
   return subscribeSession(() => {
     const session = getSessionState().session
-    const ended = lastToken !== undefined && !session
+    const ended = lastSession !== undefined && !session
     // Across a signed-out gap too: the cache may hold the last user's unscoped queries.
     const otherUser = session !== null && lastUser !== undefined && session.user.id !== lastUser
     if (ended || otherUser) {
@@ -29,7 +29,7 @@ export function clearCacheWhenSessionEnds(client: QueryClient): () => void {
     ) {
       void client.invalidateQueries({ queryKey: ['user', session.user.id] })
     }
-    lastToken = session?.token
+    lastSession = session?.id
     if (session) lastUser = session.user.id
     lastProject = session?.project?.id
   })

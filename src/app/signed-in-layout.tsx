@@ -1,12 +1,6 @@
 import { lazy, useEffect } from 'react'
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router'
-import {
-  expireSession,
-  isExpired,
-  isUsable,
-  joinOtherTabs,
-  useSessionState,
-} from '~/session/session'
+import { expireSession, isExpired, isUsable, useSessionState } from '~/session/session'
 import { Spinner } from '~/ui/spinner'
 import { HeaderPickers } from '~/components/header-pickers'
 import { PendingSharesCounter } from '~/components/pending-shares-counter'
@@ -14,6 +8,7 @@ import { UserMenuButton } from '~/components/user-menu-button'
 import { Deferred } from '~/ui/deferred'
 import { paths } from '~/util/paths'
 import { isAdmin } from '~/api/caller'
+import { SessionEndsSoon } from '~/components/session-ends-soon'
 
 // The user menu's code loads after the page's first render: no page waits for it.
 const UserMenu = lazy(() => import('~/components/user-menu'))
@@ -25,14 +20,8 @@ const navLinkClassName = ({ isActive }: { isActive: boolean }) =>
 
 /** Everything behind sign-in: without a scoped session, go to sign-in and come back here after. */
 export function SignedInLayout() {
-  const { session, reason, tabs } = useSessionState()
+  const { session, reason, loading } = useSessionState()
   const location = useLocation()
-
-  // A tab that never had a session (a link opened in a new tab) asks the other tabs first.
-  const mustAsk = !session && tabs !== 'done'
-  useEffect(() => {
-    if (mustAsk) void joinOtherTabs()
-  }, [mustAsk])
 
   // Sign in again when the token runs out, rather than waiting for the next 401.
   const expiresAt = session?.expiresAt
@@ -43,8 +32,9 @@ export function SignedInLayout() {
     return () => clearTimeout(timer)
   }, [expiresAt])
 
-  // The same loading state as the first load of the panel: no sign-in form flashes by.
-  if (mustAsk) {
+  // Until the server has said whether the browser is signed in, the panel's loading state: no
+  // sign-in form flashes by.
+  if (loading) {
     return (
       <div className="flex min-h-screen items-center justify-center">
         <Spinner label="Loading the panel" />
@@ -111,6 +101,7 @@ export function SignedInLayout() {
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">
+        <SessionEndsSoon expiresAt={session.expiresAt} />
         <Outlet />
       </main>
     </div>

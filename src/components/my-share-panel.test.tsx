@@ -15,7 +15,7 @@ import { control, glance, tokenFor } from '~mocks/test-helpers'
 import { initRuntime } from '~/config/runtime'
 import { pendingSharesQuery } from '~/api/queries'
 import type { Session } from '~/api/scope'
-import { reloadSessionFromStorage } from '~/session/session'
+import { resetSessionState } from '~/session/session'
 import ImageDetailPage from '~/pages/image-detail/route'
 import { renderSignedIn } from '~/test-render'
 import { goneText } from '~/api/describe-error'
@@ -26,7 +26,7 @@ const consumerB = seedProjectId('consumer-b')
 
 beforeEach(() => {
   initRuntime({ mode: 'demo', defaultDomain: 'Default' })
-  reloadSessionFromStorage()
+  resetSessionState()
 })
 
 function renderDetail(

@@ -5,13 +5,13 @@ import { server } from '~mocks/node'
 import { seedImageId } from '~mocks/seed'
 import { control } from '~mocks/test-helpers'
 import { initRuntime } from '~/config/runtime'
-import { reloadSessionFromStorage } from '~/session/session'
+import { resetSessionState } from '~/session/session'
 import { renderSignedIn } from '~/test-render'
 import { OpenImageById, parseImageId } from './open-image-by-id'
 
 beforeEach(() => {
   initRuntime({ mode: 'demo', defaultDomain: 'Default' })
-  reloadSessionFromStorage()
+  resetSessionState()
 })
 
 function Opened() {

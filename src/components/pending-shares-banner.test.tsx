@@ -5,7 +5,7 @@ import { seedImageId } from '~mocks/seed'
 import { initRuntime } from '~/config/runtime'
 import { setMemberStatus } from '~/api/glance'
 import { ALL_REGIONS, glanceTarget } from '~/api/scope'
-import { getSessionState, reloadSessionFromStorage } from '~/session/session'
+import { getSessionState, resetSessionState } from '~/session/session'
 import { renderSignedIn } from '~/test-render'
 import { PendingSharesBanner } from './pending-shares-banner'
 import { PendingSharesCounter } from './pending-shares-counter'
@@ -14,7 +14,7 @@ import { PendingSharesCounter } from './pending-shares-counter'
 
 beforeEach(() => {
   initRuntime({ mode: 'demo', defaultDomain: 'Default' })
-  reloadSessionFromStorage()
+  resetSessionState()
 })
 
 afterEach(() => {

@@ -1,6 +1,6 @@
 import { useNavigate } from 'react-router'
 import { getRuntime } from '~/config/runtime'
-import { signInAsAnotherUser, signOut, type SignOutResult } from '~/session/session'
+import { signOut, type SignOutResult } from '~/session/session'
 import { useCaller } from '~/session/use-caller'
 import { paths } from '~/util/paths'
 import { formatDate } from '~/util/format'
@@ -81,14 +81,6 @@ export default function UserMenu({ defaultOpen }: { defaultOpen: OpenOnLoad }) {
           },
         ]
       : []),
-    {
-      label: 'Sign in as another user',
-      onSelect: () => {
-        // A separate session in this tab only; the other tabs stay signed in.
-        void signInAsAnotherUser()
-        void navigate(paths.signIn())
-      },
-    },
     {
       label: 'Sign out',
       onSelect: () => {

@@ -6,7 +6,7 @@ import { initRuntime } from '~/config/runtime'
 import { imageDetailQuery } from '~/api/queries'
 import { deleteImage } from '~/api/glance'
 import { glanceTarget } from '~/api/scope'
-import { getSessionState, reloadSessionFromStorage, signIn, useSession } from '~/session/session'
+import { getSessionState, resetSessionState, signIn, useSession } from '~/session/session'
 import { Toaster } from '~/ui/toast'
 import { consequences, VisibilityControl } from './visibility-control'
 
@@ -15,7 +15,7 @@ const passwords = { alice: 'alice-demo', rita: 'rita-demo', admin: 'admin-demo' 
 
 beforeEach(() => {
   initRuntime({ mode: 'demo', defaultDomain: 'Default' })
-  reloadSessionFromStorage()
+  resetSessionState()
 })
 
 function Harness({ imageId }: { imageId: string }) {

@@ -8,11 +8,12 @@ export const configSchema = v.variant('mode', [
   }),
   v.object({
     mode: v.literal('cloud'),
-    /** Keystone v3 base URL, e.g. https://keystone.example.com/v3 or /proxy/identity/v3 */
+    /**
+     * Keystone as the panel's server reaches it (/proxy/identity/v3). The page itself calls only
+     * the server: /session and /proxy/<type>/<region> (docs/sessions.md).
+     */
     authUrl: v.pipe(v.string(), v.minLength(1)),
     defaultDomain: v.optional(v.string(), 'Default'),
-    /** "catalog": call the catalog's URLs directly (needs CORS); "proxy": go through /proxy/<type>/<region> */
-    endpoints: v.optional(v.picklist(['catalog', 'proxy']), 'catalog'),
   }),
 ])
 export type PanelConfig = v.InferOutput<typeof configSchema>

@@ -14,7 +14,6 @@ describe('loadConfig', () => {
       mode: 'cloud',
       authUrl: 'https://k.example/v3/',
       defaultDomain: 'Default',
-      endpoints: 'catalog',
     })
     expect(initRuntime(config).authUrl).toBe('https://k.example/v3')
   })

@@ -8,8 +8,8 @@ export type DemoHooks = { users: DemoUser[]; reset: () => Promise<void> | void }
 
 export type Runtime = {
   config: PanelConfig
+  /** Keystone's URL as the user knows it: what names their cloud (share requests, saved names). */
   authUrl: string
-  endpoints: 'catalog' | 'proxy'
   demo: DemoHooks | undefined
 }
 
@@ -52,13 +52,8 @@ export async function loadConfig(url = '/config.json'): Promise<PanelConfig> {
 export function initRuntime(config: PanelConfig, demo?: DemoHooks): Runtime {
   runtime =
     config.mode === 'demo'
-      ? { config, authUrl: DEMO_AUTH_URL, endpoints: 'catalog', demo }
-      : {
-          config,
-          authUrl: config.authUrl.replace(/\/+$/, ''),
-          endpoints: config.endpoints,
-          demo: undefined,
-        }
+      ? { config, authUrl: DEMO_AUTH_URL, demo }
+      : { config, authUrl: config.authUrl.replace(/\/+$/, ''), demo: undefined }
   return runtime
 }
 

@@ -1,70 +1,52 @@
 import { useSyncExternalStore } from 'react'
 import * as v from 'valibot'
 import { getRuntime } from '~/config/runtime'
-import { ApiError, setUnauthorizedHandler } from '~/api/http'
+import { ApiError, request, setUnauthorizedHandler } from '~/api/http'
+import { imageRegions, listMyProjects } from '~/api/keystone'
+import { ALL_REGIONS, identityTarget, sessionSchema, type Session } from '~/api/scope'
 import {
-  imageRegions,
-  listMyProjects,
-  passwordAuth,
-  rescopeToken,
-  revokeToken,
-  type IssuedToken,
-  type PasswordCredentials,
-} from '~/api/keystone'
-import { ALL_REGIONS, sessionSchema, type Session } from '~/api/scope'
-import { createTabSync, type ChannelLike, type TabSync } from './tab-sync'
-
-/** Why the tab has no session. `switched-user`: the person chose "Sign in as another user". */
-export type SignedOutReason = 'expired' | 'signed-out' | 'switched-user' | undefined
-
-// The token lives in sessionStorage at most: it dies with the tab, and never reaches a URL or localStorage.
-const STORAGE_KEY = 'isp-session'
+  NO_SESSION,
+  SESSION_PATH,
+  SESSION_PROJECT_PATH,
+  SESSION_REGION_PATH,
+  type Credentials,
+} from '~/api/session-flow'
+import { createSessionBroadcast, type ChangeHint, type SessionBroadcast } from './tab-sync'
 
 /**
- * `tabs`: whether this tab still has to ask the other tabs for a session (a link opened in a new
- * tab). Only a tab that never had one asks; after a sign-out or an expiry the tab stays signed out.
+ * The tab's view of the browser's session. The panel's server holds the Keystone token and the
+ * browser an HttpOnly cookie (docs/sessions.md); this store holds what GET /session says of it,
+ * never a token, and changes it only through the server's /session routes.
  */
-export type TabsLookup = 'unasked' | 'asking' | 'done'
-type State = { session: Session | null; reason: SignedOutReason; tabs: TabsLookup }
+
+/** Why the tab has no session. */
+export type SignedOutReason = 'expired' | 'signed-out' | undefined
+
+/** `loading`: the server has not yet said whether this browser is signed in (a tab's first moment). */
+type State = { session: Session | null; reason: SignedOutReason; loading: boolean }
+
+// Why the tab has no session, kept across a reload so "your session has expired" is not lost.
 const REASON_KEY = 'isp-signed-out'
-let state: State = initialState()
+let state: State = { session: null, reason: readReason(), loading: true }
 const listeners = new Set<() => void>()
 
-function initialState(): State {
-  const session = readStored()
-  const reason = readReason()
-  return { session, reason, tabs: session || reason ? 'done' : 'unasked' }
-}
-
-function readStored(): Session | null {
+function readReason(): SignedOutReason {
   try {
-    const raw = sessionStorage.getItem(STORAGE_KEY)
-    if (!raw) return null
-    return parseSession(JSON.parse(raw))
+    const reason = sessionStorage.getItem(REASON_KEY)
+    return reason === 'expired' || reason === 'signed-out' ? reason : undefined
   } catch {
-    return null
+    return undefined
   }
 }
 
-function parseSession(value: unknown): Session | null {
-  const parsed = v.safeParse(sessionSchema, value)
-  return parsed.success ? parsed.output : null
-}
-
-/** Why the tab has no session, kept across a reload so "your session expired" is not lost. */
-function readReason(): SignedOutReason {
-  const reason = sessionStorage.getItem(REASON_KEY)
-  return reason === 'expired' || reason === 'signed-out' || reason === 'switched-user'
-    ? reason
-    : undefined
-}
-
-function setState(next: { session: Session | null; reason: SignedOutReason; tabs?: TabsLookup }) {
-  state = { ...next, tabs: next.tabs ?? 'done' }
-  if (next.session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next.session))
-  else sessionStorage.removeItem(STORAGE_KEY)
-  if (next.reason) sessionStorage.setItem(REASON_KEY, next.reason)
-  else sessionStorage.removeItem(REASON_KEY)
+function setState(next: { session: Session | null; reason: SignedOutReason }) {
+  state = { ...next, loading: false }
+  try {
+    if (next.reason) sessionStorage.setItem(REASON_KEY, next.reason)
+    else sessionStorage.removeItem(REASON_KEY)
+  } catch {
+    // Storage off: the reason holds until a reload.
+  }
   for (const l of listeners) l()
 }
 
@@ -94,93 +76,18 @@ export function requireSession(): Session {
   return state.session
 }
 
-/** Re-read from storage, e.g. in tests that seed a session. */
-export function reloadSessionFromStorage() {
-  state = initialState()
-  for (const l of listeners) l()
-}
+// ---- The server's /session routes ----
 
-// ---- The other tabs (src/session/tab-sync.ts) ----
+const sessionAnswer = v.object({ session: sessionSchema })
 
-let sync: TabSync<Session> | null = null
-let stopActivity: (() => void) | undefined
-
-/**
- * Joins the panel's other tabs of this browser: answers their asks with this tab's session, and
- * follows a sign-out, expiry or project switch of the same token there. Without BroadcastChannel
- * every tab stays on its own, as before. `channel` is for tests.
- */
-export function startTabSync(given?: ChannelLike, opts: { waitMs?: number } = {}) {
-  if (sync) return
-  const channel =
-    given ??
-    (typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('isp-session'))
-  if (!channel) return
-  sync = createTabSync<Session>(
-    channel,
-    {
-      offerable: () => {
-        const s = state.session
-        return isUsable(s) ? s : null
-      },
-      heldToken: () => state.session?.token,
-      parse: parseSession,
-      onEnded: (reason) => setState({ session: null, reason }),
-      onReplaced: (next) => {
-        // Keep this tab's own region where the new catalog has it.
-        const region = state.session?.region
-        const keep =
-          region && (region === ALL_REGIONS || imageRegions(next.catalog).includes(region))
-        setState({ session: keep ? { ...next, region } : next, reason: undefined })
-      },
-    },
-    opts,
-  )
-  if (typeof window !== 'undefined') {
-    const touch = () => sync?.touch()
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') touch()
-    }
-    const events = ['focus', 'pointerdown', 'keydown'] as const
-    for (const e of events) window.addEventListener(e, touch, { capture: true, passive: true })
-    document.addEventListener('visibilitychange', onVisible)
-    stopActivity = () => {
-      for (const e of events) window.removeEventListener(e, touch, { capture: true })
-      document.removeEventListener('visibilitychange', onVisible)
-    }
+async function askServer(): Promise<Session | null> {
+  try {
+    const { data } = await request(SESSION_PATH, { schema: sessionAnswer })
+    return data.session
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null
+    throw e
   }
-}
-
-/** For tests: leaves the other tabs. */
-export function stopTabSync() {
-  sync?.close()
-  sync = null
-  stopActivity?.()
-  stopActivity = undefined
-}
-
-let joining: Promise<void> | undefined
-
-/**
- * A tab with no session asks the other tabs for theirs (a link opened in a new tab), waits a
- * moment, and adopts the most recently used tab's session. Once per tab; the signed-in layout
- * shows its loading state meanwhile.
- */
-export function joinOtherTabs(): Promise<void> {
-  if (state.tabs !== 'unasked') return joining ?? Promise.resolve()
-  const tabs = sync
-  if (!tabs) {
-    setState({ session: state.session, reason: state.reason, tabs: 'done' })
-    return Promise.resolve()
-  }
-  setState({ session: null, reason: undefined, tabs: 'asking' })
-  joining = tabs.ask().then((offered) => {
-    // Someone may have signed in here meanwhile: theirs wins.
-    if (state.tabs !== 'asking') return
-    const usable = isUsable(offered) ? offered : null
-    setState({ session: usable, reason: undefined, tabs: 'done' })
-  })
-  return joining
 }
 
 /** Where the user's last region choice is kept: per Keystone and user, across sign-ins. */
@@ -194,115 +101,133 @@ function lastRegionChoice(userId: string): string | undefined {
   }
 }
 
-/**
- * The region a new session starts in, one rule for everyone: the one it had (a project switch),
- * else the user's last choice, else the catalog's first; each only if this catalog still has it.
- */
-function sessionFrom(issued: IssuedToken, previousRegion?: string): Session {
-  const { body } = issued
-  const catalog = body.catalog ?? []
-  const regions = imageRegions(catalog)
+/** The session with the region this tab shows: the one preferred if the catalog has it, else the server's. */
+function inRegion(s: Session, preferred: string | undefined): Session {
+  const regions = imageRegions(s.catalog)
   const usable = (r: string | undefined): r is string =>
     r !== undefined && r !== '' && (r === ALL_REGIONS || regions.includes(r))
-  const last = lastRegionChoice(body.user.id)
-  const region = usable(previousRegion)
-    ? previousRegion
-    : usable(last)
-      ? last
+  const region = usable(preferred)
+    ? preferred
+    : usable(s.region)
+      ? s.region
       : (regions[0] ?? ALL_REGIONS)
-  return {
-    token: issued.token,
-    expiresAt: body.expires_at,
-    user: { id: body.user.id, name: body.user.name, domainName: body.user.domain.name },
-    project: body.project ? { id: body.project.id, name: body.project.name } : null,
-    roles: (body.roles ?? []).map((r) => r.name),
-    catalog,
-    region,
-  }
+  return { ...s, region }
 }
 
-export async function signIn(credentials: PasswordCredentials): Promise<Session> {
-  const { authUrl } = getRuntime()
-  let issued: IssuedToken
-  try {
-    issued = await passwordAuth(authUrl, credentials)
-  } catch (e) {
-    throw await explainSignInFailure(e, credentials)
-  }
-  if (!issued.body.project) {
-    // Unscoped: with exactly one project there is nothing to choose, so scope to it at once.
-    const projects = await listMyProjects(getRuntime().authUrl, issued.token).catch(() => [])
-    const only = projects.length === 1 ? projects[0] : undefined
-    if (only) {
-      const unscoped = issued.token
-      issued = await rescopeToken(getRuntime().authUrl, unscoped, only.id)
-      // The unscoped token has done its job; nothing should be able to use it any more.
-      void revokeToken(getRuntime().authUrl, unscoped).catch(() => {})
-    }
-  }
-  const session = sessionFrom(issued)
-  setState({ session, reason: undefined })
-  return session
-}
+let loaded: Promise<void> | undefined
 
 /**
- * Keystone answers 401 with one message for a wrong password, an unknown user, a disabled account
- * and a project the user may not use. Asking once more without a project tells the last case apart.
+ * Asks the server once, at the tab's start, whether this browser is signed in: a new tab, a
+ * reload and a link opened from elsewhere are signed in by the cookie alone.
  */
-async function explainSignInFailure(e: unknown, c: PasswordCredentials): Promise<unknown> {
-  // Keystone down, slow or unreachable: src/api/http.ts names it and says what to try.
-  if (!(e instanceof ApiError) || e.status !== 401) return e
-  if (c.project) {
-    try {
-      const unscoped = await passwordAuth(getRuntime().authUrl, { ...c, project: undefined })
-      void revokeToken(getRuntime().authUrl, unscoped.token).catch(() => {})
-      return new ApiError({
-        status: 401,
-        requestId: e.requestId,
-        message: `You have no access to a project named “${c.project}” in domain “${c.domain}”, or it does not exist. Leave Project empty to choose from your projects.`,
-      })
-    } catch {
-      // fall through: the credentials themselves were refused
-    }
-  }
-  const generic = /requires authentication/i.test(e.message)
-  return new ApiError({
-    status: 401,
-    requestId: e.requestId,
-    message: generic
-      ? 'The user name, password or domain is not right, or the account is disabled.'
-      : e.message,
+export function loadSession(): Promise<void> {
+  loaded ??= askServer().then(
+    (session) =>
+      setState({
+        session: session && inRegion(session, undefined),
+        reason: session ? undefined : state.reason,
+      }),
+    () => setState({ session: null, reason: state.reason }),
+  )
+  return loaded
+}
+
+let refreshing: Promise<void> | undefined
+
+/**
+ * What became of the session, from the server: a 401 in this tab, or another tab's word. The
+ * same session stays; another one (a project switch or sign-in elsewhere) is followed, keeping
+ * this tab's region where it can; none ends the tab's session, for the reason given.
+ */
+export function refreshSession(hint: ChangeHint = 'expired'): Promise<void> {
+  refreshing ??= askServer()
+    .then(
+      (session) => {
+        const current = state.session
+        if (session === null) {
+          if (current || state.loading) {
+            setState({ session: null, reason: hint === 'signed-out' ? 'signed-out' : 'expired' })
+          }
+          return
+        }
+        if (current?.id === session.id) return
+        const keep = current?.user.id === session.user.id ? current.region : undefined
+        setState({ session: inRegion(session, keep), reason: undefined })
+      },
+      // The server could not be asked (the network): nothing is known, nothing changes.
+      () => undefined,
+    )
+    .finally(() => {
+      refreshing = undefined
+    })
+  return refreshing
+}
+
+export async function signIn(credentials: Credentials): Promise<Session> {
+  const { data } = await request(SESSION_PATH, {
+    method: 'POST',
+    session: NO_SESSION,
+    body: credentials,
+    schema: sessionAnswer,
   })
+  const last = lastRegionChoice(data.session.user.id)
+  const session = inRegion(data.session, last)
+  setState({ session, reason: undefined })
+  if (session.project && session.region !== data.session.region) void rememberRegion(session)
+  announce('changed')
+  return session
 }
 
 /**
  * Moves the session to another project (the header's switcher, or the first choice after an
- * unscoped sign-in). The token it replaces is revoked, and the tabs that shared it follow.
+ * unscoped sign-in). The server revokes the token it replaces; the other tabs follow.
  */
 export async function switchProject(projectId: string): Promise<Session> {
   const current = requireSession()
-  const issued = await rescopeToken(getRuntime().authUrl, current.token, projectId)
-  // An unscoped token has no catalog, hence no region of its own to keep.
-  const session = sessionFrom(issued, current.project ? current.region : undefined)
+  const { data } = await request(SESSION_PROJECT_PATH, {
+    method: 'POST',
+    session: current.id,
+    body: { projectId },
+    schema: sessionAnswer,
+  })
+  // An unscoped session had no catalog, hence no region of its own to keep: the user's last choice.
+  const preferred = current.project ? current.region : lastRegionChoice(current.user.id)
+  const session = inRegion(data.session, preferred)
   setState({ session, reason: undefined })
-  sync?.announceReplaced(current.token, session)
-  void revokeToken(getRuntime().authUrl, current.token).catch(() => {})
+  if (session.region !== data.session.region) void rememberRegion(session)
+  announce('changed')
   return session
 }
 
 export function listProjects() {
-  const s = requireSession()
-  return listMyProjects(getRuntime().authUrl, s.token)
+  return listMyProjects(identityTarget(requireSession()))
 }
 
-export function setRegion(region: string) {
+/** Tells the server too, so that a new tab opens where the user last looked. */
+function rememberRegion(s: Session): Promise<void> {
+  return request(SESSION_REGION_PATH, {
+    method: 'POST',
+    session: s.id,
+    body: { region: s.region },
+  }).then(
+    () => undefined,
+    () => {
+      // The tab shows the region anyway; only a new tab would open in the previous one.
+    },
+  )
+}
+
+/** Shows the region in this tab at once; the promise is the server's note of it, for new tabs. */
+export function setRegion(region: string): Promise<void> {
   const s = requireSession()
   try {
     localStorage.setItem(regionKey(s.user.id), region)
   } catch {
     // Storage off: the choice holds for this session only.
   }
-  setState({ session: { ...s, region }, reason: undefined })
+  const next = { ...s, region }
+  setState({ session: next, reason: undefined })
+  return rememberRegion(next)
 }
 
 export type SignOutResult = {
@@ -311,52 +236,76 @@ export type SignOutResult = {
   expiresAt?: string
 }
 
-/** Ends the session in this tab and every tab sharing its token, and revokes the token once. */
+const signOutAnswer = v.object({ revoked: v.boolean(), expiresAt: v.optional(v.string()) })
+
+/** The server revokes the token and clears the cookie; every tab of the browser signs out. */
 export async function signOut(): Promise<SignOutResult> {
   const s = state.session
   setState({ session: null, reason: 'signed-out' })
-  if (!s) return { revoked: true }
-  sync?.announceEnded(s.token, 'signed-out')
   try {
-    await revokeToken(getRuntime().authUrl, s.token)
-    return { revoked: true }
-  } catch (e) {
-    // Already dead is as good as revoked.
-    if (e instanceof ApiError && (e.status === 401 || e.status === 404)) return { revoked: true }
-    return { revoked: false, expiresAt: s.expiresAt }
+    const { data } = await request(SESSION_PATH, {
+      method: 'DELETE',
+      session: s?.id ?? NO_SESSION,
+      schema: signOutAnswer,
+    })
+    return data.revoked
+      ? { revoked: true }
+      : { revoked: false, expiresAt: data.expiresAt ?? s?.expiresAt }
+  } catch {
+    // The cookie may still be there: the tab is signed out, and the token lives until it expires.
+    return s ? { revoked: false, expiresAt: s.expiresAt } : { revoked: false }
+  } finally {
+    announce('signed-out')
   }
 }
 
-/**
- * "Sign in as another user": this tab leaves its session for the sign-in page, and the other tabs
- * keep theirs. The token is revoked only when no other tab still holds it.
- */
-export async function signInAsAnotherUser() {
-  const s = state.session
-  setState({ session: null, reason: 'switched-user' })
-  if (!s) return
-  const shared = sync ? await sync.anyoneHolds(s.token) : false
-  if (!shared) await revokeToken(getRuntime().authUrl, s.token).catch(() => {})
-}
-
-/** The token died (a 401, or its expiry time): this tab and the tabs sharing it sign in again. */
+/** The token ran out (its expiry time): this tab signs in again, and so do the others. */
 export function expireSession() {
-  const s = state.session
-  if (!s) return
+  if (!state.session) return
   setState({ session: null, reason: 'expired' })
-  sync?.announceEnded(s.token, 'expired')
+  announce('expired')
 }
 
 export const isExpired = (s: Session, now = Date.now()) => Date.parse(s.expiresAt) <= now
 
 /**
  * A session a signed-in page can use: scoped to a project and not expired. The one test of the
- * layout, the sign-in page, the route loaders and the tab protocol.
+ * layout, the sign-in page and the route loaders.
  */
 export const isUsable = (s: Session | null | undefined): boolean => !!s?.project && !isExpired(s)
 
-// A 401 on a request that carried our current token means the token is gone: sign in again. A 401
-// for a token we already replaced (a request in flight across a project switch) changes nothing.
-setUnauthorizedHandler((_error, token) => {
-  if (state.session?.token === token) expireSession()
+// ---- The other tabs (src/session/tab-sync.ts) ----
+
+let broadcast: SessionBroadcast | null = null
+
+function announce(hint: ChangeHint) {
+  broadcast?.announce(hint)
+}
+
+/** Hears the other tabs' word that the session changed, and asks the server what it is now. */
+export function startTabSync() {
+  if (broadcast || typeof BroadcastChannel === 'undefined') return
+  broadcast = createSessionBroadcast(new BroadcastChannel('isp-session'), (hint) => {
+    void refreshSession(hint)
+  })
+}
+
+/** For tests: stops listening to the other tabs. */
+export function stopTabSync() {
+  broadcast?.close()
+  broadcast = null
+}
+
+/** For tests: the store as a new tab has it. */
+export function resetSessionState() {
+  loaded = undefined
+  state = { session: null, reason: readReason(), loading: true }
+  for (const l of listeners) l()
+}
+
+// A 401 on a request made in this tab's session: the server says whether the session is gone,
+// replaced (another tab) or still there (a refusal of Glance's own). A 401 for a session already
+// left behind (a request in flight across a project switch) changes nothing.
+setUnauthorizedHandler((_error, sessionId) => {
+  if (state.session?.id === sessionId) void refreshSession()
 })

@@ -5,7 +5,7 @@ import { bookKey, nameProject, noteKeystoneName, readBook } from '~/api/address-
 import type { Member } from '~/api/schemas'
 import { DEMO_AUTH_URL } from '~/config/config'
 import { initRuntime } from '~/config/runtime'
-import { reloadSessionFromStorage, signIn } from '~/session/session'
+import { resetSessionState, signIn } from '~/session/session'
 import { ProjectLabel } from '~/components/project-label'
 import { membersCsv } from '~/components/image-sharing/members-csv'
 import { lensCsv, lensJson } from '~/pages/project-lens/lens-export'
@@ -35,7 +35,7 @@ Object.defineProperty(Blob.prototype, 'text', {
 
 beforeEach(() => {
   initRuntime({ mode: 'demo', defaultDomain: 'Default' })
-  reloadSessionFromStorage()
+  resetSessionState()
   localStorage.removeItem(aliceBook())
 })
 

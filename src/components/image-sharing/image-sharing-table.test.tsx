@@ -8,7 +8,7 @@ import { deleteImage, getImage, setImageVisibility } from '~/api/glance'
 import { imageDetailQuery, SHARING_POLL_MS, sharingMembersQuery } from '~/api/queries'
 import type { Image, Member } from '~/api/schemas'
 import { glanceTarget } from '~/api/scope'
-import { reloadSessionFromStorage, signIn, useSession } from '~/session/session'
+import { resetSessionState, signIn, useSession } from '~/session/session'
 import { Toaster } from '~/ui/toast'
 import { ImageSharingTable } from './image-sharing-table'
 import { membersCsv } from './members-csv'
@@ -21,7 +21,7 @@ const passwords = { alice: 'alice-demo', rita: 'rita-demo', bob: 'bob-demo' } as
 
 beforeEach(() => {
   initRuntime({ mode: 'demo', defaultDomain: 'Default' })
-  reloadSessionFromStorage()
+  resetSessionState()
 })
 
 /** The section as Image Detail shows it: the image from its detail query, or as given (stale). */
@@ -150,8 +150,8 @@ describe('Image Sharing table', () => {
     expect(within(await rowOf(consumerA)).queryByText(/check the project ID/)).toBeNull()
     expect(within(await rowOf(consumerB)).getByText('Rejected')).toBeInTheDocument()
     expect(calls.filter((c) => !c.startsWith('GET'))).toEqual([
-      `DELETE /demo-cloud/image/RegionOne/v2/images/${seedImageId('rejectedByBob')}/members/${consumerA}`,
-      `POST /demo-cloud/image/RegionOne/v2/images/${seedImageId('rejectedByBob')}/members`,
+      `DELETE /proxy/image/RegionOne/v2/images/${seedImageId('rejectedByBob')}/members/${consumerA}`,
+      `POST /proxy/image/RegionOne/v2/images/${seedImageId('rejectedByBob')}/members`,
     ])
   })
 

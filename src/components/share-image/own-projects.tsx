@@ -84,7 +84,7 @@ export function SwitchAndReview({
     try {
       await switchProject(id)
       // The share waits in the image's region: Review must look there.
-      if (session.region !== ALL_REGIONS && session.region !== region) setRegion(region)
+      if (session.region !== ALL_REGIONS && session.region !== region) void setRegion(region)
       onLeave()
       await navigate(paths.review())
     } catch (e) {

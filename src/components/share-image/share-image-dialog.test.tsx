@@ -9,7 +9,7 @@ import { initRuntime } from '~/config/runtime'
 import { addMember, deleteImage, getImage } from '~/api/glance'
 import { imageDetailQuery } from '~/api/queries'
 import { glanceTarget } from '~/api/scope'
-import { getSessionState, reloadSessionFromStorage, signIn, useSession } from '~/session/session'
+import { getSessionState, resetSessionState, signIn, useSession } from '~/session/session'
 import { bookKey, nameProject } from '~/api/address-book'
 import { getRuntime } from '~/config/runtime'
 import { ShareImageDialog } from './share-image-dialog'
@@ -28,7 +28,7 @@ const passwords = {
 
 beforeEach(() => {
   initRuntime({ mode: 'demo', defaultDomain: 'Default' })
-  reloadSessionFromStorage()
+  resetSessionState()
 })
 
 /** The dialog as a page uses it: the image from its detail query, so a visibility change shows. */

@@ -7,7 +7,7 @@ import { glance, PATCH_CONTENT_TYPE, tokenFor } from '~mocks/test-helpers'
 import { initRuntime } from '~/config/runtime'
 import { getMember, setMemberStatus } from '~/api/glance'
 import { ALL_REGIONS, glanceTarget } from '~/api/scope'
-import { reloadSessionFromStorage, signIn } from '~/session/session'
+import { resetSessionState, signIn } from '~/session/session'
 import { renderSignedIn } from '~/test-render'
 import { PendingSharesCounter } from '~/components/pending-shares-counter'
 import ReviewSharesPage from './route'
@@ -22,7 +22,7 @@ const consumerA = seedProjectId('consumer-a')
 
 beforeEach(() => {
   initRuntime({ mode: 'demo', defaultDomain: 'Default' })
-  reloadSessionFromStorage()
+  resetSessionState()
 })
 
 afterEach(() => {
@@ -75,14 +75,14 @@ function recordChanges() {
   const calls: string[] = []
   server.events.on('request:start', ({ request }) => {
     const path = new URL(request.url).pathname
-    if (request.method !== 'GET' && path.startsWith('/demo-cloud/image/'))
+    if (request.method !== 'GET' && path.startsWith('/proxy/image/'))
       calls.push(`${request.method} ${path}`)
   })
   return calls
 }
 
 const memberPath = (key: Parameters<typeof seedImageId>[0]) =>
-  `/demo-cloud/image/RegionOne/v2/images/${seedImageId(key)}/members/${consumerA}`
+  `/proxy/image/RegionOne/v2/images/${seedImageId(key)}/members/${consumerA}`
 
 describe('Review shared images', () => {
   it('lists each pending share with its producer, size, formats and created date', async () => {

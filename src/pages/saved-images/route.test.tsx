@@ -3,7 +3,7 @@ import { screen, waitFor } from '@testing-library/react'
 import { server } from '~mocks/node'
 import { glance, tokenFor } from '~mocks/test-helpers'
 import { initRuntime } from '~/config/runtime'
-import { reloadSessionFromStorage } from '~/session/session'
+import { resetSessionState } from '~/session/session'
 import { renderSignedIn } from '~/test-render'
 import { savedImagesLoader } from './loader'
 import SavedImagesPage from './route'
@@ -13,7 +13,7 @@ const EXTRA = 52
 
 beforeEach(async () => {
   initRuntime({ mode: 'demo', defaultDomain: 'Default' })
-  reloadSessionFromStorage()
+  resetSessionState()
   const token = await tokenFor('alice')
   for (let i = 0; i < EXTRA; i++) {
     const created = await glance(token, '/images', {

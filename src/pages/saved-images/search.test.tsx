@@ -4,7 +4,7 @@ import { server } from '~mocks/node'
 import type { SeedUserName } from '~mocks/seed'
 import { control, glance, tokenFor } from '~mocks/test-helpers'
 import { initRuntime } from '~/config/runtime'
-import { reloadSessionFromStorage } from '~/session/session'
+import { resetSessionState } from '~/session/session'
 import { renderSignedIn } from '~/test-render'
 import SavedImagesPage from './route'
 
@@ -15,7 +15,7 @@ const ALL = 28 + BULK + 1
 
 beforeEach(() => {
   initRuntime({ mode: 'demo', defaultDomain: 'Default' })
-  reloadSessionFromStorage()
+  resetSessionState()
 })
 
 afterEach(() => {

@@ -1,11 +1,11 @@
 import { fileURLToPath, URL } from 'node:url'
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
-import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join, posix } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyInstance } from 'fastify'
-import { defineConfig, type Plugin } from 'vite'
+import { defineConfig, type Plugin, type ViteDevServer } from 'vite'
 import { readServerConfig, type ServerConfig } from './server/config.ts'
 import { securityHeaders } from './server/security-headers.ts'
 
@@ -37,47 +37,86 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unkno
 /**
  * The dev server serves the app, not the repository (issue 10, review finding 1): a request whose
  * first path segment names a top-level entry the app does not load (scripts/, e2e/, server/,
- * .cloud/, package.json, tsconfig*, *.config.*, …), or any dotfile segment, is answered 404, also
- * through /@fs/<this repo>/…. What Vite needs stays: /src/, /node_modules/ (.vite/deps included),
- * /mocks/ in demo mode, /@vite/, /@id/, /@react-refresh, public/ files, index.html, SPA routes.
+ * .cloud/, package.json, tsconfig*, *.config.*, …, or a file dropped there since the server
+ * started), or any dotfile segment, is answered 404. The same holds for a file named through
+ * /@fs/<this repo>/… and for a module id asked for through /@id/…, which Vite resolves as an import
+ * (`/@id/package.json?import`, `/@id/~/../CONTRIBUTING.md?import&raw`, an absolute path, a file:
+ * URL: security review, probe 107), so the guard resolves that id as Vite would and checks the
+ * file it names. What Vite needs stays: /src/, /node_modules/ (.vite/deps included), /mocks/ in
+ * demo mode, /@vite/, /@id/ for packages and virtual modules, /@react-refresh, public/ files,
+ * index.html, SPA routes.
  */
 const serveOnlyTheApp = (demo: boolean): Plugin => {
   const needed = new Set(['src', 'node_modules', 'index.html', ...(demo ? ['mocks'] : [])])
-  const repoEntries = new Set(readdirSync(root).filter((e) => !needed.has(e)))
-  const refused = (pathname: string): boolean => {
+  /** A path under the repository's root, as `/package.json` or `/src/main.tsx`. */
+  const refusedInRepo = (path: string): boolean => {
+    const segments = path.split('/').filter(Boolean)
+    const [first] = segments
+    if (first !== undefined && !needed.has(first) && existsSync(join(root, first))) return true
+    return segments.some(
+      (s, i) => s.startsWith('.') && !(s === '.vite' && segments[i - 1] === 'node_modules'),
+    )
+  }
+  /** An absolute path: within this repository, the rules above; elsewhere server.fs.allow decides. */
+  const refusedFile = (abs: string): boolean =>
+    abs.startsWith(`${root}/`) && refusedInRepo(abs.slice(root.length))
+  const refusedPath = (pathname: string): boolean => {
     let path: string
     try {
       path = posix.normalize(decodeURIComponent(pathname))
     } catch {
       return true
     }
-    if (path.startsWith('/@fs/')) {
-      // Within this repository, the same rules; elsewhere Vite's server.fs.allow decides.
-      const abs = path.slice('/@fs'.length)
-      if (!abs.startsWith(`${root}/`)) return false
-      path = abs.slice(root.length)
+    if (path.startsWith('/@fs/')) return refusedFile(path.slice('/@fs'.length))
+    // An id starting with / is tried from the root first, then as an absolute path.
+    if (path.startsWith('/@id/')) {
+      const id = path.slice('/@id'.length)
+      return refusedInRepo(id) || refusedFile(id)
     }
-    const segments = path.split('/').filter(Boolean)
-    const [first] = segments
-    if (first !== undefined && repoEntries.has(first)) return true
-    return segments.some(
-      (s, i) => s.startsWith('.') && !(s === '.vite' && segments[i - 1] === 'node_modules'),
-    )
+    return refusedInRepo(path)
   }
-  const guard: Middleware = (req, res, next) => {
-    if (!refused((req.url ?? '/').split('?', 1)[0] ?? '/')) {
-      next()
-      return
+  /** The file an /@id/ request names, resolved as Vite's transform middleware resolves it. */
+  const refusedId = async (server: ViteDevServer, pathname: string): Promise<boolean> => {
+    let id: string
+    try {
+      id = decodeURI(pathname).slice('/@id/'.length).replace('__x00__', '\0')
+    } catch {
+      return true
     }
+    const resolved = await server.environments.client.pluginContainer.resolveId(id)
+    return resolved !== null && refusedFile(resolved.id.split('?', 1)[0] ?? '')
+  }
+  const refuse = (res: ServerResponse) => {
     res.statusCode = 404
     res.setHeader('Content-Type', 'text/plain; charset=utf-8')
     res.end('Not found\n')
   }
+  const guard =
+    (server: ViteDevServer): Middleware =>
+    (req, res, next) => {
+      const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/'
+      if (refusedPath(pathname)) {
+        refuse(res)
+        return
+      }
+      if (!pathname.startsWith('/@id/')) {
+        next()
+        return
+      }
+      refusedId(server, pathname).then(
+        (refused) => {
+          if (refused) refuse(res)
+          else next()
+        },
+        // The resolver failed: Vite's own attempt would fail the same way.
+        () => refuse(res),
+      )
+    }
   return {
     name: 'serve-only-the-app',
     apply: 'serve',
     configureServer(server) {
-      server.middlewares.use(guard)
+      server.middlewares.use(guard(server))
     },
   }
 }

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
@@ -24,6 +25,19 @@ async function start(mode: string): Promise<{ vite: ViteDevServer; base: string 
   const { port } = vite.httpServer?.address() as AddressInfo
   return { vite, base: `http://127.0.0.1:${port}` }
 }
+
+/** A GET of the path exactly as written: fetch would resolve its `..` and `%2e%2e` segments first. */
+const get = (base: string, path: string) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(`${base}${path}`, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (body += chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
 
 // A leftover .cloud/ from an older checkout holds Keystone's fernet keys: plant a stand-in.
 const planted = join(root, '.cloud', 'dev-server-test-secret')
@@ -53,7 +67,22 @@ const refused = [
   '/README.md',
   `/@fs${root}package.json`,
   `/@fs${root}.cloud/dev-server-test-secret`,
+  // Vite resolves what follows /@id/ as an import: a repository file by any name (review, probe 107).
+  `/@id/${root}package.json?import`,
+  `/@id/${root}CONTRIBUTING.md?import&raw`,
+  `/@id/file://${root}CONTRIBUTING.md?import&raw`,
+  '/@id/package.json?import',
+  '/@id/./CONTRIBUTING.md?import&raw',
+  '/@id/~/../package.json?import',
+  '/@id/~/%2e%2e/CONTRIBUTING.md?import&raw',
+  '/@id/src/../scripts/cloud/up.sh?import&raw',
+  '/@id/~/../vite.config.ts',
+  `/@id/${root}.cloud/dev-server-test-secret?import&raw`,
+  '/@id/~/../.cloud/dev-server-test-secret?import&raw',
 ]
+
+// A file put in the repository after the dev server started (a developer's notes, a dump).
+const dropped = join(root, 'dev-server-test-dropped.txt')
 
 describe('npm start (demo)', () => {
   let vite: ViteDevServer
@@ -64,14 +93,39 @@ describe('npm start (demo)', () => {
   afterAll(() => vite.close())
 
   it.each(refused)('refuses %s', async (path) => {
-    const r = await fetch(base + path)
+    const r = await get(base, path)
     expect(r.status === 403 || r.status === 404).toBe(true)
-    expect(await r.text()).not.toContain('fernet-key-stand-in')
+    expect(r.body).not.toContain('fernet-key-stand-in')
+  })
+
+  it('refuses a file put in the repository after it started', async () => {
+    writeFileSync(dropped, 'dropped-file-contents')
+    try {
+      for (const path of [
+        '/dev-server-test-dropped.txt?import&raw',
+        '/@id/dev-server-test-dropped.txt?import&raw',
+        `/@id/${root}dev-server-test-dropped.txt?import&raw`,
+      ]) {
+        const r = await get(base, path)
+        expect(r.status, path).toBe(404)
+        expect(r.body).not.toContain('dropped-file-contents')
+      }
+    } finally {
+      rmSync(dropped, { force: true })
+    }
   })
 
   it('serves the app, its modules and deep links', async () => {
-    for (const path of ['/', '/images/abc', '/src/main.tsx', '/mocks/browser.ts']) {
-      const r = await fetch(base + path)
+    for (const path of [
+      '/',
+      '/images/abc',
+      '/src/main.tsx',
+      '/mocks/browser.ts',
+      // /@id/ still serves the app's own modules.
+      '/@id/~/main.tsx',
+      `/@id/${root}src/main.tsx`,
+    ]) {
+      const r = await get(base, path)
       expect(r.status, path).toBe(200)
     }
   })
@@ -119,6 +173,7 @@ describe('npm run start:cloud', () => {
 
   it('hands out no mock code and no repository files', async () => {
     expect((await fetch(`${base}/mocks/browser.ts`)).status).toBe(404)
+    expect((await fetch(`${base}/@id/~mocks/browser.ts`)).status).toBe(404)
     expect((await fetch(`${base}/package.json`)).status).toBe(404)
     expect((await fetch(`${base}/.cloud/dev-server-test-secret`)).status).toBe(404)
   })

@@ -80,6 +80,14 @@ http {
     log_format panel_e2e '\$remote_addr [\$time_local] "\$request_method \$uri" \$status '
                          '\$body_bytes_sent \$request_time upstream=\$upstream_addr/\$upstream_status';
     access_log $P/logs/nginx-access.log panel_e2e;
+    # The zones the snippet uses, as in deploy/nginx/image-sharing-panel.conf, but sign-in at 10 a
+    # second, not 10 a minute: the suite signs in far more often than a person, from one address.
+    map \$request_method \$isp_signin_key {
+        POST    \$binary_remote_addr;
+        default "";
+    }
+    limit_req_zone \$isp_signin_key zone=isp_signin:1m rate=600r/m;
+    limit_conn_zone \$binary_remote_addr zone=isp_conn:1m;
     upstream image_sharing_panel {
 $servers        keepalive 8;
     }

@@ -1,10 +1,11 @@
-// `npm run serve` must run from a tree installed with `npm ci --omit=dev` (issue 10): no Vite, no dev
-// dependency at run time. This copies package.json, package-lock.json, dist-cloud/ and dist-server/
-// to a temporary directory, installs the production dependencies there, starts the server against a
-// loopback stand-in for Keystone, checks what an operator relies on, then stops it with SIGTERM.
-// Run after npm run build:cloud (npm run build:check does both).
+// `npm run serve` must run from a tree installed with docs/deploy.md's `npm ci --omit=dev
+// --omit=optional` (issue 10): no Vite, no TypeScript, no dev dependency at run time. This copies
+// package.json, package-lock.json, dist-cloud/ and dist-server/ to a temporary directory, installs
+// the production dependencies there, checks that no package the lock marks dev-only is installed,
+// starts the server against a loopback stand-in for Keystone, checks what an operator relies on,
+// then stops it with SIGTERM. Run after npm run build:cloud (npm run build:check does both).
 import { spawn, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -44,16 +45,33 @@ function cleanUp() {
 try {
   for (const f of ['package.json', 'package-lock.json']) cpSync(f, join(dir, f))
   for (const d of ['dist-cloud', 'dist-server']) cpSync(d, join(dir, d), { recursive: true })
+  // docs/deploy.md's command. --omit=optional too: TypeScript (a devDependency) is also an optional
+  // peer of valibot, so the lock marks it devOptional and --omit=dev alone installs it.
   const install = spawnSync(
     'npm',
-    ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'],
+    [
+      'ci',
+      '--omit=dev',
+      '--omit=optional',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+    ],
     { cwd: dir, encoding: 'utf8', timeout: 180_000 },
   )
   if (install.status !== 0) throw new Error(`npm ci --omit=dev failed:\n${install.stderr}`)
-  const installed = readdirSync(join(dir, 'node_modules'))
+  // Every package the lock marks dev (or devOptional), at whatever depth, must be absent.
+  const lock = JSON.parse(readFileSync('package-lock.json', 'utf8'))
+  const devInstalled = Object.entries(lock.packages)
+    .filter(([path, p]) => path !== '' && (p.dev || p.devOptional))
+    .map(([path]) => path)
+    .filter((path) => existsSync(join(dir, path, 'package.json')))
   check(
-    !installed.includes('vite') && !installed.includes('vitest') && installed.includes('fastify'),
-    'npm ci --omit=dev installed fastify and no dev dependency (no vite, no vitest)',
+    devInstalled.length === 0 && existsSync(join(dir, 'node_modules/fastify/package.json')),
+    `npm ci --omit=dev --omit=optional installed fastify and no dev dependency${
+      devInstalled.length > 0 ? `, but: ${devInstalled.join(', ')}` : ' (no typescript, no vite)'
+    }`,
   )
 
   await new Promise((resolve) => keystone.listen(0, '127.0.0.1', resolve))

@@ -122,7 +122,7 @@ const serveOnlyTheApp = (demo: boolean): Plugin => {
 }
 
 /** The paths the panel server (server/app.ts) answers in `--mode cloud`; Vite serves the rest. */
-const SERVER_PATHS = /^\/(proxy(\/|$)|config\.json$|healthz$|readyz$)/
+const SERVER_PATHS = /^\/(proxy(\/|$)|session(\/|$)|config\.json$|healthz$|readyz$)/
 
 /**
  * `--mode cloud` (npm run start:cloud / preview:cloud): the panel on a real cloud through the

@@ -71,7 +71,7 @@ test('a share that hangs until the 30 s timeout says so, keeps the ID, and Share
   await expect(shareResultFor(page, consumerA)).toContainText('Failed')
   await expect(shareResultFor(page, consumerA)).toContainText(
     new RegExp(
-      `The Image service \\(Glance\\) did not answer: the request to /demo-cloud/image/RegionOne/v2/images/[0-9a-f-]{36}/members timed out after 30 s\\. ${askOperator.replace(/[.;]/g, '\\$&')}`,
+      `The Image service \\(Glance\\) did not answer: the request to /proxy/image/RegionOne/v2/images/[0-9a-f-]{36}/members timed out after 30 s\\. ${askOperator.replace(/[.;]/g, '\\$&')}`,
     ),
   )
   await expect(field).toHaveValue(consumerA)
@@ -91,7 +91,7 @@ for (const fault of [
     what: 'cannot be reached',
     status: 0,
     words:
-      'Could not reach the Identity service (Keystone) at /demo-cloud/identity/v3/auth/tokens. Check your network connection and try again; if it goes on, ask your cloud operator whether Keystone is up.',
+      "The panel's server could not reach the Identity service (Keystone). Try again in a moment; if it goes on, ask your cloud operator whether Keystone is up.",
   },
 ]) {
   test(`Keystone that ${fault.what} at sign-in is named; what was typed stays, and a second try signs in`, async ({
@@ -130,10 +130,10 @@ test('a token that expires mid-share: sign in again, back on the same page, the 
   await dialog.getByRole('textbox', { name: 'Project IDs' }).fill(typed)
   const where = page.url()
 
-  // Keystone's answer to a token past its time, on exactly the Share's calls: expiring every token
-  // instead would let the page's background polling meet it first, at a moment of its own.
+  // The token runs out as the Share's call arrives: expiring it before would let the page's
+  // background polling meet it first, at a moment of its own.
   await demoControl(page, 'settings', {
-    failNext: { status: 401, count: 2, method: 'POST', path: '/members' },
+    failNext: { status: 401, count: 2, method: 'POST', path: '/members', expireTokens: true },
   })
   await shareNow(dialog)
   await expect(

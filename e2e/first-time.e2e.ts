@@ -79,11 +79,11 @@ test('the producer says who it is; the consumer reads it beside the share', asyn
   await shareNow(dialog)
   await expect(shareResultFor(page, consumerA)).toContainText('Shared (pending)')
 
-  // bob, in the same browser (the demo cloud's world lives in its storage).
+  // bob, in the same browser (the demo cloud's world lives in its storage): one user at a time.
   await page.keyboard.press('Escape')
   await expect(dialog).toHaveCount(0)
   await page.getByRole('button', { name: 'User menu for alice' }).click()
-  await page.getByRole('menuitem', { name: 'Sign in as another user' }).click()
+  await page.getByRole('menuitem', { name: 'Sign out' }).click()
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible()
   await signIn(page, 'bob', { goto: false })
   const bob = page

@@ -31,6 +31,8 @@ const settingsSchema = v.strictObject({
       // Never answer, so that the client's timeout is what ends the request; `status` is then
       // not used.
       hang: v.optional(v.boolean()),
+      // Every token expires as the fault answers: Keystone then agrees with the 401.
+      expireTokens: v.optional(v.boolean()),
     }),
   ),
 })

@@ -66,6 +66,8 @@ export type FaultPlan = {
   path?: string
   service?: FaultService
   hang?: boolean
+  /** Every token dies with the fault: a token's expiry meeting this very request. */
+  expireTokens?: boolean
 }
 
 export type MockSettings = {

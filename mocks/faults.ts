@@ -18,6 +18,7 @@ export async function takeFault(request: Request, service: FaultService): Promis
     if (fault.method !== undefined && fault.method.toUpperCase() !== request.method) return null
     if (fault.path !== undefined && !new URL(request.url).pathname.includes(fault.path)) return null
     db.settings.failNext = fault.count > 1 ? { ...fault, count: fault.count - 1 } : null
+    if (fault.expireTokens === true) db.tokens = {}
     return { ...fault }
   })
   if (plan === null) return null

@@ -27,28 +27,36 @@ import { readJson } from '~mocks/respond'
  * The panel's own server, played in the page for the demo (docs/sessions.md): the same /session
  * routes and /proxy paths as server/session.ts and server/proxy.ts, and the same session code
  * (src/api/session-flow.ts), so the browser runs one client in both modes. Where the server keeps
- * the token in an HttpOnly cookie, the demo keeps it in localStorage under DEMO_SESSION_KEY (one
- * session per browser, as the cookie): the demo's tokens open nothing outside it.
+ * the token in an HttpOnly cookie, the demo keeps it in a cookie of its own that the page's code
+ * can read (DEMO_COOKIE, one session per browser): the demo's tokens open nothing outside it.
  */
 
-const DEMO_SESSION_KEY = 'isp-demo-panel-session'
+const DEMO_COOKIE = 'isp-demo-session'
 let memory: StoredSession | null = null
 
 function stored(): StoredSession | null {
   if (!isBrowserMode()) return memory
+  const raw = document.cookie
+    .split('; ')
+    .find((c) => c.startsWith(`${DEMO_COOKIE}=`))
+    ?.slice(DEMO_COOKIE.length + 1)
+  if (raw === undefined) return null
   try {
-    const raw = localStorage.getItem(DEMO_SESSION_KEY)
-    return raw === null ? null : (JSON.parse(raw) as StoredSession)
+    return JSON.parse(decodeURIComponent(raw)) as StoredSession
   } catch {
     return null
   }
 }
 
+// A cookie rather than localStorage: a tab told by another that the session changed must read
+// the new one at once, and Chromium hands localStorage writes to other tabs' processes later.
 function store(s: StoredSession | null) {
   memory = s
   if (!isBrowserMode()) return
-  if (s === null) localStorage.removeItem(DEMO_SESSION_KEY)
-  else localStorage.setItem(DEMO_SESSION_KEY, JSON.stringify(s))
+  const value = s === null ? '' : encodeURIComponent(JSON.stringify(s))
+  const maxAge =
+    s === null ? 0 : Math.max(0, Math.floor((Date.parse(s.expiresAt) - Date.now()) / 1000))
+  document.cookie = `${DEMO_COOKIE}=${value}; Path=/; SameSite=Strict; Max-Age=${maxAge}`
 }
 
 /** For tests: no browser is signed in. */

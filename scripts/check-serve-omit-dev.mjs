@@ -5,6 +5,7 @@
 // starts the server against a loopback stand-in for Keystone, checks what an operator relies on,
 // then stops it with SIGTERM. Run after npm run build:cloud (npm run build:check does both).
 import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -78,7 +79,14 @@ try {
   const authUrl = `http://127.0.0.1:${keystone.address().port}/v3`
   server = spawn(process.execPath, ['dist-server/server/main.js'], {
     cwd: dir,
-    env: { PATH: process.env.PATH, OS_AUTH_URL: authUrl, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      PATH: process.env.PATH,
+      OS_AUTH_URL: authUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      // A key of this run only: serve refuses to start without one.
+      PANEL_SESSION_KEYS: `check:${randomBytes(32).toString('base64')}`,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { createServer, type ViteDevServer } from 'vite'
-import { fakeKeystone } from '../server/test-support.ts'
+import { fakeKeystone, signInThrough } from '../server/test-support.ts'
 
 /**
  * The dev server (`npm start`, `npm run start:cloud`) hands out the app and nothing else of the
@@ -156,12 +156,12 @@ describe('npm run start:cloud', () => {
     expect(config).toMatchObject({
       mode: 'cloud',
       authUrl: '/proxy/identity/v3',
-      endpoints: 'proxy',
     })
     expect((await fetch(`${base}/healthz`)).status).toBe(200)
     expect((await fetch(`${base}/readyz`)).status).toBe(200)
+    const { cookie, sid } = await signInThrough(base)
     const projects = await fetch(`${base}/proxy/identity/v3/auth/projects`, {
-      headers: { 'X-Auth-Token': 'a-token' },
+      headers: { Cookie: cookie, 'X-Panel-Session': sid },
     })
     expect(projects.status).toBe(200)
     expect(projects.headers.get('cache-control')).toBe('no-store')

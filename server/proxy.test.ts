@@ -9,7 +9,7 @@ import {
 import type { AddressInfo } from 'node:net'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { openstackProxy, parseProxyPath, probeKeystone, type ProxyOptions } from './proxy.ts'
+import { openstackProxy, parseProxyPath, type ProxyOptions } from './proxy.ts'
 import type { Sessions } from './session.ts'
 
 /**
@@ -734,18 +734,6 @@ describe('cloud not answering', () => {
     expect(text).toContain('upstream not answering')
     expect(text).not.toContain(token)
     expect(text).not.toContain('"slow"')
-  })
-})
-
-describe('probeKeystone', () => {
-  it('is true when Keystone answers, false when it is down or too slow', async () => {
-    const silent = createServer(() => {})
-    const silentUrl = await listen(silent)
-    expect(await probeKeystone(`${ksUrl}/v3`, 1000)).toBe(true)
-    expect(await probeKeystone(`${deadUrl}/v3`, 1000)).toBe(false)
-    expect(await probeKeystone(`${silentUrl}/v3`, 200)).toBe(false)
-    silent.closeAllConnections()
-    silent.close()
   })
 })
 

@@ -221,21 +221,6 @@ export function parseProxyPath(rawUrl: string): ParsedPath {
   return { kind: 'service', type, region, path: segments.length > 2 ? rest(2) : '', search }
 }
 
-/** True when Keystone's GET <authUrl> answers (2xx or 3xx) within the time given; for /readyz. */
-export async function probeKeystone(authUrl: string, timeoutMs: number): Promise<boolean> {
-  try {
-    const r = await fetch(authUrl, {
-      headers: { Accept: 'application/json' },
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    })
-    await r.body?.cancel()
-    return r.status >= 200 && r.status < 400
-  } catch {
-    return false
-  }
-}
-
 type CatalogResult =
   { ok: true; catalog: CatalogService[] } | { ok: false; status: number; message: string }
 

@@ -6,6 +6,7 @@ import * as v from 'valibot'
 import {
   credentialsSchema,
   notSignedIn,
+  sessionEnded,
   passwordSignIn,
   projectChoiceSchema,
   regionChoiceSchema,
@@ -203,8 +204,12 @@ export function sessionRoutes(
   app.get(SESSION_PATH, async (request, reply) => {
     const stored = await sessions.current(request)
     if (!stored) {
-      if (request.headers.cookie?.includes(name(request))) clearCookie(request, reply)
-      return answer(reply, 401, notSignedIn)
+      // A cookie that no longer opens (past its token's expiry, or under a key since dropped).
+      if (!request.headers.cookie?.includes(`${name(request)}=`)) {
+        return answer(reply, 401, notSignedIn)
+      }
+      clearCookie(request, reply)
+      return answer(reply, 401, sessionEnded)
     }
     // Keystone's own view, every time: a token revoked anywhere ends the session here too.
     const checked = await validate(ks, stored.token)

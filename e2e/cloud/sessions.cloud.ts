@@ -1,37 +1,100 @@
-import type { Page } from '@playwright/test'
-import { expect, sawSignIn, signIn, signInAndWait, test, watchSignIn } from '../fixtures'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { request as apiRequest, type BrowserContext, type Page } from '@playwright/test'
+import { listMembers } from '~/api/glance'
+import {
+  expect,
+  imagesLoaded,
+  sawSignIn,
+  signIn,
+  signInAndWait,
+  test,
+  watchSignIn,
+} from '../fixtures'
+import { instances, isAlive, servePid, sessionCookie, tokenInCookie } from './stack'
 import { cleanUp, glanceAs, imageOf, keystoneSees, runId } from './world'
 
 /**
- * Sessions across tabs on the real cloud (docs/sessions.md), through nginx and two instances: a
- * link opened in a new tab, sign-out in every tab, a project switch followed by every tab, and what
- * Keystone itself says of the tokens left behind.
+ * Sessions on the real cloud (docs/sessions.md), through nginx and two instances: the browser
+ * holds an HttpOnly cookie and never the token; the cookie opens the session on either instance,
+ * after a restart too; foreign pages change nothing; sign-out revokes the token at Keystone. The
+ * test reads the token out of the cookie with the instances' key, as only an operator could.
  */
 const name = `${runId} sessions image in RegionOne`
 let imageId = ''
+const panel = 'http://127.0.0.1:4180'
 
 test.beforeAll(async () => {
   imageId = (await imageOf('alice', 'producer', 'RegionOne', { name })).id
 })
 test.afterAll(cleanUp)
 
-/** The token a tab holds: its sessionStorage `isp-session`, where the panel keeps it. */
-async function tokenOf(page: Page) {
-  return page.evaluate(() => {
-    const raw = sessionStorage.getItem('isp-session')
-    return raw === null ? null : (JSON.parse(raw) as { token?: string }).token
+/** Everything the page could read: its storage, its cookies, every header and body it sent or got. */
+function watchWhatThePageSees(context: BrowserContext) {
+  const seen: string[] = []
+  context.on('request', (r) => {
+    void r.allHeaders().then((h) => seen.push(JSON.stringify(h), r.postData() ?? ''))
   })
+  context.on('response', (r) => {
+    void r.allHeaders().then((h) => {
+      // What a script can read of the answer: Set-Cookie never reaches it (fetch hides it).
+      seen.push(JSON.stringify(Object.entries(h).filter(([n]) => n !== 'set-cookie')))
+    })
+    if (new URL(r.url()).pathname.startsWith('/assets/')) return
+    void r.text().then(
+      (t) => seen.push(t),
+      () => undefined,
+    )
+  })
+  return async (page: Page) => {
+    const storage = await page.evaluate(() => ({
+      cookie: document.cookie,
+      local: JSON.stringify(Object.entries(localStorage)),
+      session: JSON.stringify(Object.entries(sessionStorage)),
+    }))
+    return [...seen, storage.cookie, storage.local, storage.session].join('\n')
+  }
 }
 
-test('a deep link opened in a new tab is signed in and shows its image', async ({
+test('the page never holds the token: not in storage, a readable cookie, a header or a body', async ({
+  page,
+  context,
+}) => {
+  const everything = watchWhatThePageSees(context)
+  await signInAndWait(page, 'alice')
+  await imagesLoaded(page)
+  // A deep link in a new tab, a dialog's requests: more of what the page sends and gets.
+  const tab = await context.newPage()
+  await tab.goto(`/images/${imageId}?region=RegionOne`)
+  await expect(tab.getByRole('heading', { level: 1 })).toHaveText(name)
+
+  const cookie = await sessionCookie(context)
+  expect(cookie).toMatchObject({
+    name: 'isp-session',
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+  })
+  // Plain HTTP on loopback here; behind TLS the cookie is __Host- and Secure (server/session.test.ts).
+  expect(cookie.secure).toBe(false)
+  const token = await tokenInCookie(context)
+  expect(token).toMatch(/^gAAAAA/)
+  expect(await keystoneSees(token)).toEqual({ validate: 200, catalog: 200 })
+
+  const seen = (await everything(page)) + (await everything(tab))
+  expect(seen).toContain('X-Panel-Session'.toLowerCase())
+  expect(seen).not.toContain(token)
+  // No Fernet token at all, whoever's.
+  expect(seen).not.toMatch(/gAAAAA[\w-]{40}/)
+  expect(await page.evaluate(() => document.cookie)).toBe('')
+  await tab.close()
+})
+
+test('a deep link opened in a new tab is signed in by the cookie alone', async ({
   page,
   context,
 }) => {
   await signInAndWait(page, 'alice')
-  const token = await tokenOf(page)
-  expect(token).toBeTruthy()
-
-  // As if pasted or middle-clicked: the detail page, straight, in another tab of the browser.
   const tab = await context.newPage()
   await watchSignIn(tab)
   await tab.goto(`/images/${imageId}?region=RegionOne`)
@@ -39,14 +102,100 @@ test('a deep link opened in a new tab is signed in and shows its image', async (
   await expect(tab.getByRole('button', { name: 'User menu for alice' })).toBeVisible()
   expect(new URL(tab.url()).pathname).toBe(`/images/${imageId}`)
   expect(await sawSignIn(tab)).toBe(false)
-  // The tab holds the session itself now: the same token, in its own sessionStorage.
-  expect(await tokenOf(tab)).toBe(token)
+  await page.close()
   await tab.reload()
   await expect(tab.getByRole('heading', { level: 1 })).toHaveText(name)
   expect(await sawSignIn(tab)).toBe(false)
 })
 
-test('signing out in one tab signs out the other and Keystone revokes the token', async ({
+/** A page of another origin, on `host`, that tries what a CSRF attacker would. */
+async function foreignSite(bobProject: string): Promise<{ server: Server; port: number }> {
+  const attack = `
+    const panel = ${JSON.stringify(panel)}
+    const plain = { 'Content-Type': 'text/plain' }
+    const tries = [
+      ['POST', '/proxy/image/RegionOne/v2/images/${imageId}/members', JSON.stringify({ member: ${JSON.stringify(bobProject)} })],
+      ['PATCH', '/proxy/image/RegionOne/v2/images/${imageId}', '[{"op":"replace","path":"/visibility","value":"public"}]'],
+      ['DELETE', '/session', ''],
+      ['POST', '/session', JSON.stringify({ username: 'bob', password: 'x', domain: 'Default' })],
+      ['POST', '/session/project', JSON.stringify({ projectId: ${JSON.stringify(bobProject)} })],
+    ]
+    Promise.all(tries.map(([method, path, body]) =>
+      fetch(panel + path, { method, mode: 'no-cors', credentials: 'include', headers: plain, body: body || undefined })
+        .then(() => 'sent', (e) => String(e))
+    )).then((r) => { document.title = 'done ' + r.join(',') })`
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' })
+    res.end(`<!doctype html><title>foreign</title><script>${attack}</script>`)
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  return { server, port: (server.address() as AddressInfo).port }
+}
+
+test('pages of another port or another site change nothing, whatever they POST', async ({
+  page,
+  context,
+}) => {
+  const bob = await glanceAs('bob', 'consumer-a', 'RegionOne')
+  const alice = await glanceAs('alice', 'producer', 'RegionOne')
+  const membersBefore = await listMembers(alice, imageId)
+  await signInAndWait(page, 'alice')
+  const { server, port } = await foreignSite(bob.projectId)
+  try {
+    // The same host on another port is the same site: the cookie goes along, and is refused.
+    // localhost is another site: SameSite=Strict keeps the cookie home, and it is refused too.
+    for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) {
+      const foreign = await context.newPage()
+      await foreign.goto(`${origin}/`)
+      await expect(foreign).toHaveTitle(/^done /)
+      await foreign.close()
+    }
+  } finally {
+    server.close()
+  }
+  // Glance's own state: no member added, nothing made public.
+  expect(await listMembers(alice, imageId)).toEqual(membersBefore)
+  const image = await fetch(`${alice.baseUrl}/v2/images/${imageId}`, {
+    headers: { 'X-Auth-Token': alice.token },
+  })
+  expect(((await image.json()) as { visibility: string }).visibility).not.toBe('public')
+  // alice is still signed in, as herself, in her project.
+  await page.reload()
+  await expect(page.getByRole('button', { name: 'User menu for alice' })).toBeVisible()
+  await imagesLoaded(page)
+})
+
+test('a session moves between the instances and survives a restart of one', async ({ page }) => {
+  await signInAndWait(page, 'alice')
+  await imagesLoaded(page)
+  const sessionThrough = async () => {
+    const r = await page.request.get('/session')
+    return { status: r.status(), upstream: r.headers()['x-upstream'] ?? '' }
+  }
+  // Round robin: the one cookie opens the session on both.
+  const answered = new Set<string>()
+  for (let i = 0; i < 6; i++) {
+    const r = await sessionThrough()
+    expect(r.status).toBe(200)
+    answered.add(r.upstream)
+  }
+  expect([...answered].sort()).toEqual([...instances])
+
+  const pid = servePid(4182)
+  process.kill(pid, 'SIGKILL')
+  await expect.poll(() => isAlive(pid)).toBe(false)
+  // panel.sh starts it again; its first answers are for the session it never saw being made.
+  await expect
+    .poll(async () => (await sessionThrough()).upstream, { timeout: 30_000 })
+    .toBe('127.0.0.1:4182')
+  expect(servePid(4182)).not.toBe(pid)
+  for (let i = 0; i < 4; i++) expect((await sessionThrough()).status).toBe(200)
+  await page.reload()
+  await imagesLoaded(page)
+  await expect(page.getByRole('button', { name: 'User menu for alice' })).toBeVisible()
+})
+
+test('sign-out in one tab signs out the other; Keystone revokes the token; the old cookie opens nothing', async ({
   page,
   context,
 }) => {
@@ -54,23 +203,42 @@ test('signing out in one tab signs out the other and Keystone revokes the token'
   const tab = await context.newPage()
   await tab.goto('/images')
   await expect(tab.getByRole('button', { name: 'User menu for alice' })).toBeVisible()
-
-  const token = (await tokenOf(page)) ?? ''
-  expect(token).not.toBe('')
-  expect(await tokenOf(tab)).toBe(token)
-  // Alive before: the check below can tell a revoked token from one it cannot see.
+  const old = await sessionCookie(context)
+  const token = await tokenInCookie(context)
+  const sid = await page.evaluate(async () => {
+    const r = await fetch('/session')
+    return ((await r.json()) as { session: { id: string } }).session.id
+  })
   expect(await keystoneSees(token)).toEqual({ validate: 200, catalog: 200 })
 
   await tab.getByRole('button', { name: 'User menu for alice' }).click()
   await tab.getByRole('menuitem', { name: 'Sign out' }).click()
   await expect(tab.getByText('You have signed out.')).toBeVisible()
-
   await expect(page.getByText('You have signed out.')).toBeVisible()
   await expect(page).toHaveURL(/\/sign-in/)
-  expect(await tokenOf(page)).toBeNull()
+  expect(await context.cookies()).toEqual([])
   await expect.poll(() => keystoneSees(token)).toEqual({ validate: 404, catalog: 401 })
 
-  // Signed out for good: the panel asks for a password, not for another tab's session.
+  // Someone who kept the cookie replays it, through both instances: nothing opens, nothing changes.
+  const replay = await apiRequest.newContext({
+    baseURL: panel,
+    extraHTTPHeaders: { Cookie: `${old.name}=${old.value}`, 'X-Panel-Session': sid, Origin: panel },
+  })
+  const upstreams = new Set<string>()
+  for (let i = 0; i < 4; i++) {
+    const r = await replay.get('/session')
+    expect(r.status()).toBe(401)
+    const write = await replay.post(`/proxy/image/RegionOne/v2/images/${imageId}/members`, {
+      data: { member: 'f'.repeat(32) },
+    })
+    expect(write.status()).toBe(401)
+    upstreams.add(r.headers()['x-upstream'] ?? '')
+  }
+  await replay.dispose()
+  expect(upstreams.size).toBe(2)
+  const alice = await glanceAs('alice', 'producer', 'RegionOne')
+  expect((await listMembers(alice, imageId)).map((m) => m.member_id)).not.toContain('f'.repeat(32))
+
   await page.goto('/images')
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible()
 })
@@ -90,23 +258,16 @@ test('a project switch revokes the old token and the other tab follows without a
   await tab.goto('/images')
   const tabProject = tab.getByLabel('Project', { exact: true })
   await expect(tabProject).toHaveValue(producer)
-  const old = (await tokenOf(page)) ?? ''
-  expect(old).not.toBe('')
-  expect(await tokenOf(tab)).toBe(old)
+  const old = await tokenInCookie(context)
   expect(await keystoneSees(old)).toEqual({ validate: 200, catalog: 200 })
 
   await page.getByLabel('Project', { exact: true }).selectOption({ label: 'consumer-b' })
   await expect(page.getByText('Switched to project consumer-b')).toBeVisible()
-  const fresh = (await tokenOf(page)) ?? ''
-  expect(fresh).not.toBe('')
+  const fresh = await tokenInCookie(context)
   expect(fresh).not.toBe(old)
 
-  // The other tab moves to the new session: its picker, its token, still carol, never signed out.
+  // The other tab moves to the new session: its picker, still carol, never signed out.
   await expect(tabProject).toHaveValue(consumerB)
-  await expect(tabProject.getByRole('option', { name: 'consumer-b', selected: true })).toHaveCount(
-    1,
-  )
-  await expect.poll(() => tokenOf(tab)).toBe(fresh)
   await expect(tab.getByRole('button', { name: 'User menu for carol' })).toBeVisible()
   await expect(tab.getByRole('heading', { name: 'Saved Images' })).toBeVisible()
   expect(await sawSignIn(tab)).toBe(false)

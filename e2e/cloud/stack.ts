@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import type { BrowserContext, Cookie } from '@playwright/test'
+import { jwtDecrypt } from 'jose'
 import { cloudDir } from '../../scripts/cloud/state.ts'
 
 /**
@@ -50,4 +52,26 @@ export async function keystoneTokenLifetime(seconds?: number) {
 export function logText(path: string): string {
   // A missing log throws: an absent file must not pass for "nothing was logged".
   return readFileSync(join(cloudDir(), path), 'utf8')
+}
+
+/** The panel's session cookie in the browser: there must be exactly one. */
+export async function sessionCookie(context: BrowserContext): Promise<Cookie> {
+  const cookies = (await context.cookies()).filter((c) => c.name.endsWith('isp-session'))
+  if (cookies.length !== 1 || !cookies[0]) throw new Error(`${cookies.length} session cookies`)
+  return cookies[0]
+}
+
+/**
+ * The Keystone token sealed in the browser's session cookie, opened with the key panel.sh gave
+ * both instances: what only the operator can do, for a test to ask Keystone about the token.
+ */
+export async function tokenInCookie(context: BrowserContext): Promise<string> {
+  const { value } = await sessionCookie(context)
+  const [entry = ''] = readFileSync(join(cloudDir(), 'panel', 'session-keys'), 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(':'))
+  const key = Buffer.from(entry.slice(entry.indexOf(':') + 1), 'base64')
+  const { payload } = await jwtDecrypt(value, new Uint8Array(key))
+  if (typeof payload.tok !== 'string') throw new Error('no token in the session cookie')
+  return payload.tok
 }

@@ -7,6 +7,7 @@
 // Needs `npm run build:cloud` (dist-cloud/ and dist-server/). Usage:
 //   npm run bench:proxy [-- --seconds 5 --warmup 1 --port 4750]
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { cpus, loadavg } from 'node:os'
@@ -139,7 +140,13 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 async function startServe() {
   serve = spawn(process.execPath, [main], {
     cwd: root,
-    env: { ...process.env, OS_AUTH_URL: cloud.authUrl, PORT: String(PORT), HOST: '127.0.0.1' },
+    env: {
+      ...process.env,
+      OS_AUTH_URL: cloud.authUrl,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      PANEL_SESSION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   let stderr = ''
@@ -178,7 +185,7 @@ async function peakRss(fn) {
 // ---- load ----
 
 /** `clients` workers, each sending one request after another until the time is up. */
-async function load(url, token, clients, seconds) {
+async function load(url, headers, clients, seconds) {
   const agent = new Agent({ keepAlive: true, maxSockets: clients })
   const latencies = []
   let errors = 0
@@ -187,7 +194,7 @@ async function load(url, token, clients, seconds) {
     while (performance.now() < end) {
       const t = performance.now()
       try {
-        const r = await call(url, { headers: { 'X-Auth-Token': token }, agent, timeoutMs: 30_000 })
+        const r = await call(url, { headers, agent, timeoutMs: 30_000 })
         if (r.status === 200) latencies.push(performance.now() - t)
         else errors++
       } catch {
@@ -248,16 +255,35 @@ async function deleteImages(token) {
 const f1 = (n) => (Number.isFinite(n) ? n.toFixed(1) : '-')
 const pad = (s, n) => String(s).padStart(n)
 
+/** alice signed in through serve, as the page is: the session cookie and the session's ID. */
+async function panelSession() {
+  const r = await json(`${serveUrl}/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Panel-Session': 'none', Origin: serveUrl },
+    body: JSON.stringify({
+      username: 'alice',
+      password: cloud.users.alice.password,
+      domain: 'Default',
+      project: 'producer',
+    }),
+  })
+  const cookie = String(r.headers['set-cookie'] ?? '').split(';')[0]
+  return { Cookie: cookie, 'X-Panel-Session': r.body.session.id, Origin: serveUrl }
+}
+
 let token
 async function run() {
   token = await signIn()
   await startServe()
+  // The proxy adds the session's token itself (docs/sessions.md): the cookie is what the page sends.
+  const panel = await panelSession()
   const paths = {
     direct: `${glanceUrl}/v2/images?limit=25`,
     proxied: `${serveUrl}/proxy/image/RegionOne/v2/images?limit=25`,
   }
+  const headersFor = { direct: { 'X-Auth-Token': token }, proxied: panel }
   for (const [what, url] of Object.entries(paths)) {
-    const r = await call(url, { headers: { 'X-Auth-Token': token }, text: true })
+    const r = await call(url, { headers: headersFor[what], text: true })
     if (r.status !== 200)
       throw new Error(`${what} GET answered ${r.status}: ${r.text.slice(0, 200)}`)
   }
@@ -276,11 +302,15 @@ async function run() {
   for (const clients of CONCURRENCY) {
     // Direct and proxied take turns in 1 s slices, so a neighbour's burst of CPU on this shared
     // machine weighs on both alike.
-    for (const url of Object.values(paths)) await load(url, token, clients, WARMUP)
+    for (const [what, url] of Object.entries(paths)) {
+      await load(url, headersFor[what], clients, WARMUP)
+    }
     const runs = { direct: [], proxied: [] }
     for (let i = 0; i < SECONDS; i++) {
       const order = i % 2 === 0 ? ['direct', 'proxied'] : ['proxied', 'direct']
-      for (const what of order) runs[what].push(await load(paths[what], token, clients, 1))
+      for (const what of order) {
+        runs[what].push(await load(paths[what], headersFor[what], clients, 1))
+      }
     }
     const results = { direct: summary(runs.direct), proxied: summary(runs.proxied) }
     const ratio = results.proxied.rps / results.direct.rps
@@ -297,11 +327,9 @@ async function run() {
   const idle = rssKiB() / 1024
   const bigUrl = (id) => `${serveUrl}/proxy/image/RegionOne/v2/images/${id}/file`
   const refusedId = await createImage(token, 'bench-proxy-refused')
-  const byLength = await peakRss(() =>
-    upload(bigUrl(refusedId), { headers: { 'X-Auth-Token': token }, total: BIG }),
-  )
+  const byLength = await peakRss(() => upload(bigUrl(refusedId), { headers: panel, total: BIG }))
   const byChunks = await peakRss(() =>
-    upload(bigUrl(refusedId), { headers: { 'X-Auth-Token': token }, total: BIG, chunked: true }),
+    upload(bigUrl(refusedId), { headers: panel, total: BIG, chunked: true }),
   )
 
   const bigId = await createImage(token, 'bench-proxy-200mb')
@@ -325,7 +353,7 @@ async function run() {
   })()
   const streamed = await peakRss(async () => {
     const t = performance.now()
-    const r = await call(bigUrl(bigId), { headers: { 'X-Auth-Token': token } })
+    const r = await call(bigUrl(bigId), { headers: panel })
     return { ...r, ms: performance.now() - t }
   })
   const hwm = rssKiB('VmHWM') / 1024

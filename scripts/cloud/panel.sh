@@ -108,10 +108,18 @@ declare -A SERVE_PID=()
 NGINX_PID=""
 stopping=false
 
+# One session key for every instance, kept across restarts, as an operator's key file would be:
+# a session made through one instance opens on the other, and survives a restart of either.
+KEYS="$P/session-keys"
+if [[ ! -s "$KEYS" ]]; then
+  (umask 077 && printf 'e2e:%s\n' "$(head -c 32 /dev/urandom | base64)" >"$KEYS")
+fi
+
 start_serve() {
   local port="$1"
   OS_AUTH_URL="$AUTH_URL" HOST=127.0.0.1 PORT="$port" PANEL_TRUST_PROXY=127.0.0.1 \
-    PANEL_STATIC_DIR="$STATIC" node dist-server/server/main.js >>"$P/logs/serve-$port.log" 2>&1 &
+    PANEL_SESSION_KEYS_FILE="$KEYS" PANEL_STATIC_DIR="$STATIC" \
+    node dist-server/server/main.js >>"$P/logs/serve-$port.log" 2>&1 &
   SERVE_PID[$port]=$!
   echo "${SERVE_PID[$port]}" >"$P/run/serve-$port.pid"
 }

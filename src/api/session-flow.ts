@@ -74,19 +74,33 @@ export type KeystoneCall = (
 export type Issued = { ok: true; token: string; body: TokenBody['token'] }
 export type Failure = { ok: false; status: number; message: string }
 
-const KEYSTONE = 'the Identity service (Keystone)'
 const tryAgain = 'Try again in a moment; if it goes on, ask your cloud operator to check it.'
 
 export const notSignedIn = 'You are not signed in, or your session has ended. Sign in again.'
+/** GET /session's answer when the browser had a session and Keystone no longer takes its token. */
+export const sessionEnded =
+  'Your session has ended: its token expired or was revoked. Sign in again.'
 
+const REASONS: Record<number, string> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+}
+
+/** Keystone could not be asked: the words say it is the panel's server that could not reach it. */
 function unreachable(e: unknown): Failure {
   return e instanceof Error && e.name === 'TimeoutError'
     ? {
         ok: false,
         status: 504,
-        message: `Keystone (the Identity service) did not answer in time. ${tryAgain}`,
+        message: `The Identity service (Keystone) did not answer the panel's server in time. ${tryAgain}`,
       }
-    : { ok: false, status: 502, message: `Could not reach ${KEYSTONE}. ${tryAgain}` }
+    : {
+        ok: false,
+        status: 502,
+        message: `The panel's server could not reach the Identity service (Keystone). Try again in a moment; if it goes on, ask your cloud operator whether Keystone is up.`,
+      }
 }
 
 async function keystoneMessage(r: Response): Promise<string> {
@@ -101,10 +115,11 @@ async function keystoneMessage(r: Response): Promise<string> {
 async function failed(r: Response): Promise<Failure> {
   const theirs = await keystoneMessage(r)
   if (r.status >= 500) {
+    const reason = REASONS[r.status] ?? 'Error'
     return {
       ok: false,
       status: 502,
-      message: `Keystone (the Identity service) failed (${r.status}). ${tryAgain}${theirs ? ` Keystone said: ${theirs}` : ''}`,
+      message: `The Identity service (Keystone) failed (${r.status} ${reason}). ${tryAgain}${theirs ? ` Keystone said: ${theirs}` : ''}`,
     }
   }
   return { ok: false, status: r.status, message: theirs || `Keystone answered ${r.status}.` }
@@ -214,7 +229,7 @@ export async function validate(ks: KeystoneCall, token: string): Promise<Issued 
   }
   if (r.status === 401 || r.status === 404) {
     await r.body?.cancel()
-    return { ok: false, status: 401, message: notSignedIn }
+    return { ok: false, status: 401, message: sessionEnded }
   }
   if (!r.ok) return failed(r)
   const parsed = v.safeParse(tokenSchema, await r.json().catch(() => null))

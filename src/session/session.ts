@@ -9,6 +9,7 @@ import {
   SESSION_PATH,
   SESSION_PROJECT_PATH,
   SESSION_REGION_PATH,
+  sessionEnded,
   type Credentials,
 } from '~/api/session-flow'
 import { createSessionBroadcast, type ChangeHint, type SessionBroadcast } from './tab-sync'
@@ -80,12 +81,15 @@ export function requireSession(): Session {
 
 const sessionAnswer = v.object({ session: sessionSchema })
 
-async function askServer(): Promise<Session | null> {
+/** The browser's session as the server has it now; `ended`: there was one, and Keystone ended it. */
+async function askServer(): Promise<{ session: Session | null; ended: boolean }> {
   try {
     const { data } = await request(SESSION_PATH, { schema: sessionAnswer })
-    return data.session
+    return { session: data.session, ended: false }
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null
+    if (e instanceof ApiError && e.status === 401) {
+      return { session: null, ended: e.message === sessionEnded }
+    }
     throw e
   }
 }
@@ -122,10 +126,10 @@ let loaded: Promise<void> | undefined
  */
 export function loadSession(): Promise<void> {
   loaded ??= askServer().then(
-    (session) =>
+    ({ session, ended }) =>
       setState({
         session: session && inRegion(session, undefined),
-        reason: session ? undefined : state.reason,
+        reason: session ? undefined : ended ? 'expired' : state.reason,
       }),
     () => setState({ session: null, reason: state.reason }),
   )
@@ -142,7 +146,7 @@ let refreshing: Promise<void> | undefined
 export function refreshSession(hint: ChangeHint = 'expired'): Promise<void> {
   refreshing ??= askServer()
     .then(
-      (session) => {
+      ({ session }) => {
         const current = state.session
         if (session === null) {
           if (current || state.loading) {

@@ -20,3 +20,15 @@ export function normaliseUuid(text: string): string | null {
     hex.slice(20),
   ].join('-')
 }
+
+/** Keystone's SQL backend makes project IDs with uuid4().hex: 32 lowercase hex digits. */
+export const PROJECT_ID_PATTERN = /^[0-9a-f]{32}$/
+
+/**
+ * Whether `text` is a project ID as Keystone writes it, or the same digits in capitals or as a
+ * dashed UUID (copies often change the form). Glance takes any text of up to 255 characters as a
+ * member ID, so one that is not of this form is no project's, and is never put in a command, a
+ * check or a scan: `--os-auth-url=…` as an argument would be an option to openstackclient.
+ */
+export const isProjectIdForm = (text: string) =>
+  PROJECT_ID_PATTERN.test(text.toLowerCase()) || UUID_PATTERN.test(text)

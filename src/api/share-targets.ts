@@ -1,13 +1,10 @@
-import { UUID_PATTERN } from '~/api/ids'
+import { PROJECT_ID_PATTERN, UUID_PATTERN } from '~/api/ids'
 import { DEFAULT_IMAGE_MEMBER_QUOTA } from '~/api/glance-limits'
 
 /**
  * Which typed project IDs the Share Image dialog sends (§1), checked before anything is sent, and
  * what Glance's answer for each one means.
  */
-
-/** Keystone's SQL backend makes project IDs with uuid4().hex: 32 lowercase hex digits. */
-const PROJECT_ID = /^[0-9a-f]{32}$/
 
 export type ParsedProjectId =
   { raw: string; ok: true; id: string } | { raw: string; ok: false; message: string }
@@ -20,7 +17,7 @@ export type ParsedProjectId =
  */
 export function parseProjectId(raw: string): ParsedProjectId {
   const lower = raw.toLowerCase()
-  if (PROJECT_ID.test(lower)) return { raw, ok: true, id: lower }
+  if (PROJECT_ID_PATTERN.test(lower)) return { raw, ok: true, id: lower }
   if (UUID_PATTERN.test(lower)) return { raw, ok: true, id: lower.replace(/-/g, '') }
   const hexOnly = /^[0-9a-f-]+$/.test(lower)
   const digits = lower.replace(/-/g, '').length

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
 import { screen, waitFor, within } from '@testing-library/react'
 import { seedImageId, seedProjectId, type SeedImageKey } from '~mocks/seed'
+import { glance, tokenFor } from '~mocks/test-helpers'
 import { initRuntime } from '~/config/runtime'
 import { ApiError } from '~/api/http'
 import { imageDetailQuery } from '~/api/queries'
-import { reloadSessionFromStorage, useSession } from '~/session/session'
+import { resetSessionState, useSession } from '~/session/session'
 import { renderSignedIn } from '~/test-render'
 import { ImageSharingTable } from '~/components/image-sharing/image-sharing-table'
 import { ShareResults } from '~/components/share-image/share-results'
@@ -19,7 +20,7 @@ const consumerB = seedProjectId('consumer-b')
 
 beforeEach(() => {
   initRuntime({ mode: 'demo', defaultDomain: 'Default' })
-  reloadSessionFromStorage()
+  resetSessionState()
 })
 
 /** The disclosure's command block, opened as a user would (if not open already). */
@@ -97,7 +98,7 @@ describe('Same with the openstack CLI, after an action', () => {
     )
     const cli = await openCli()
     expect(cli.getByRole('code')).toHaveTextContent(
-      `openstack --os-region-name ${REGION} image add project ${image} ${consumerA}`,
+      `openstack --os-region-name ${REGION} image add project -- ${image} ${consumerA}`,
       { normalizeWhitespace: false },
     )
     expect(cli.getByRole('code').textContent.split('\n')).toHaveLength(1)
@@ -124,8 +125,8 @@ describe('Same with the openstack CLI, after an action', () => {
     )
     const cli = await openCli()
     expect(cli.getByRole('code').textContent.split('\n')).toEqual([
-      `openstack --os-region-name ${REGION} image set --shared ${image}`,
-      `openstack --os-region-name ${REGION} image add project ${image} ${consumerA}`,
+      `openstack --os-region-name ${REGION} image set --shared -- ${image}`,
+      `openstack --os-region-name ${REGION} image add project -- ${image} ${consumerA}`,
     ])
     expect(cli.getByRole('button', { name: 'Copy openstack commands' })).toBeEnabled()
   })
@@ -154,7 +155,7 @@ describe('Same with the openstack CLI, after an action', () => {
     await user.click(within(row).getByRole('button', { name: `Accept ${app}` }))
     const cli = await openCli(row)
     expect(cli.getByRole('code')).toHaveTextContent(
-      `openstack --os-region-name ${REGION} image set --accept ${seedImageId('pendingForBob')}`,
+      `openstack --os-region-name ${REGION} image set --accept -- ${seedImageId('pendingForBob')}`,
     )
     expect(cli.getByText(/Run it as project consumer-a: with no --project/)).toBeInTheDocument()
     expect(cli.getByRole('button', { name: `Copy openstack command for ${app}` })).toBeEnabled()
@@ -169,12 +170,12 @@ describe('Same with the openstack CLI, after an action', () => {
     await user.click(await within(section).findByRole('button', { name: 'Move back to pending' }))
     const id = seedImageId('acceptedByBob')
     let cli = await openCli(section)
-    expect(cli.getByRole('code')).toHaveTextContent(`image set --pending ${id}`)
+    expect(cli.getByRole('code')).toHaveTextContent(`image set --pending -- ${id}`)
     await user.click(within(section).getByRole('button', { name: 'Accept' }))
     await within(section).findByRole('button', { name: 'Remove Image' })
     cli = await openCli(section)
     expect(cli.getByRole('code')).toHaveTextContent(
-      `openstack --os-region-name ${REGION} image set --accept ${id}`,
+      `openstack --os-region-name ${REGION} image set --accept -- ${id}`,
     )
     expect(cli.getAllByRole('code')).toHaveLength(1)
   })
@@ -191,7 +192,7 @@ describe('Same with the openstack CLI, after an action', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Make private' }))
     const cli = await openCli()
     expect(cli.getByRole('code')).toHaveTextContent(
-      `openstack --os-region-name ${REGION} image set --private ${seedImageId('manyMembers')}`,
+      `openstack --os-region-name ${REGION} image set --private -- ${seedImageId('manyMembers')}`,
     )
   })
 
@@ -200,6 +201,7 @@ describe('Same with the openstack CLI, after an action', () => {
     key: 'manyMembers' | 'rejectedByBob',
     action: string,
     title: string,
+    member = consumerA,
   ) {
     const { user } = await renderWithImage(key, 'alice', (image) => (
       <ImageSharingTable image={image} region={REGION} />
@@ -207,8 +209,8 @@ describe('Same with the openstack CLI, after an action', () => {
     const table = await screen.findByRole('table', { name: 'Image Sharing' })
     const row = within(table)
       .getAllByRole('row')
-      .find((r) => r.textContent.includes(consumerA))
-    if (!row) throw new Error('consumer-a is not a member')
+      .find((r) => r.textContent.includes(member))
+    if (!row) throw new Error(`${member} is not a member`)
     await user.click(within(row).getByRole('button', { name: action }))
     const dialog = await screen.findByRole('alertdialog', { name: title })
     await user.click(within(dialog).getByRole('button', { name: action }))
@@ -220,12 +222,12 @@ describe('Same with the openstack CLI, after an action', () => {
     const image = seedImageId('manyMembers')
     const cli = await openCli()
     expect(cli.getByRole('code')).toHaveTextContent(
-      `openstack --os-region-name ${REGION} image remove project ${image} ${consumerA}`,
+      `openstack --os-region-name ${REGION} image remove project -- ${image} ${consumerA}`,
     )
     await user.click(screen.getByRole('button', { name: 'Undo' }))
     await waitFor(() => {
       expect(cli.getByRole('code')).toHaveTextContent(
-        `openstack --os-region-name ${REGION} image add project ${image} ${consumerA}`,
+        `openstack --os-region-name ${REGION} image add project -- ${image} ${consumerA}`,
       )
     })
   })
@@ -235,8 +237,32 @@ describe('Same with the openstack CLI, after an action', () => {
     const image = seedImageId('rejectedByBob')
     const cli = await openCli()
     expect(cli.getByRole('code').textContent.split('\n')).toEqual([
-      `openstack --os-region-name ${REGION} image remove project ${image} ${consumerA}`,
-      `openstack --os-region-name ${REGION} image add project ${image} ${consumerA}`,
+      `openstack --os-region-name ${REGION} image remove project -- ${image} ${consumerA}`,
+      `openstack --os-region-name ${REGION} image add project -- ${image} ${consumerA}`,
     ])
+  })
+
+  it('names no member whose ID is an option to openstack, and says why', async () => {
+    // Glance takes any text as a member ID; as an argument this one would send the password of
+    // whoever runs the command to that Keystone.
+    const hostile = '--os-auth-url=http://127.0.0.1:6199/v3'
+    const image = seedImageId('manyMembers')
+    const added = await glance(await tokenFor('alice', 'producer'), `/images/${image}/members`, {
+      region: REGION,
+      method: 'POST',
+      body: { member: hostile },
+    })
+    expect(added.status).toBe(200)
+    await confirmOnConsumerA('manyMembers', 'Remove', 'Remove this member?', hostile)
+    const cli = await openCli()
+    expect(cli.getByRole('code')).toHaveTextContent(
+      `openstack --os-region-name ${REGION} image remove project -- ${image} <project-id>`,
+    )
+    expect(cli.getByRole('code')).not.toHaveTextContent('os-auth-url')
+    expect(
+      cli.getByText(`“${hostile}” is not a Keystone project ID, so no command names it`, {
+        exact: false,
+      }),
+    ).toBeVisible()
   })
 })

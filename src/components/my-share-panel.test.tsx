@@ -99,7 +99,7 @@ describe('Image Detail of another project’s shared image', () => {
     expect(screen.queryByText(consumerB)).toBeNull()
 
     const launch = within(region).getByRole('region', { name: 'Launch a server from this image' })
-    const command = `openstack --os-region-name RegionOne server create --image ${seedImageId('pendingForBob')} --flavor <flavor> --network <network> <server-name>`
+    const command = `openstack --os-region-name RegionOne server create --image ${seedImageId('pendingForBob')} --flavor <flavor> --network <network> -- <server-name>`
     expect(within(launch).getByText(command).tagName).toBe('CODE')
     expect(within(launch).getByRole('button', { name: 'Copy server create command' })).toBeVisible()
     // A member can neither change the image nor list other members: neither section is offered.

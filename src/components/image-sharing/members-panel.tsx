@@ -134,7 +134,7 @@ export function MembersPanel({
           note="The list refreshes every 30 seconds and when you come back to this tab; Export CSV saves the rows shown."
         />
       )}
-      <CliAfterAction commands={actions.lastCommands} />
+      <CliAfterAction commands={actions.lastCommands} note={actions.lastCommandsNote} />
       <ConfirmDialog
         open={actions.removing !== null}
         onOpenChange={closeOnDismiss}

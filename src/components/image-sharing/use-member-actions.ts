@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { describeError } from '~/api/describe-error'
 import { toApiError } from '~/api/http'
 import { addMemberMutation, removeMemberMutation } from '~/api/mutations'
-import { cli, cliScope } from '~/api/openstack-cli'
+import { cli, cliScope, projectIdNotInCommand } from '~/api/openstack-cli'
 import { keys } from '~/api/queries'
 import type { Image, Member } from '~/api/schemas'
 import { regionsOf } from '~/api/scope'
@@ -27,8 +27,12 @@ export function useMemberActions(image: Image, region: string) {
   const remove = useMutation(removeMemberMutation(qc, session))
   const add = useMutation(addMemberMutation(qc, session))
   const [asking, setAsking] = React.useState<{ action: MemberAction; member: Member } | null>(null)
-  // The last change that went through, as openstack commands: shown until the next one.
-  const [lastCommands, setLastCommands] = React.useState<readonly string[]>([])
+  // The last change that went through, as openstack commands: shown until the next one. The
+  // member's ID, to say why a command shows a placeholder for it.
+  const [last, setLast] = React.useState<{ commands: readonly string[]; memberId: string }>({
+    commands: [],
+    memberId: '',
+  })
   const ref = { region, imageId: image.id }
   const scope = cliScope(regionsOf(session).length, region)
   const removeCommand = (memberId: string) => cli.removeProject(image.id, memberId, scope)
@@ -75,7 +79,7 @@ export function useMemberActions(image: Image, region: string) {
   function undoRemoval(memberId: string) {
     add.mutateAsync({ ...ref, memberId }).then(
       () => {
-        setLastCommands([addCommand(memberId)])
+        setLast({ commands: [addCommand(memberId)], memberId })
         addToast({
           variant: 'success',
           title: `Shared with ${memberId} again`,
@@ -101,7 +105,7 @@ export function useMemberActions(image: Image, region: string) {
       void refreshMembers()
       throw e
     }
-    setLastCommands([removeCommand(member.member_id)])
+    setLast({ commands: [removeCommand(member.member_id)], memberId: member.member_id })
     addToast({
       variant: 'success',
       title: `Removed ${member.member_id}`,
@@ -135,7 +139,7 @@ export function useMemberActions(image: Image, region: string) {
       throw e
     }
     // Both, as the panel sent them: Glance has no re-share of its own.
-    setLastCommands([removeCommand(memberId), addCommand(memberId)])
+    setLast({ commands: [removeCommand(memberId), addCommand(memberId)], memberId })
     addToast({
       variant: 'success',
       title: `Re-shared with ${memberId}`,
@@ -148,7 +152,9 @@ export function useMemberActions(image: Image, region: string) {
     resharing: resharing ? asking.member : null,
     error,
     /** The commands for the last remove, re-share or undo that went through. */
-    lastCommands,
+    lastCommands: last.commands,
+    /** Why those commands name no project, when its ID is not one. */
+    lastCommandsNote: last.commands.length === 0 ? undefined : projectIdNotInCommand(last.memberId),
     ask,
     close,
     confirmRemove,

@@ -2,12 +2,14 @@ import { useQuery } from '@tanstack/react-query'
 import { membersQuery, type RegionImage } from '~/api/queries'
 import { cli, type CliScope } from '~/api/openstack-cli'
 import { verdictsFor, type ProjectVerdicts, type Verdict } from '~/api/project-verdicts'
+import { parseProjectId } from '~/api/share-targets'
 import type { Image, MemberStatus } from '~/api/schemas'
 import { useCaller } from '~/session/use-caller'
 import { paths } from '~/util/paths'
 import { RouterTextLink } from '~/components/router-links'
 import { CliCommands, type CliStep } from '~/components/cli-command'
 import { IdForm } from '~/components/id-form'
+import { NotAProjectId } from '~/components/not-a-project-id'
 import { ProjectLabel, useProjectName } from '~/components/project-label'
 import { QueryError } from '~/components/query-error'
 import { Badge } from '~/ui/badge'
@@ -72,11 +74,14 @@ export function ProjectCheck({
   found,
   manyRegions,
   check,
+  refused,
   onCheck,
 }: {
   found: RegionImage
   manyRegions: boolean
   check: string | undefined
+  /** What the link asked to check, when it is not a project ID: said, never checked. */
+  refused?: string | undefined
   onCheck: (projectId: string) => void
 }) {
   const { session } = useCaller()
@@ -95,20 +100,29 @@ export function ProjectCheck({
       </h2>
       <IdForm
         // A project chosen from the members table replaces what was typed.
-        key={check}
+        key={check ?? refused}
         name="Check a project"
         label="Project ID"
         hint="A member or any other project: what does it see of this image, and why?"
-        initial={check}
+        initial={check ?? refused}
         submit="Check"
         variant="secondary"
         onSubmit={(text) => {
           const id = text.trim()
           if (id === '') return 'Enter the ID of the project to check.'
+          const parsed = parseProjectId(id)
+          if (!parsed.ok) return `It ${parsed.message}`
+          // As typed, not normalised: Glance compares member IDs exactly.
           onCheck(id)
           return undefined
         }}
       />
+      {refused !== undefined && (
+        <NotAProjectId id={refused} title="Not checked: not a project ID">
+          Glance takes any text as a member ID, but only a project ID of the form Keystone makes is
+          checked, or put in the openstack commands: another text there could be read as an option.
+        </NotAProjectId>
+      )}
       {check !== undefined &&
         (shared && members.isPending ? (
           <div role="status" aria-label="Checking the project" className="mt-4">

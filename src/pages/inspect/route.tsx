@@ -14,7 +14,7 @@ import { InspectMembers } from './inspect-members'
 import { INSPECT_PAGE } from './loader'
 import { LookupForm } from './lookup-form'
 import { ProjectCheck } from './project-check'
-import { inspectRegions, readInspectUrl, type InspectUrl } from './url-state'
+import { inspectRegions, readInspectUrl, refusedCheck, type InspectUrl } from './url-state'
 
 /** Support staff's answer to "why can't project X see image Y?", for users with the admin role. */
 export default function InspectPage() {
@@ -53,6 +53,7 @@ function Inspect() {
         <InspectResult
           imageId={url.image}
           url={url}
+          refused={refusedCheck(params)}
           manyRegions={all.length > 1}
           onCheck={(check) => {
             go({ ...url, check })
@@ -66,11 +67,13 @@ function Inspect() {
 function InspectResult({
   imageId,
   url,
+  refused,
   manyRegions,
   onCheck,
 }: {
   imageId: string
   url: InspectUrl
+  refused: string | undefined
   manyRegions: boolean
   onCheck: (projectId: string) => void
 }) {
@@ -108,6 +111,7 @@ function InspectResult({
         found={detail.data}
         manyRegions={manyRegions}
         check={url.check}
+        refused={refused}
         onCheck={onCheck}
       />
     </>

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { normaliseUuid } from '~/api/ids'
+import { isProjectIdForm, normaliseUuid } from '~/api/ids'
 import { ALL_REGIONS, regionsOf, type Session } from '~/api/scope'
 
 // Inspect's URL state, read by its loader and its page alike: which image, where to look for it,
@@ -13,7 +13,9 @@ const uuid = v.pipe(
 const inspectUrlSchema = v.object({
   image: v.optional(uuid),
   region: v.optional(v.pipe(v.string(), v.minLength(1))),
-  check: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(255))),
+  // A project ID as Keystone makes them: a member ID of any other form is no project's, and a
+  // link could carry `--os-auth-url=…` into the commands shown (src/api/openstack-cli.ts).
+  check: v.optional(v.pipe(v.string(), v.trim(), v.check(isProjectIdForm))),
 })
 
 export type InspectUrl = v.InferOutput<typeof inspectUrlSchema>
@@ -28,6 +30,12 @@ export function readInspectUrl(params: URLSearchParams): InspectUrl {
     if (parsed.success && parsed.output !== undefined) out[name] = parsed.output
   }
   return out
+}
+
+/** The `check` of a link when it is there but refused (not a project ID), for the page to say so. */
+export function refusedCheck(params: URLSearchParams): string | undefined {
+  const raw = params.get('check')?.trim()
+  return raw && !isProjectIdForm(raw) ? raw : undefined
 }
 
 /** The regions to look in: the one named, or every region ("All regions", or none named). */

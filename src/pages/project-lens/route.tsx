@@ -14,6 +14,7 @@ import {
 } from '~/api/project-lens'
 import { keys, projectQuery } from '~/api/queries'
 import type { Project } from '~/api/schemas'
+import { parseProjectId } from '~/api/share-targets'
 import { ALL_REGIONS, regionsOf } from '~/api/scope'
 import { useCaller } from '~/session/use-caller'
 import { countOf, pluralWord } from '~/util/format'
@@ -28,9 +29,10 @@ import { Alert } from '~/ui/alert'
 import { Button } from '~/ui/button'
 import { Skeleton } from '~/ui/skeleton'
 import { AdminPage } from '~/pages/not-allowed'
+import { NotAProjectId } from '~/components/not-a-project-id'
 import { LensTable } from './lens-table'
 import { PROJECT_LENS_PAGE } from './loader'
-import { lensRegions, readLensUrl, type LensUrl } from './url-state'
+import { lensRegions, readLensUrl, refusedProject, type LensUrl } from './url-state'
 
 /** Support's answer to "what is shared with project X?", for users with the admin role. */
 export default function ProjectLensPage() {
@@ -45,6 +47,7 @@ function ProjectLens() {
   const { session } = useCaller()
   const [params, setParams] = useSearchParams()
   const url = readLensUrl(params)
+  const refused = refusedProject(params)
   const all = regionsOf(session)
   const [region, setRegion] = React.useState(url.region ?? ALL_REGIONS)
   return (
@@ -57,16 +60,17 @@ function ProjectLens() {
         <RouterTextLink to={paths.inspect()}>inspect it</RouterTextLink>.
       </p>
       <IdForm
-        key={`${url.project ?? ''}|${url.region ?? ''}`}
+        key={`${url.project ?? refused ?? ''}|${url.region ?? ''}`}
         name="Find a project's shares"
         label="Project ID"
         hint="The project that images are shared with (a member ID, as Glance stores it)."
-        initial={url.project}
+        initial={url.project ?? refused}
         submit="Scan"
         onSubmit={(text) => {
           const project = text.trim()
           if (project === '') return 'Enter the ID of the project to look for.'
-          if (project.length > 255) return 'A project ID has at most 255 characters.'
+          const parsed = parseProjectId(project)
+          if (!parsed.ok) return `It ${parsed.message}`
           const next: LensUrl = { project, region: region === ALL_REGIONS ? undefined : region }
           setParams(paths.projectLens(next).split('?')[1] ?? '')
           return undefined
@@ -74,6 +78,12 @@ function ProjectLens() {
       >
         <RegionChoice value={region} regions={all} onChange={setRegion} />
       </IdForm>
+      {refused !== undefined && (
+        <NotAProjectId id={refused} title="Not scanned: not a project ID">
+          Glance takes any text as a member ID, but only a project ID of the form Keystone makes is
+          scanned for: enter the project&apos;s ID above.
+        </NotAProjectId>
+      )}
       {url.project !== undefined && (
         <LensResult
           key={url.project}

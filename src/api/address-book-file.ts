@@ -20,10 +20,10 @@ const entrySchema = v.object({
     v.nonEmpty('the name is empty'),
     v.maxLength(NAME_MAX, `the name is longer than ${String(NAME_MAX)} characters`),
   ),
-  // A hand-written file may say only id and name: those names are the user's.
+  // Written by Export, and read only to check the file: an import marks every name as imported,
+  // since anyone can write "keystone" here. A hand-written file may leave it out.
   source: v.optional(
-    v.picklist(['you', 'keystone'], 'source is neither "you" nor "keystone"'),
-    'you',
+    v.picklist(['you', 'keystone', 'file'], 'source is not "you", "keystone" or "file"'),
   ),
   updated: v.optional(v.pipe(v.string(), v.isoTimestamp('updated is not a date and time'))),
 })
@@ -54,7 +54,10 @@ export function bookFileText(book: Book, exportedAt = new Date()) {
 
 export type ParsedBookFile = { ok: true; entries: ImportedEntry[] } | { ok: false; reason: string }
 
-/** A file's entries, or why it is refused: the whole file, so nothing half-imports. */
+/**
+ * A file's entries, or why it is refused: the whole file, so nothing half-imports. An entry
+ * without a time is dated `now`.
+ */
 export function parseBookFile(text: string, now = new Date()): ParsedBookFile {
   let json: unknown
   try {
@@ -74,7 +77,6 @@ export function parseBookFile(text: string, now = new Date()): ParsedBookFile {
     entries: parsed.output.projects.map((p) => ({
       id: p.id,
       name: p.name,
-      source: p.source,
       updated: p.updated ?? now.toISOString(),
     })),
   }

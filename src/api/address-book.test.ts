@@ -1,5 +1,7 @@
 import {
+  BOOK_MAX,
   bookKey,
+  entryOf,
   mergeEntries,
   NAME_MAX,
   nameProject,
@@ -93,16 +95,100 @@ test('a damaged entry is dropped, not the whole book', () => {
 
 test('merging counts what was added, updated and already known', () => {
   nameProject(key, A, 'same')
-  nameProject(key, B, 'old')
+  noteKeystoneName(key, B, 'old')
   const result = mergeEntries(key, [
-    { id: A, name: 'same', source: 'you', updated: at.toISOString() },
-    { id: B, name: 'new', source: 'you', updated: at.toISOString() },
-    { id: C, name: 'third', source: 'keystone', updated: at.toISOString() },
+    { id: A, name: 'same', updated: at.toISOString() },
+    { id: B, name: 'new', updated: at.toISOString() },
+    { id: C, name: 'third', updated: at.toISOString() },
   ])
-  expect(result).toEqual({ added: 1, updated: 1, unchanged: 1, saved: true })
+  expect(result).toEqual({
+    added: 1,
+    updated: 1,
+    unchanged: 1,
+    replacedYours: [],
+    notImported: 0,
+    saved: true,
+  })
   expect(readBook(key)[B]?.name).toBe('new')
-  expect(readBook(key)[C]?.source).toBe('keystone')
+  // A name already known keeps where it came from.
+  expect(readBook(key)[A]?.source).toBe('you')
 })
+
+test('an imported name is marked imported, whatever the file claims, and dated no later than now', () => {
+  const now = new Date('2026-05-02T00:00:00Z')
+  const text = JSON.stringify({
+    format: 'image-sharing-panel/project-names',
+    version: 1,
+    projects: [
+      { id: A, name: 'prod', source: 'keystone', updated: '2099-01-01T00:00:00Z' },
+      { id: B, name: 'ci', source: 'you', updated: at.toISOString() },
+    ],
+  })
+  const parsed = parseBookFile(text)
+  if (!parsed.ok) throw new Error(parsed.reason)
+  mergeEntries(key, parsed.entries, now)
+  expect(readBook(key)).toEqual({
+    [A]: { name: 'prod', source: 'file', updated: now.toISOString() },
+    [B]: { name: 'ci', source: 'file', updated: at.toISOString() },
+  })
+  // Keystone's own name, when the panel reads it, takes the place of an imported one.
+  noteKeystoneName(key, A, 'prod-real')
+  expect(readBook(key)[A]).toMatchObject({ name: 'prod-real', source: 'keystone' })
+})
+
+test("merging says which of the user's own names it replaced", () => {
+  nameProject(key, A, 'build farm')
+  nameProject(key, B, 'kept')
+  noteKeystoneName(key, C, 'seen')
+  const result = mergeEntries(key, [
+    { id: A, name: 'ci farm', updated: at.toISOString() },
+    { id: B, name: 'kept', updated: at.toISOString() },
+    { id: C, name: 'other', updated: at.toISOString() },
+  ])
+  expect(result.updated).toBe(2)
+  expect(result.replacedYours).toEqual([{ id: A, was: 'build farm', now: 'ci farm' }])
+})
+
+test('merging stops at BOOK_MAX for the whole book and says how many it left out', () => {
+  const hex = (n: number) => n.toString(16).padStart(32, '0')
+  const full = Array.from({ length: BOOK_MAX - 2 }, (_, n) => [
+    hex(n),
+    { name: `p${String(n)}`, source: 'keystone', updated: at.toISOString() },
+  ])
+  localStorage.setItem(key, JSON.stringify(Object.fromEntries(full)))
+  const result = mergeEntries(key, [
+    // A name for an ID already kept is still taken: it does not grow the book.
+    { id: hex(0), name: 'renamed', updated: at.toISOString() },
+    ...[1, 2, 3, 4, 5].map((n) => ({
+      id: hex(BOOK_MAX + n),
+      name: 'new',
+      updated: at.toISOString(),
+    })),
+  ])
+  expect(result).toMatchObject({ added: 2, updated: 1, notImported: 3, saved: true })
+  expect(Object.keys(readBook(key))).toHaveLength(BOOK_MAX)
+  expect(readBook(key)[hex(0)]?.name).toBe('renamed')
+})
+
+test.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+  'an ID named like a member of every object, %s, has no name until given one',
+  (id) => {
+    expect(entryOf(readBook(key), id)).toBeUndefined()
+    nameProject(key, A, 'a')
+    expect(entryOf(readBook(key), id)).toBeUndefined()
+    // Glance takes any text as a member ID, so the user may name this one too.
+    expect(nameProject(key, id, 'odd one')).toBe(true)
+    expect(entryOf(readBook(key), id)?.name).toBe('odd one')
+    expect(entryOf(readBook(key), A)?.name).toBe('a')
+    // Read back from storage, as another tab would (other text: not the cached book).
+    const raw = localStorage.getItem(key) ?? ''
+    localStorage.setItem(key, JSON.stringify(JSON.parse(raw), null, 1))
+    expect(entryOf(readBook(key), id)?.name).toBe('odd one')
+    expect(entryOf(readBook(key), A)?.name).toBe('a')
+    noteKeystoneName(key, id, 'from keystone')
+    expect(entryOf(readBook(key), id)?.name).toBe('odd one')
+  },
+)
 
 test('a file exported is read back whole', () => {
   nameProject(key, A, 'build-farm', at)
@@ -117,13 +203,13 @@ test('a file exported is read back whole', () => {
   expect(parsed).toEqual({
     ok: true,
     entries: expect.arrayContaining([
-      { id: A, name: 'build-farm', source: 'you', updated: at.toISOString() },
-      { id: B, name: 'ci', source: 'keystone', updated: at.toISOString() },
+      { id: A, name: 'build-farm', updated: at.toISOString() },
+      { id: B, name: 'ci', updated: at.toISOString() },
     ]) as unknown,
   })
 })
 
-test('a hand-written file needs only IDs and names; those names are the user’s', () => {
+test('a hand-written file needs only IDs and names', () => {
   const text = JSON.stringify({
     format: 'image-sharing-panel/project-names',
     version: 1,
@@ -131,7 +217,7 @@ test('a hand-written file needs only IDs and names; those names are the user’s
   })
   expect(parseBookFile(text, at)).toEqual({
     ok: true,
-    entries: [{ id: A, name: 'team a', source: 'you', updated: at.toISOString() }],
+    entries: [{ id: A, name: 'team a', updated: at.toISOString() }],
   })
 })
 

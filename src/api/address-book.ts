@@ -3,13 +3,27 @@
 // the user names them here, and every name the panel did resolve is remembered, so a name an
 // admin or the user once saw stays known. Only a name from Keystone is verified; these never are.
 
-/** Who gave the name: the user, or Keystone when the panel could read it. */
-export type NameSource = 'you' | 'keystone'
+import { ownValue } from '~/util/own'
+
+/**
+ * Who gave the name: the user, Keystone when the panel could read it, or a file the user
+ * imported (whatever the file says: anyone can write "keystone" in one).
+ */
+export type NameSource = 'you' | 'keystone' | 'file'
 
 export type BookEntry = { name: string; source: NameSource; updated: string }
 
-/** Entries by lowercase project ID. */
+/**
+ * Entries by lowercase project ID, in an object without a prototype; read it with `entryOf`.
+ * The IDs come from Glance, which takes any text as a member ID, `__proto__` included.
+ */
 export type Book = Readonly<Record<string, BookEntry>>
+
+const newBook = (): Record<string, BookEntry> => Object.create(null) as Record<string, BookEntry>
+
+/** The entry for a project ID, in any case; never one of Object.prototype's members. */
+export const entryOf = (book: Book, id: string): BookEntry | undefined =>
+  ownValue(book, id.toLowerCase())
 
 /** Keystone's own limit for a project name is 64; a label of the user's own may say a bit more. */
 export const NAME_MAX = 100
@@ -24,7 +38,7 @@ const PREFIX = 'isp-address-book:'
  */
 export const bookKey = (authUrl: string, userId: string) => `${PREFIX}${authUrl}|${userId}`
 
-const EMPTY: Book = Object.freeze({})
+const EMPTY: Book = Object.freeze(newBook())
 const cache = new Map<string, { raw: string | null; book: Book }>()
 const listeners = new Set<() => void>()
 
@@ -34,7 +48,7 @@ function isEntry(value: unknown): value is BookEntry {
   return (
     typeof e.name === 'string' &&
     e.name !== '' &&
-    (e.source === 'you' || e.source === 'keystone') &&
+    (e.source === 'you' || e.source === 'keystone' || e.source === 'file') &&
     typeof e.updated === 'string'
   )
 }
@@ -44,7 +58,7 @@ function parse(raw: string | null): Book {
     const parsed: unknown = raw === null ? null : JSON.parse(raw)
     if (typeof parsed !== 'object' || parsed === null) return EMPTY
     // One damaged entry (another version, a hand edit) costs that entry, not the book.
-    const book: Record<string, BookEntry> = {}
+    const book = newBook()
     for (const [id, entry] of Object.entries(parsed as Record<string, unknown>))
       if (isEntry(entry)) book[id] = entry
     return book
@@ -104,8 +118,10 @@ function write(key: string, book: Book): boolean {
   return true
 }
 
+const copyOf = (book: Book) => Object.assign(newBook(), book)
+
 const withEntry = (book: Book, id: string, entry: BookEntry | undefined): Book => {
-  const next: Record<string, BookEntry> = { ...book }
+  const next = copyOf(book)
   if (entry) next[id] = entry
   else Reflect.deleteProperty(next, id)
   return next
@@ -134,36 +150,76 @@ export function nameProject(key: string, id: string, name: string, now = new Dat
 }
 
 /**
- * Remembers a name Keystone gave. A name the user typed is theirs and stays; the same name again
- * changes nothing (so a label showing it writes nothing).
+ * Remembers a name Keystone gave. A name the user typed is theirs and stays; an imported one
+ * gives way; the same name again changes nothing (so a label showing it writes nothing).
  */
 export function noteKeystoneName(key: string, id: string, name: string, now = new Date()) {
   const book = readBook(key)
   const pid = id.toLowerCase()
-  const had = book[pid]
+  const had = entryOf(book, pid)
   if (had?.source === 'you' || had?.name === name || name === '') return
   if (had === undefined && Object.keys(book).length >= BOOK_MAX) return
   write(key, withEntry(book, pid, { name, source: 'keystone', updated: now.toISOString() }))
 }
 
-export type ImportedEntry = { id: string; name: string; source: NameSource; updated: string }
-export type MergeResult = { added: number; updated: number; unchanged: number; saved: boolean }
+/** What a file says of a project; where the name came from is not taken from it. */
+export type ImportedEntry = { id: string; name: string; updated: string }
 
-/** Adds a file's entries to the book: a new name replaces the one kept for the same ID. */
-export function mergeEntries(key: string, entries: readonly ImportedEntry[]): MergeResult {
-  const next: Record<string, BookEntry> = { ...readBook(key) }
-  const counts = { added: 0, updated: 0, unchanged: 0 }
-  for (const { id, name, source, updated } of entries) {
+/** A name of the user's own that an import replaced. */
+export type ReplacedName = { id: string; was: string; now: string }
+
+export type MergeResult = {
+  added: number
+  updated: number
+  unchanged: number
+  /** Of `updated`, the names the user had given, for the import to say which. */
+  replacedYours: ReplacedName[]
+  /** New IDs left out: the book was full (BOOK_MAX). */
+  notImported: number
+  saved: boolean
+}
+
+/** A file's time, never later than now: a future one would keep its name first in every export. */
+function notAfter(updated: string, now: Date) {
+  const at = Date.parse(updated)
+  return Number.isNaN(at) || at > now.getTime() ? now.toISOString() : new Date(at).toISOString()
+}
+
+/**
+ * Adds a file's entries to the book, marked as imported: a new name replaces the one kept for the
+ * same ID (and the result says so when that name was the user's own), and new IDs stop at
+ * BOOK_MAX for the whole book.
+ */
+export function mergeEntries(
+  key: string,
+  entries: readonly ImportedEntry[],
+  now = new Date(),
+): MergeResult {
+  const next = copyOf(readBook(key))
+  let size = Object.keys(next).length
+  const result = { added: 0, updated: 0, unchanged: 0, notImported: 0 }
+  const replacedYours: ReplacedName[] = []
+  for (const { id, name, updated } of entries) {
     const pid = id.toLowerCase()
-    const had = next[pid]
+    const had = entryOf(next, pid)
     if (had?.name === name) {
-      counts.unchanged++
+      result.unchanged++
       continue
     }
-    if (had) counts.updated++
-    else counts.added++
-    next[pid] = { name, source, updated }
+    if (had === undefined && size >= BOOK_MAX) {
+      result.notImported++
+      continue
+    }
+    if (had === undefined) {
+      result.added++
+      size++
+    } else {
+      result.updated++
+      if (had.source === 'you') replacedYours.push({ id: pid, was: had.name, now: name })
+    }
+    next[pid] = { name, source: 'file', updated: notAfter(updated, now) }
   }
-  if (counts.added + counts.updated === 0) return { ...counts, saved: true }
+  const counts = { ...result, replacedYours }
+  if (result.added + result.updated === 0) return { ...counts, saved: true }
   return { ...counts, saved: write(key, next) }
 }

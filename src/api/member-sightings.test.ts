@@ -51,3 +51,17 @@ test('a row removed and shared again is new, not changed; each user and image co
   expect(memberChanges('carol', 'R1', 'img', [row('p1', 'accepted', 't9')]).size).toBe(0)
   expect(memberChanges('alice', 'R2', 'img', [row('p1', 'accepted', 't9')]).size).toBe(0)
 })
+
+test.each(['constructor', '__proto__', 'toString'])(
+  'a member ID named like a member of every object, %s, is a row like any other',
+  (id) => {
+    // Glance takes any text as a member ID.
+    expect(memberChanges('alice', 'R1', 'img', [row(id, 'pending', 't1')]).size).toBe(0)
+    rememberSeen('alice', 'R1', 'img', [row(id, 'pending', 't1'), row('p1', 'pending', 't1')])
+    noteAnswer('R1', 'img', row(id, 'accepted', 't2'), 'admin')
+    expect([...memberChanges('alice', 'R1', 'img', [row(id, 'accepted', 't2')])]).toEqual([
+      [id, { was: 'pending', by: 'admin' }],
+    ])
+    expect(memberChanges('alice', 'R1', 'img', [row(id, 'pending', 't1')]).size).toBe(0)
+  },
+)

@@ -1,3 +1,4 @@
+import { ownValue } from '~/util/own'
 import type { Member, MemberStatus } from './schemas'
 
 // What this browser knows of member rows beyond Glance: the rows a user last saw in the Image
@@ -69,15 +70,19 @@ export function memberChanges(
   imageId: string,
   members: readonly Member[],
 ): Map<string, MemberChange> {
-  const before = readStore<Record<string, Sighting>>(SEEN_KEY(userId))[`${region}/${imageId}`]
+  const before = ownValue(
+    readStore<Record<string, Sighting>>(SEEN_KEY(userId)),
+    `${region}/${imageId}`,
+  )
   const answers = readStore<Answer>(ANSWERS_KEY)
   const changes = new Map<string, MemberChange>()
   for (const m of members) {
-    const last = before?.[m.member_id]
+    // A member ID is any text: `constructor` must not find Object's.
+    const last = before && ownValue(before, m.member_id)
     // A new created_at is a new row (removed and shared again), not a changed answer.
     if (last === undefined || last.updated === m.updated_at || last.created !== m.created_at)
       continue
-    const answer = answers[rowKey(region, imageId, m.member_id)]
+    const answer = ownValue(answers, rowKey(region, imageId, m.member_id))
     const explained = answer?.updated === m.updated_at && answer.status === m.status
     changes.set(m.member_id, { was: last.status, by: explained ? answer.by : undefined })
   }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { Suspense, useEffect, useState } from 'react'
-import { noteKeystoneName } from '~/api/address-book'
+import { entryOf, noteKeystoneName } from '~/api/address-book'
 import { myProjectsQuery, projectQuery } from '~/api/queries'
 import { isAdmin } from '~/api/caller'
 import { useCaller } from '~/session/use-caller'
@@ -51,7 +51,7 @@ function useKeystoneName(id: string): { name: string | undefined; asking: boolea
 export function ProjectLabel({ id, copy = true }: { id: string; copy?: boolean }) {
   const { name, asking } = useKeystoneName(id)
   const { key, book } = useAddressBook()
-  const kept = book[id.toLowerCase()]
+  const kept = entryOf(book, id)
   const [editing, setEditing] = useState(false)
   return (
     <span className="inline-flex flex-wrap items-center gap-x-2">

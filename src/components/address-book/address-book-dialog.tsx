@@ -2,10 +2,12 @@ import { useRef, useState, type SyntheticEvent } from 'react'
 import {
   BOOK_MAX,
   cleanName,
+  entryOf,
   mergeEntries,
   NAME_MAX,
   nameProject,
   type BookEntry,
+  type MergeResult,
 } from '~/api/address-book'
 import { BOOK_FILE_MAX_BYTES, bookFileText, parseBookFile } from '~/api/address-book-file'
 import { parseProjectId } from '~/api/share-targets'
@@ -24,22 +26,41 @@ import {
   TableRow,
 } from '~/ui/table'
 import { downloadText, fileSafe } from '~/util/export-file'
-import { countOf, formatDate } from '~/util/format'
+import { countOf, formatDate, pluralWord } from '~/util/format'
 import { NOT_SAVED, useReturnFocus } from './name-project-dialog'
 import { keptNameNote, useAddressBook } from './use-address-book'
 
-type Outcome = { ok: true; text: string } | { ok: false; title: string; text: string }
+type Outcome =
+  { ok: true; text: string; heed?: boolean } | { ok: false; title: string; text: string }
 
 const byName = ([, a]: [string, BookEntry], [, b]: [string, BookEntry]) =>
   a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })
 
-function importSummary(file: string, r: { added: number; updated: number; unchanged: number }) {
+/** Names of the user's own that an import replaced, named up to this many. */
+const REPLACED_NAMED = 3
+
+function importSummary(file: string, r: MergeResult) {
   const parts = [
     `${String(r.added)} added`,
     `${String(r.updated)} updated`,
     ...(r.unchanged ? [`${String(r.unchanged)} already known`] : []),
   ]
-  return `Imported ${file}: ${parts.join(', ')}.`
+  const yours = r.replacedYours
+  const named = yours.slice(0, REPLACED_NAMED).map((n) => `“${n.was}” is now “${n.now}”`)
+  const more = yours.length - named.length
+  return [
+    `Imported ${file}: ${parts.join(', ')}.`,
+    ...(yours.length
+      ? [
+          `It replaced ${countOf(yours.length, 'name')} of your own: ${named.join('; ')}${more ? `; and ${String(more)} more` : ''}.`,
+        ]
+      : []),
+    ...(r.notImported
+      ? [
+          `${countOf(r.notImported, 'name')} ${pluralWord(r.notImported, 'was', 'were')} not imported: the book keeps at most ${countOf(BOOK_MAX, 'name')}.`,
+        ]
+      : []),
+  ].join(' ')
 }
 
 /**
@@ -81,7 +102,7 @@ export default function AddressBookDialog({
     if (next.id) idRef.current?.focus()
     else if (next.name) nameRef.current?.focus()
     if (!id.ok || next.name) return
-    const had = book[id.id]
+    const had = entryOf(book, id.id)
     if (!nameProject(key, id.id, name)) {
       setOutcome({ ok: false, title: 'Not saved', text: NOT_SAVED })
       return
@@ -114,7 +135,13 @@ export default function AddressBookDialog({
     const result = mergeEntries(key, parsed.entries)
     if (!result.saved)
       refuse('your browser did not save the names: its storage is full or turned off')
-    else setOutcome({ ok: true, text: importSummary(file.name, result) })
+    else
+      setOutcome({
+        ok: true,
+        text: importSummary(file.name, result),
+        // Names of the user's own replaced, or some left out: worth a look, not a success alone.
+        heed: result.replacedYours.length > 0 || result.notImported > 0,
+      })
   }
 
   return (
@@ -130,8 +157,8 @@ export default function AddressBookDialog({
           <DialogDescription>
             Your names for project IDs, kept in this browser for {session.user.name} alone. Where
             Keystone gives a project’s name, that name is shown instead; “(your name)” marks one you
-            gave, “(seen earlier)” one Keystone gave before: every name the panel reads from
-            Keystone is added by itself.
+            gave, “(seen earlier)” one Keystone gave before (every name the panel reads from
+            Keystone is added by itself), “(imported)” one from a file.
           </DialogDescription>
         </DialogHeader>
 
@@ -164,7 +191,7 @@ export default function AddressBookDialog({
 
         {outcome &&
           (outcome.ok ? (
-            <Alert variant="success">{outcome.text}</Alert>
+            <Alert variant={outcome.heed ? 'warning' : 'success'}>{outcome.text}</Alert>
           ) : (
             <Alert variant="error" title={outcome.title}>
               {outcome.text}
@@ -263,8 +290,8 @@ export default function AddressBookDialog({
             />
             <p id="address-book-import-hint" className="text-sm text-gray-600">
               A file saved with Export, here or in another browser (up to{' '}
-              {countOf(BOOK_MAX, 'name')}). Its names are added; a name for an ID already here
-              replaces it.
+              {countOf(BOOK_MAX, 'name')} in all). Its names are added as “(imported)”; a name for
+              an ID already here replaces it, and the report says which of your own it replaced.
             </p>
           </div>
         </div>

@@ -208,14 +208,37 @@ test('Export saves a file that Import reads back, saying how many were added and
       within(dialog).getByLabelText('Import names from a file'),
       new File([text], 'names.json', { type: 'application/json' }),
     )
-    expect(await within(dialog).findByRole('status')).toHaveTextContent(
-      'Imported names.json: 1 added, 1 updated.',
+    // The name this browser's user gave is replaced: the report says which, as a warning.
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Imported names.json: 1 added, 1 updated. It replaced 1 name of your own: “old name” is now “partner-lab”.',
     )
     expect(readBook(aliceBook())[FOREIGN_PROJECT_ID]?.name).toBe('partner-lab')
-    expect(within(dialog).getByRole('row', { name: /qa team/ })).toBeInTheDocument()
+    // Names from a file are marked as such, even the exporter's own.
+    expect(within(dialog).getByRole('row', { name: /qa team \(imported\)/ })).toBeInTheDocument()
   } finally {
     downloads.restore()
   }
+})
+
+test('a file that says its names came from Keystone is believed no more than any file', async () => {
+  const { user } = await renderBook()
+  const dialog = await screen.findByRole('dialog', { name: 'Project names' })
+  const forged = JSON.stringify({
+    format: 'image-sharing-panel/project-names',
+    version: 1,
+    projects: [{ id: FOREIGN_PROJECT_ID, name: 'prod-payments', source: 'keystone' }],
+  })
+  await user.upload(
+    within(dialog).getByLabelText('Import names from a file'),
+    new File([forged], 'forged.json', { type: 'application/json' }),
+  )
+  expect(await within(dialog).findByRole('status')).toHaveTextContent(
+    'Imported forged.json: 1 added, 0 updated.',
+  )
+  expect(within(dialog).getByRole('row', { name: /prod-payments/ })).toHaveTextContent(
+    'prod-payments (imported)',
+  )
+  expect(readBook(aliceBook())[FOREIGN_PROJECT_ID]?.source).toBe('file')
 })
 
 test('a file that is not an address book is refused whole, with the reason', async () => {
@@ -240,6 +263,29 @@ test('a file that is not an address book is refused whole, with the reason', asy
     'bad.json was not imported: project 2: the project ID is not 32 hexadecimal digits. Nothing was changed.',
   )
   expect(Object.keys(readBook(aliceBook()))).toEqual([FOREIGN_PROJECT_ID])
+})
+
+test('a member ID named like a member of every object is shown unnamed, here and in the CSV', async () => {
+  nameProject(aliceBook(), FOREIGN_PROJECT_ID, 'partner-lab')
+  await twoPlaces('constructor')
+  expect(
+    await within(place('Members')).findByRole('button', { name: 'Name project constructor' }),
+  ).toBeVisible()
+  expect(place('Members')).toHaveTextContent(/^constructor$/)
+  expect(place('Members')).not.toHaveTextContent('Object')
+  const lines = membersCsv(
+    [
+      {
+        image_id: 'i',
+        member_id: 'constructor',
+        status: 'pending',
+        created_at: '2026-01-01T00:00:00Z',
+        updated_at: '2026-01-02T00:00:00Z',
+      },
+    ],
+    () => undefined,
+  ).split('\r\n')
+  expect(lines[1]).toBe('constructor,,pending,2026-01-01T00:00:00Z,2026-01-02T00:00:00Z,')
 })
 
 test('the members CSV carries the user’s own name for a project in a column of its own', async () => {

@@ -23,6 +23,7 @@ export function useAddressBook(): { key: string; book: Book } {
   return { key, book }
 }
 
-/** "(your name)" or "(seen earlier)": a name from the address book is never taken as verified. */
-export const keptNameNote = (entry: BookEntry) =>
-  entry.source === 'you' ? 'your name' : 'seen earlier'
+const keptNameNotes = { you: 'your name', keystone: 'seen earlier', file: 'imported' } as const
+
+/** "(your name)", "(seen earlier)", "(imported)": a name from the address book is never verified. */
+export const keptNameNote = (entry: BookEntry) => keptNameNotes[entry.source]

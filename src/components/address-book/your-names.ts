@@ -1,4 +1,4 @@
-import { bookKey, readBook } from '~/api/address-book'
+import { bookKey, entryOf, readBook } from '~/api/address-book'
 import { getRuntime } from '~/config/runtime'
 import { getSessionState } from '~/session/session'
 
@@ -10,5 +10,5 @@ export function yourNames(): (projectId: string) => string | undefined {
   const session = getSessionState().session
   if (!session) return () => undefined
   const book = readBook(bookKey(getRuntime().authUrl, session.user.id))
-  return (projectId) => book[projectId.toLowerCase()]?.name
+  return (projectId) => entryOf(book, projectId)?.name
 }

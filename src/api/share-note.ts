@@ -20,6 +20,26 @@ export const NOTE_MAX = 1000
 
 export type ShareNote = { sharedBy: string; note: string }
 
+// U+202A–U+202E (embeddings, overrides) and U+2066–U+2069 (isolates): an owner's "Shared by"
+// could otherwise turn the words around it, or read as someone else's name backwards.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g
+
+/** The words as shown: any owner writes them, so without the controls that reorder text. */
+export const withoutBidiControls = (text: string) => text.replace(BIDI_CONTROLS, '')
+
+/**
+ * Glance keeps a property value of any length: past this, even "Show all" stops, so that no page
+ * renders a megabyte of someone else's text. Ten notes' worth.
+ */
+export const SHOW_ALL_MAX = 10 * 1000
+
+/** The first `max` UTF-16 units of `text`, never half of a surrogate pair. */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text
+  const code = text.charCodeAt(max - 1)
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max)
+}
+
 const textOf = (image: Image, key: string) => {
   const value = image[key]
   return typeof value === 'string' ? value : ''

@@ -1,9 +1,15 @@
 // Tables as files to save: what the Export buttons download.
 
-/** A spreadsheet runs a cell starting with = + - @ as a formula, and Glance takes any text. */
+/**
+ * A spreadsheet runs a cell starting with = + - @ as a formula, and Glance takes any text. A
+ * spreadsheet that guesses the separator (`;` in much of Europe, or a tab) splits a field there,
+ * so a formula right after one of those, a comma or a line break in a field is one too.
+ */
+const FORMULA = /(^|[;,\t\r\n])[=+\-@]|^[\t\r]/
+
 function csvField(value: string) {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
+  const safe = FORMULA.test(value) ? `'${value}` : value
+  return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
 /** RFC 4180: CRLF line ends, quoted where needed. */

@@ -32,7 +32,7 @@ test.describe('on a phone', () => {
     await row.getByText('Same with the openstack CLI').click()
     // The row's other code is the producer's project ID.
     await expect(row.getByRole('code').filter({ hasText: 'openstack' })).toHaveText(
-      `openstack --os-region-name RegionOne image set --accept ${imageId}`,
+      `openstack --os-region-name RegionOne image set --accept -- ${imageId}`,
     )
     await expect(
       row.getByRole('button', { name: 'Copy openstack command for app-server-2026.01' }),
@@ -62,7 +62,7 @@ test('alice makes an image private and finds the command beside the visibility',
 
   await visibility.getByText('Same with the openstack CLI').click()
   await expect(visibility.getByRole('code')).toHaveText(
-    `openstack --os-region-name RegionOne image set --private ${imageId}`,
+    `openstack --os-region-name RegionOne image set --private -- ${imageId}`,
   )
   await expectAccessible(page)
 })

@@ -79,7 +79,7 @@ test('support staff find any image by its ID in any form and see its facts and m
 
   // The commands that show the same.
   await facts.getByText('Same with the openstack CLI').click()
-  await expect(facts.getByText(`image member list ${id}`)).toBeVisible()
+  await expect(facts.getByText(`image member list -- ${id}`)).toBeVisible()
 })
 
 test('Explain and Check a project say what a project sees and why, and survive a reload', async ({
@@ -111,7 +111,7 @@ test('Explain and Check a project say what a project sees and why, and survive a
     'It is not a member of this shared image.',
   )
   await check.getByText('Same with the openstack CLI').click()
-  await expect(check.getByText(`image add project ${id} ${stranger}`)).toBeVisible()
+  await expect(check.getByText(`image add project -- ${id} ${stranger}`)).toBeVisible()
 
   await page.reload()
   await expect(check.getByRole('textbox', { name: 'Project ID' })).toHaveValue(stranger)
@@ -186,8 +186,8 @@ test('a pasted panel link finds the image; a private image is explained without 
   )
   // Only commands Glance would answer: no member list of a private image.
   await check.getByText('Same with the openstack CLI').click()
-  await expect(check.getByText(`image set --shared ${id}`)).toBeVisible()
-  await expect(check.getByText(`image add project ${id} ${bobProject}`)).toBeVisible()
+  await expect(check.getByText(`image set --shared -- ${id}`)).toBeVisible()
+  await expect(check.getByText(`image add project -- ${id} ${bobProject}`)).toBeVisible()
   await expect(page.getByText('image member list')).toHaveCount(0)
 })
 

@@ -113,15 +113,14 @@ async function foreignSite(bobProject: string): Promise<{ server: Server; port: 
   const attack = `
     const panel = ${JSON.stringify(panel)}
     const plain = { 'Content-Type': 'text/plain' }
+    // A page of another origin can send, without a preflight, POSTs with a text/plain body only.
     const tries = [
-      ['POST', '/proxy/image/RegionOne/v2/images/${imageId}/members', JSON.stringify({ member: ${JSON.stringify(bobProject)} })],
-      ['PATCH', '/proxy/image/RegionOne/v2/images/${imageId}', '[{"op":"replace","path":"/visibility","value":"public"}]'],
-      ['DELETE', '/session', ''],
-      ['POST', '/session', JSON.stringify({ username: 'bob', password: 'x', domain: 'Default' })],
-      ['POST', '/session/project', JSON.stringify({ projectId: ${JSON.stringify(bobProject)} })],
+      ['/proxy/image/RegionOne/v2/images/${imageId}/members', JSON.stringify({ member: ${JSON.stringify(bobProject)} })],
+      ['/session', JSON.stringify({ username: 'bob', password: 'x', domain: 'Default' })],
+      ['/session/project', JSON.stringify({ projectId: ${JSON.stringify(bobProject)} })],
     ]
-    Promise.all(tries.map(([method, path, body]) =>
-      fetch(panel + path, { method, mode: 'no-cors', credentials: 'include', headers: plain, body: body || undefined })
+    Promise.all(tries.map(([path, body]) =>
+      fetch(panel + path, { method: 'POST', mode: 'no-cors', credentials: 'include', headers: plain, body })
         .then(() => 'sent', (e) => String(e))
     )).then((r) => { document.title = 'done ' + r.join(',') })`
   const server = createServer((_req, res) => {
@@ -153,12 +152,8 @@ test('pages of another port or another site change nothing, whatever they POST',
   } finally {
     server.close()
   }
-  // Glance's own state: no member added, nothing made public.
+  // Glance's own state: no member added.
   expect(await listMembers(alice, imageId)).toEqual(membersBefore)
-  const image = await fetch(`${alice.baseUrl}/v2/images/${imageId}`, {
-    headers: { 'X-Auth-Token': alice.token },
-  })
-  expect(((await image.json()) as { visibility: string }).visibility).not.toBe('public')
   // alice is still signed in, as herself, in her project.
   await page.reload()
   await expect(page.getByRole('button', { name: 'User menu for alice' })).toBeVisible()

@@ -49,5 +49,5 @@ test('bob saves his project names to a file and reads them back', async ({ page 
   await expect(book.getByRole('row', { name: /partner-lab/ })).toBeHidden()
   await book.getByLabel('Import names from a file').setInputFiles(saved)
   await expect(book.getByRole('status')).toHaveText(/Imported .*: 1 added, 0 updated\./)
-  await expect(book.getByRole('row', { name: /partner-lab \(your name\)/ })).toBeVisible()
+  await expect(book.getByRole('row', { name: /partner-lab \(imported\)/ })).toBeVisible()
 })

@@ -24,6 +24,10 @@ test('a token that runs out mid-share: sign in again, back on the image, the IDs
   test.setTimeout(180_000)
   const bob = await glanceAs('bob', 'consumer-a', 'RegionOne')
   await signInAndWait(page, 'alice')
+  // A token of 40 s is well inside the last five minutes: the panel says when it ends.
+  await expect(page.getByRole('alert').filter({ hasText: 'Your session ends soon' })).toContainText(
+    /Your session ends in 1 minute, at /,
+  )
   await openImagePage(page, name)
   const imagePage = page.url()
 

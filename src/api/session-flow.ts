@@ -287,7 +287,11 @@ export function viewOf(stored: StoredSession, body: TokenBody['token']): Session
     user: { id: body.user.id, name: body.user.name, domainName: body.user.domain.name },
     project: body.project ? { id: body.project.id, name: body.project.name } : null,
     roles: (body.roles ?? []).map((r) => r.name),
-    catalog: body.catalog ?? [],
+    // The page needs the regions and public URLs only: internal and admin addresses stay here.
+    catalog: (body.catalog ?? []).map((service) => ({
+      ...service,
+      endpoints: service.endpoints.filter((e) => e.interface === 'public'),
+    })),
     region: stored.region,
   }
 }

@@ -15,14 +15,22 @@ export function SessionEndsSoon({ expiresAt }: { expiresAt: string }) {
   const left = end - now
 
   useEffect(() => {
+    // One timer to the warning's moment; from there the minutes count down.
+    const tick = () => setNow(Date.now())
+    let countdown: ReturnType<typeof setInterval> | undefined
     const untilWarning = end - WARN_BEFORE_MS - Date.now()
-    // Before the warning: one timer to its moment; during it, the minutes count down.
     const timer = setTimeout(
-      () => setNow(Date.now()),
-      untilWarning > 0 ? Math.min(untilWarning, 2 ** 31 - 1) : 30_000,
+      () => {
+        tick()
+        countdown = setInterval(tick, 15_000)
+      },
+      Math.max(0, Math.min(untilWarning, 2 ** 31 - 1)),
     )
-    return () => clearTimeout(timer)
-  }, [end, now])
+    return () => {
+      clearTimeout(timer)
+      clearInterval(countdown)
+    }
+  }, [end])
 
   if (left > WARN_BEFORE_MS || left <= 0) return null
   const minutes = Math.max(1, Math.ceil(left / 60_000))

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { demoTokenFor, expect, signInAndWait, test } from './fixtures'
+import { demoTokenFor, expect, signIn, signInAndWait, test } from './fixtures'
 
 /**
  * An image's ID as support staff would copy it from the CLI: asked of the demo Glance as admin.
@@ -118,18 +118,26 @@ test('Explain and Check a project say what a project sees and why, and survive a
   await expect(check).toContainText('It is not a member of this image.')
 })
 
+/** Signs `user` out through the user menu, as a person at a shared browser does. */
+async function signOutOf(page: Page, user: string) {
+  await page.getByRole('button', { name: `User menu for ${user}` }).click()
+  await page.getByRole('menuitem', { name: 'Sign out' }).click()
+  await expect(page.getByText('You have signed out.')).toBeVisible()
+}
+
 test('acting for a consumer is confirmed first, names the project and overrides its answer', async ({
   page,
-  context,
 }) => {
-  // The owner has looked at the image's members in another tab of the same browser.
-  const owner = await context.newPage()
-  await signInAndWait(owner, 'alice')
-  await owner.getByRole('link', { name: 'base-image-many-members' }).click()
+  // The owner has looked at the image's members earlier in this browser (one user at a time).
+  await signInAndWait(page, 'alice')
+  await page.getByRole('link', { name: 'base-image-many-members' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('base-image-many-members')
+  const ownerPage = page.url()
   // alice cannot read other projects' names: consumer-b's is the one rejected row.
-  const ownerRows = owner.getByRole('table', { name: 'Image Sharing' }).getByRole('row')
+  const ownerRows = page.getByRole('table', { name: 'Image Sharing' }).getByRole('row')
   await expect(ownerRows.filter({ hasText: 'Rejected' })).toHaveCount(1)
-  await expect(owner.getByText('Changed since you last looked')).toHaveCount(0)
+  await expect(page.getByText('Changed since you last looked')).toHaveCount(0)
+  await signOutOf(page, 'alice')
 
   await inspectImageNamed(page, 'base-image-many-members')
   const members = page.getByRole('table', { name: 'Members' })
@@ -152,7 +160,10 @@ test('acting for a consumer is confirmed first, names the project and overrides 
   await expect(check).toContainText('It is a member; its answer is accepted.')
 
   // The owner's next look marks the change, and says what this browser knows of who made it.
-  await owner.reload()
+  await signOutOf(page, 'admin')
+  await signIn(page, 'alice', { goto: false })
+  await expect(page.getByRole('button', { name: 'User menu for alice' })).toBeVisible()
+  await page.goto(ownerPage)
   const changed = ownerRows.filter({ hasText: 'Changed since you last looked' })
   await expect(changed).toHaveCount(1)
   await expect(changed).toContainText('Accepted')

@@ -10,8 +10,8 @@ export function DemoUsers({ users, onPick }: { users: DemoUser[]; onPick: (u: De
         Demo cloud users
       </h2>
       <p className="mt-1 text-sm text-gray-700">
-        This panel runs on an embedded demo cloud in your browser. Open a second tab to play another
-        user: every tab shares the same demo world.
+        This panel runs on an embedded demo cloud in your browser: every tab shares its world, and
+        one user is signed in at a time, as on a real cloud. Sign out to play another user.
       </p>
       <Table className="mt-3">
         <TableHeader>

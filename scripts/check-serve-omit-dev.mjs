@@ -116,8 +116,8 @@ try {
   const config = await get('/config.json')
   const body = await config.json()
   check(
-    config.status === 200 && body.mode === 'cloud' && body.endpoints === 'proxy',
-    'GET /config.json: mode cloud, endpoints proxy',
+    config.status === 200 && body.mode === 'cloud' && body.authUrl === '/proxy/identity/v3',
+    'GET /config.json: mode cloud, Keystone through the proxy',
   )
   const index = await get('/', { headers: { Accept: 'text/html' } })
   const html = await index.text()

@@ -12,13 +12,19 @@ describe('SessionEndsSoon', () => {
     render(<SessionEndsSoon expiresAt={expiresAt} />)
     expect(screen.queryByRole('alert')).toBeNull()
 
-    act(() => vi.advanceTimersByTime(60_000))
+    act(() => {
+      vi.advanceTimersByTime(60_000)
+    })
     expect(screen.getByRole('alert')).toHaveTextContent(
       /Your session ends soon.*Your session ends in 5 minutes, at .*with what you have typed still in place\./,
     )
-    act(() => vi.advanceTimersByTime(4 * 60_000))
+    act(() => {
+      vi.advanceTimersByTime(4 * 60_000)
+    })
     expect(screen.getByRole('alert')).toHaveTextContent('Your session ends in 1 minute,')
-    act(() => vi.advanceTimersByTime(60_000))
+    act(() => {
+      vi.advanceTimersByTime(60_000)
+    })
     expect(screen.queryByRole('alert')).toBeNull()
   })
 })

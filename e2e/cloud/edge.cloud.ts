@@ -1,19 +1,39 @@
 import { randomUUID } from 'node:crypto'
 // Plain HTTP, no page: the fixtures' axe and CSP checks of a page have nothing to look at here.
-import { expect, test, type APIResponse } from '@playwright/test'
+import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test'
+import { passwords } from '../fixtures'
 import { logText } from './stack'
-import { glanceAs } from './world'
 
 /**
  * The edge of the deployed panel, by plain HTTP: nginx (baseURL) and one `serve` instance behind
  * it. What an attacker or a broken client can send, and what the panel's origin must never answer.
  */
 const direct = 'http://127.0.0.1:4181'
+const nginx = 'http://127.0.0.1:4180'
 const twoMiB = Buffer.alloc(2 << 20, 0x61)
 
 const serveLogs = () => logText('panel/logs/serve-4181.log') + logText('panel/logs/serve-4182.log')
 const glanceLog = () => logText('logs/glance-one.log')
 const keystonePosts = () => logText('logs/keystone-uwsgi.log').split('POST /v3/auth/tokens').length
+
+/**
+ * alice signed in through `base` as the page signs in: the context keeps the session cookie, and
+ * the headers returned are the ones the page sends with every proxied request.
+ */
+async function signedIn(client: APIRequestContext, base: string) {
+  const r = await client.post('/session', {
+    headers: { 'X-Panel-Session': 'none', Origin: base },
+    data: {
+      username: 'alice',
+      password: passwords.alice ?? '',
+      domain: 'Default',
+      project: 'producer',
+    },
+  })
+  expect(r.status()).toBe(201)
+  const { session } = (await r.json()) as { session: { id: string } }
+  return { 'X-Panel-Session': session.id, Origin: base }
+}
 
 /** A refusal in Glance's error shape, in words that say the body is too large. */
 async function expectTooLarge(r: APIResponse) {
@@ -29,7 +49,7 @@ async function expectTooLarge(r: APIResponse) {
 test('a 2 MiB body is refused by nginx with 413 in JSON and reaches no instance, Glance or Keystone', async ({
   request,
 }) => {
-  const { token } = await glanceAs('alice', 'producer', 'RegionOne')
+  const session = await signedIn(request, nginx)
   const id = randomUUID()
   const upload = `/proxy/image/RegionOne/v2/images/${id}/file`
   const posts = keystonePosts()
@@ -37,7 +57,7 @@ test('a 2 MiB body is refused by nginx with 413 in JSON and reaches no instance,
   let started = Date.now()
   const put = await request.put(upload, {
     data: twoMiB,
-    headers: { 'Content-Type': 'application/octet-stream', 'X-Auth-Token': token },
+    headers: { 'Content-Type': 'application/octet-stream', ...session },
   })
   expect(Date.now() - started).toBeLessThan(2_000)
   await expectTooLarge(put)
@@ -58,7 +78,7 @@ test('a 2 MiB body is refused by nginx with 413 in JSON and reaches no instance,
   // The same upload with a small body does go through, to Glance: the logs above would show it.
   const small = await request.put(upload, {
     data: Buffer.from('tiny'),
-    headers: { 'Content-Type': 'application/octet-stream', 'X-Auth-Token': token },
+    headers: { 'Content-Type': 'application/octet-stream', ...session },
   })
   expect(small.status()).toBe(404)
   await expect.poll(() => serveLogs().includes(id) && glanceLog().includes(id)).toBe(true)
@@ -67,15 +87,15 @@ test('a 2 MiB body is refused by nginx with 413 in JSON and reaches no instance,
 test('one serve instance refuses a 2 MiB body itself, in Glance’s JSON shape', async ({
   playwright,
 }) => {
-  const { token } = await glanceAs('alice', 'producer', 'RegionOne')
   const instance = await playwright.request.newContext({ baseURL: direct })
+  const session = await signedIn(instance, direct)
   const id = randomUUID()
   const posts = keystonePosts()
 
   const started = Date.now()
   const put = await instance.put(`/proxy/image/RegionOne/v2/images/${id}/file`, {
     data: twoMiB,
-    headers: { 'Content-Type': 'application/octet-stream', 'X-Auth-Token': token },
+    headers: { 'Content-Type': 'application/octet-stream', ...session },
   })
   expect(Date.now() - started).toBeLessThan(2_000)
   await expectTooLarge(put)
@@ -96,10 +116,10 @@ test('one serve instance refuses a 2 MiB body itself, in Glance’s JSON shape',
   expect(keystonePosts()).toBe(posts)
 })
 
-test('a service type off the allowlist is 404, even with a valid token', async ({ request }) => {
-  const { token } = await glanceAs('alice', 'producer', 'RegionOne')
+test('a service type off the allowlist is 404, even in a session', async ({ request }) => {
+  const session = await signedIn(request, nginx)
   for (const path of ['/proxy/compute/RegionOne/v2.1/servers', '/proxy/network/RegionOne/v2.0']) {
-    const r = await request.get(path, { headers: { 'X-Auth-Token': token } })
+    const r = await request.get(path, { headers: session })
     expect(r.status()).toBe(404)
     expect(r.headers()['content-type']).toMatch(/^application\/json\b/)
     expect(await r.json()).toMatchObject({
@@ -109,21 +129,19 @@ test('a service type off the allowlist is 404, even with a valid token', async (
   }
 })
 
-test('a proxied Glance answer is never cached across tokens and sets no cookie', async ({
+test('a proxied Glance answer is never cached across sessions and sets no cookie', async ({
   request,
 }) => {
-  const { token } = await glanceAs('alice', 'producer', 'RegionOne')
-  const r = await request.get('/proxy/image/RegionOne/v2/images?limit=1', {
-    headers: { 'X-Auth-Token': token },
-  })
+  const session = await signedIn(request, nginx)
+  const r = await request.get('/proxy/image/RegionOne/v2/images?limit=1', { headers: session })
   expect(r.status()).toBe(200)
   expect(await r.json()).toHaveProperty('images')
   const headers = r.headersArray().map(({ name, value }) => ({ name: name.toLowerCase(), value }))
   const all = (name: string) => headers.filter((h) => h.name === name).map((h) => h.value)
   expect(all('cache-control')).toEqual(['no-store'])
-  // nginx may add its own `Vary: Accept-Encoding`; the token must be among the varying headers.
+  // nginx may add its own `Vary: Accept-Encoding`; the session cookie must be among the varying headers.
   const vary = all('vary').flatMap((v) => v.split(',').map((s) => s.trim().toLowerCase()))
-  expect(vary).toContain('x-auth-token')
+  expect(vary).toContain('cookie')
   expect(all('set-cookie')).toEqual([])
   expect(all('x-content-type-options')).toEqual(['nosniff'])
 })

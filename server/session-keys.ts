@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { EncryptJWT, jwtDecrypt } from 'jose'
 import type { StoredSession } from '../src/api/session-flow.ts'
@@ -81,11 +81,33 @@ export type SessionSealer = {
   open(value: string): Promise<StoredSession | null>
 }
 
+/** Cookies opened lately: opening one costs ~250 µs of WebCrypto, and a page sends it with every call. */
+const OPENED_MAX = 1000
+
 export function sessionSealer(keys: readonly SessionKey[]): SessionSealer {
   const [current] = keys
   if (!current) throw new Error('No session key.')
   const byId = new Map(keys.map((k) => [k.id, k.key]))
+  // A sealed value always opens to the same session, so what it opened to can be kept: by its
+  // hash, bounded, and never past the token's expiry. Keys change only with a restart.
+  const opened = new Map<string, StoredSession>()
+  const open = async (value: string): Promise<StoredSession | null> => {
+    const hash = createHash('sha256').update(value).digest('base64url')
+    const hit = opened.get(hash)
+    if (hit) {
+      if (Date.parse(hit.expiresAt) > Date.now()) return hit
+      opened.delete(hash)
+      return null
+    }
+    const session = await openSealed(value)
+    if (session) {
+      if (opened.size >= OPENED_MAX) opened.delete(opened.keys().next().value ?? '')
+      opened.set(hash, session)
+    }
+    return session
+  }
   return {
+    open,
     async seal(s) {
       return new EncryptJWT({ sid: s.sid, tok: s.token, reg: s.region, xat: s.expiresAt })
         .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: current.id })
@@ -94,28 +116,29 @@ export function sessionSealer(keys: readonly SessionKey[]): SessionSealer {
         .setExpirationTime(Math.floor(Date.parse(s.expiresAt) / 1000))
         .encrypt(current.key)
     },
-    async open(value) {
-      try {
-        const { payload } = await jwtDecrypt(
-          value,
-          (header) => {
-            const key = header.kid === undefined ? undefined : byId.get(header.kid)
-            if (!key) throw new Error('unknown session key')
-            return key
-          },
-          {
-            audience: AUDIENCE,
-            keyManagementAlgorithms: ['dir'],
-            contentEncryptionAlgorithms: ['A256GCM'],
-          },
-        )
-        const { sid, tok, reg, xat } = payload
-        if (typeof sid !== 'string' || typeof tok !== 'string') return null
-        if (typeof reg !== 'string' || typeof xat !== 'string') return null
-        return { sid, token: tok, region: reg, expiresAt: xat }
-      } catch {
-        return null
-      }
-    },
+  }
+
+  async function openSealed(value: string): Promise<StoredSession | null> {
+    try {
+      const { payload } = await jwtDecrypt(
+        value,
+        (header) => {
+          const key = header.kid === undefined ? undefined : byId.get(header.kid)
+          if (!key) throw new Error('unknown session key')
+          return key
+        },
+        {
+          audience: AUDIENCE,
+          keyManagementAlgorithms: ['dir'],
+          contentEncryptionAlgorithms: ['A256GCM'],
+        },
+      )
+      const { sid, tok, reg, xat } = payload
+      if (typeof sid !== 'string' || typeof tok !== 'string') return null
+      if (typeof reg !== 'string' || typeof xat !== 'string') return null
+      return { sid, token: tok, region: reg, expiresAt: xat }
+    } catch {
+      return null
+    }
   }
 }

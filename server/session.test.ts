@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { AddressInfo } from 'node:net'
 import { buildApp } from './app.ts'
 import { readServerConfig } from './config.ts'
-import { parseSessionKeys } from './session-keys.ts'
+import { parseSessionKeys, sessionSealer } from './session-keys.ts'
 import { FAKE_PASSWORD, keystoneAndStaticDirForFile, logCapture } from './test-support.ts'
 
 /**
@@ -284,6 +284,20 @@ describe('tabs and instances', () => {
       body: '{}',
     })
     expect(write.status).toBe(401)
+  })
+
+  it('a cookie opened once (kept to spare the crypto) is not opened past its token’s expiry', async () => {
+    const sealer = sessionSealer(parseSessionKeys(KEYS, 'PANEL_SESSION_KEYS'))
+    const expiresAt = new Date(Date.now() + 60_000).toISOString()
+    const value = await sealer.seal({ sid: 's', token: 't', region: 'RegionOne', expiresAt })
+    expect(await sealer.open(value)).toMatchObject({ sid: 's', token: 't' })
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      vi.setSystemTime(Date.now() + 61_000)
+      expect(await sealer.open(value)).toBeNull()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('refuses to read keys that are not 32 bytes, or lack an ID', () => {

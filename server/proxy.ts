@@ -47,6 +47,8 @@ export type ProxyOptions = {
   refusedTokenTtlMs?: number
   /** Where the token comes from. */
   sessions: Sessions
+  /** How long a refused body is read and thrown away before the answer goes anyway (10 s). */
+  lingerMs?: number
 }
 
 declare module 'fastify' {
@@ -231,6 +233,7 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
   const timeoutMs = opts.upstreamTimeoutMs
   const catalogTtl = opts.catalogTtlMs ?? 60_000
   const refusedTtl = opts.refusedTokenTtlMs ?? 10_000
+  const lingerMs = opts.lingerMs ?? 10_000
 
   const identity: Upstream = {
     label: 'identity',
@@ -455,8 +458,11 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
         if (done) return
         upReq.destroy()
         if (body && !request.raw.complete) {
+          done = true
+          clearTimeout(timer)
           body.unpipe()
-          lingerThenClose(request.raw)
+          afterTheBody(request.raw, reply, lingerMs, () => resolve(fail(reply, status, message)))
+          return
         }
         finish(fail(reply, status, message))
       }
@@ -583,12 +589,15 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
     })
     if (!scope.hasRequestDecorator('proxyUpstream')) scope.decorateRequest('proxyUpstream', null)
 
-    // A declared length over the limit is refused before a byte of the body is read.
+    // A declared length over the limit is refused: nothing is forwarded, and the 413 comes once
+    // the body has been thrown away (afterTheBody).
     scope.addHook('onRequest', (request, reply, done) => {
       const declared = Number(single(request.headers['content-length']) ?? 0)
       if (declared > opts.bodyLimit) {
-        lingerThenClose(request.raw)
-        void fail(reply, 413, tooLarge(opts.bodyLimit))
+        // Nothing is forwarded: the body is read only to be thrown away (afterTheBody says why).
+        afterTheBody(request.raw, reply, lingerMs, () => {
+          void fail(reply, 413, tooLarge(opts.bodyLimit))
+        })
         return
       }
       done()
@@ -623,21 +632,35 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
   })
 }
 
-/** How long a refused body is read and thrown away, so that its sender can read the answer. */
-const LINGER_MS = 10_000
-
 /**
- * The rest of a refused body is read and discarded rather than cut off: a client still sending
- * when the socket closes gets EPIPE or a reset, not the 413 that says why. Past LINGER_MS (a
- * huge or trickled body) the socket is closed all the same.
+ * Answers a request whose body is refused once the rest of the body has been read and thrown
+ * away: answered while the client is still sending, the socket would close under it (Node closes
+ * a `Connection: close` client's at once) and the client would meet EPIPE or a reset instead of
+ * the answer that says why. A body still arriving after `lingerMs` (huge, or trickled) is cut
+ * off: the answer goes with `Connection: close`.
  */
-function lingerThenClose(raw: IncomingMessage) {
+function afterTheBody(
+  raw: IncomingMessage,
+  reply: FastifyReply,
+  lingerMs: number,
+  send: () => void,
+) {
+  if (raw.complete) {
+    send()
+    return
+  }
+  let sent = false
+  const go = (cutOff: boolean) => {
+    if (sent) return
+    sent = true
+    clearTimeout(timer)
+    if (cutOff) void reply.header('connection', 'close')
+    send()
+  }
+  const timer = setTimeout(() => go(true), lingerMs)
+  raw.once('end', () => go(false))
+  raw.once('close', () => go(true))
   raw.resume()
-  if (raw.complete) return
-  const timer = setTimeout(() => raw.socket.destroy(), LINGER_MS)
-  timer.unref()
-  raw.once('end', () => clearTimeout(timer))
-  raw.once('close', () => clearTimeout(timer))
 }
 
 function tooLarge(limit: number) {

@@ -29,18 +29,18 @@ export type StoredSession = {
   expiresAt: string
 }
 
-/** What the browser gets: everything about the session except the token. */
-export const sessionViewSchema = v.object({
-  id: v.string(),
-  expiresAt: v.string(),
-  user: v.object({ id: v.string(), name: v.string(), domainName: v.string() }),
-  project: v.nullable(v.object({ id: v.string(), name: v.string() })),
-  roles: v.array(v.string()),
-  catalog: v.array(v.unknown()),
-  region: v.string(),
-})
-export type SessionView = Omit<v.InferOutput<typeof sessionViewSchema>, 'catalog'> & {
+/**
+ * What the browser gets: everything about the session except the token (the page reads it with
+ * `sessionSchema`, src/api/scope.ts).
+ */
+export type SessionView = {
+  id: string
+  expiresAt: string
+  user: { id: string; name: string; domainName: string }
+  project: { id: string; name: string } | null
+  roles: string[]
   catalog: Catalog
+  region: string
 }
 
 export type Credentials = {

@@ -24,7 +24,7 @@ export type ShareNote = { sharedBy: string; note: string }
 // could otherwise turn the words around it, or read as someone else's name backwards.
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g
 
-/** The words as shown: any owner writes them, so without the controls that reorder text. */
+/** The words as shown: whichever owner wrote them, so without the controls that reorder text. */
 export const withoutBidiControls = (text: string) => text.replace(BIDI_CONTROLS, '')
 
 /**

@@ -1,7 +1,9 @@
 import { getResponse, http, HttpResponse, type RequestHandler } from 'msw'
 import {
-  credentialsSchema,
+  badBody,
   notSignedIn,
+  otherTab,
+  panelError,
   passwordSignIn,
   projectChoiceSchema,
   regionChoiceSchema,
@@ -12,6 +14,7 @@ import {
   SESSION_PROJECT_PATH,
   SESSION_REGION_PATH,
   sessionFor,
+  signInSchema,
   validate,
   viewOf,
   type KeystoneCall,
@@ -65,13 +68,10 @@ export function resetPanelSession() {
 }
 
 const error = (status: number, message: string) =>
-  HttpResponse.json(
-    { message, code: `${status} ${status === 401 ? 'Unauthorized' : 'Error'}`, title: 'Error' },
-    { status, headers: { 'Cache-Control': 'no-store' } },
-  )
-
-const OTHER_TAB =
-  'The session changed in another tab of this browser (a sign-in, sign-out or project switch). This tab follows it now.'
+  HttpResponse.json(panelError(status, message), {
+    status,
+    headers: { 'Cache-Control': 'no-store' },
+  })
 
 /** Calls the demo Keystone's handlers directly, as the server calls Keystone over HTTP. */
 function keystoneFor(request: Request): KeystoneCall {
@@ -102,7 +102,7 @@ const newSid = () => {
 function tabSession(request: Request): StoredSession | Response {
   const s = stored()
   if (s === null || Date.parse(s.expiresAt) <= Date.now()) return error(401, notSignedIn)
-  if (request.headers.get(SESSION_HEADER) !== s.sid) return error(401, OTHER_TAB)
+  if (request.headers.get(SESSION_HEADER) !== s.sid) return error(401, otherTab)
   return s
 }
 
@@ -142,11 +142,8 @@ export const panelServerHandlers = [
   http.post(`*${SESSION_PATH}`, async ({ request }) => {
     if (request.headers.get(SESSION_HEADER) === null) return error(403, 'Refused.')
     const body = await readJson(request)
-    const parsed = v.safeParse(
-      v.object({ ...credentialsSchema.entries, region: v.optional(v.string()) }),
-      body.kind === 'json' ? body.value : null,
-    )
-    if (!parsed.success) return error(400, 'Give a user name, a password and a domain.')
+    const parsed = v.safeParse(signInSchema, body.kind === 'json' ? body.value : null)
+    if (!parsed.success) return error(400, badBody.signIn)
     const { region, ...credentials } = parsed.output
     const ks = keystoneFor(request)
     const issued = await passwordSignIn(ks, credentials)
@@ -163,7 +160,7 @@ export const panelServerHandlers = [
     if (current instanceof Response) return current
     const body = await readJson(request)
     const parsed = v.safeParse(projectChoiceSchema, body.kind === 'json' ? body.value : null)
-    if (!parsed.success) return error(400, 'Name the project to switch to by its ID.')
+    if (!parsed.success) return error(400, badBody.project)
     const ks = keystoneFor(request)
     const issued = await rescope(ks, current.token, parsed.output.projectId)
     if (!issued.ok) return error(issued.status, issued.message)
@@ -178,7 +175,7 @@ export const panelServerHandlers = [
     if (current instanceof Response) return current
     const body = await readJson(request)
     const parsed = v.safeParse(regionChoiceSchema, body.kind === 'json' ? body.value : null)
-    if (!parsed.success) return error(400, 'Name the region.')
+    if (!parsed.success) return error(400, badBody.region)
     store({ ...current, region: parsed.output.region })
     return new HttpResponse(null, { status: 204 })
   }),

@@ -12,8 +12,8 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { Readable, Transform, type TransformCallback } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { publicEndpointUrl, type CatalogService } from '../src/api/catalog.ts'
-import { notSignedIn } from '../src/api/session-flow.ts'
-import { FOREIGN, OTHER_TAB, type Sessions } from './session.ts'
+import { notSignedIn, otherTab } from '../src/api/session-flow.ts'
+import { FOREIGN, type Sessions } from './session.ts'
 
 /**
  * The same-origin proxy of cloud mode (architecture.md, issue 10):
@@ -373,7 +373,7 @@ export async function openstackProxy(app: FastifyInstance, opts: ProxyOptions): 
     if (!session) return fail(reply, 401, notSignedIn)
     // A tab still showing a session this browser has left (another tab signed in, out, or
     // switched project) must not act in the new one without knowing it.
-    if (opts.sessions.otherTab(request, session) !== null) return fail(reply, 401, OTHER_TAB)
+    if (opts.sessions.otherTab(request, session) !== null) return fail(reply, 401, otherTab)
     const token = session.token
 
     if (parsed.kind === 'identity') {

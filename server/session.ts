@@ -4,8 +4,10 @@ import { parseCookie, stringifySetCookie } from 'cookie'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import * as v from 'valibot'
 import {
-  credentialsSchema,
+  badBody,
   notSignedIn,
+  otherTab,
+  panelError,
   sessionEnded,
   passwordSignIn,
   projectChoiceSchema,
@@ -17,6 +19,7 @@ import {
   SESSION_PROJECT_PATH,
   SESSION_REGION_PATH,
   sessionFor,
+  signInSchema,
   validate,
   viewOf,
   type KeystoneCall,
@@ -68,13 +71,6 @@ const MAX_COOKIE = 8192
 
 export const FOREIGN =
   "This request did not come from the panel's own page, so it was refused. Reload the panel and try again."
-export const OTHER_TAB =
-  'The session changed in another tab of this browser (a sign-in, sign-out or project switch). This tab follows it now.'
-
-function sessionError(status: number, message: string) {
-  const title = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Error'
-  return { message, code: `${status} ${title}`, title }
-}
 
 export function createSessions(opts: SessionOptions): Sessions {
   const sealer = sessionSealer(opts.keys)
@@ -184,7 +180,16 @@ export function sessionRoutes(
   }
 
   const answer = (reply: FastifyReply, status: number, message: string) =>
-    reply.code(status).header('cache-control', 'no-store').send(sessionError(status, message))
+    reply.code(status).header('cache-control', 'no-store').send(panelError(status, message))
+
+  /** The session a tab acts in; null once the 401 that says otherwise is sent. */
+  async function tabSession(request: FastifyRequest, reply: FastifyReply) {
+    const stored = await sessions.current(request)
+    if (!stored) await answer(reply, 401, notSignedIn)
+    else if (sessions.otherTab(request, stored) !== null) await answer(reply, 401, otherTab)
+    else return stored
+    return null
+  }
 
   // Before any body is read and before Keystone is asked: changes come from the panel's page only.
   app.addHook('onRequest', async (request, reply) => {
@@ -221,11 +226,8 @@ export function sessionRoutes(
   })
 
   app.post(SESSION_PATH, async (request, reply) => {
-    const parsed = v.safeParse(
-      v.object({ ...credentialsSchema.entries, region: v.optional(v.string()) }),
-      request.body,
-    )
-    if (!parsed.success) return answer(reply, 400, 'Give a user name, a password and a domain.')
+    const parsed = v.safeParse(signInSchema, request.body)
+    if (!parsed.success) return answer(reply, 400, badBody.signIn)
     const { region, ...credentials } = parsed.output
     const issued = await passwordSignIn(ks, credentials)
     if (!issued.ok) return answer(reply, issued.status, issued.message)
@@ -238,11 +240,10 @@ export function sessionRoutes(
   })
 
   app.post(SESSION_PROJECT_PATH, async (request, reply) => {
-    const stored = await sessions.current(request)
-    if (!stored) return answer(reply, 401, notSignedIn)
-    if (sessions.otherTab(request, stored) !== null) return answer(reply, 401, OTHER_TAB)
+    const stored = await tabSession(request, reply)
+    if (!stored) return reply
     const parsed = v.safeParse(projectChoiceSchema, request.body)
-    if (!parsed.success) return answer(reply, 400, 'Name the project to switch to by its ID.')
+    if (!parsed.success) return answer(reply, 400, badBody.project)
     const issued = await rescope(ks, stored.token, parsed.output.projectId)
     if (!issued.ok) return answer(reply, issued.status, issued.message)
     const next = sessionFor(newSid(), issued, stored.region, 'all')
@@ -253,11 +254,10 @@ export function sessionRoutes(
   })
 
   app.post(SESSION_REGION_PATH, async (request, reply) => {
-    const stored = await sessions.current(request)
-    if (!stored) return answer(reply, 401, notSignedIn)
-    if (sessions.otherTab(request, stored) !== null) return answer(reply, 401, OTHER_TAB)
+    const stored = await tabSession(request, reply)
+    if (!stored) return reply
     const parsed = v.safeParse(regionChoiceSchema, request.body)
-    if (!parsed.success) return answer(reply, 400, 'Name the region.')
+    if (!parsed.success) return answer(reply, 400, badBody.region)
     await setCookie(request, reply, { ...stored, region: parsed.output.region })
     return reply.code(204).send()
   })

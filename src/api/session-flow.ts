@@ -57,6 +57,11 @@ export const credentialsSchema = v.object({
   domain: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
   project: v.optional(v.pipe(v.string(), v.maxLength(255))),
 })
+/** POST /session's body: the credentials, and the region the user last chose, if the page knows it. */
+export const signInSchema = v.object({
+  ...credentialsSchema.entries,
+  region: v.optional(v.string()),
+})
 export const projectChoiceSchema = v.object({
   projectId: v.pipe(v.string(), v.regex(/^\S{1,64}$/)),
 })
@@ -77,6 +82,28 @@ export type Failure = { ok: false; status: number; message: string }
 const tryAgain = 'Try again in a moment; if it goes on, ask your cloud operator to check it.'
 
 export const notSignedIn = 'You are not signed in, or your session has ended. Sign in again.'
+/** A request naming a session other than the browser's: the tab follows the new one first. */
+export const otherTab =
+  'The session changed in another tab of this browser (a sign-in, sign-out or project switch). This tab follows it now.'
+/** What a session route says of a body it cannot use. */
+export const badBody = {
+  signIn: 'Give a user name, a password and a domain.',
+  project: 'Name the project to switch to by its ID.',
+  region: 'Name the region.',
+} as const
+
+/** The error shape of every answer of the panel's server (and of Glance): the page reads one. */
+export function panelError(status: number, message: string) {
+  const title = REASON_TITLES[status] ?? 'Error'
+  return { message, code: `${status} ${title}`, title }
+}
+const REASON_TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  502: 'Bad Gateway',
+  504: 'Gateway Timeout',
+}
 /** GET /session's answer when the browser had a session and Keystone no longer takes its token. */
 export const sessionEnded =
   'Your session has ended: its token expired or was revoked. Sign in again.'

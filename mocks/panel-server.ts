@@ -4,20 +4,33 @@ import {
   notSignedIn,
   otherTab,
   panelError,
-  passwordSignIn,
   projectChoiceSchema,
   regionChoiceSchema,
   rescope,
   revoke,
+  secondStep,
   SESSION_HEADER,
   SESSION_PATH,
   SESSION_PROJECT_PATH,
   SESSION_REGION_PATH,
+  SESSION_SSO_PATH,
+  SESSION_STEP_PATH,
+  SESSION_WEBSSO_PATH,
   sessionFor,
+  signIn,
   signInSchema,
+  signInWords,
+  SSO_RETURN_PATH,
+  ssoSignIn,
+  stepSchema,
+  stepViewOf,
   validate,
   viewOf,
+  type Failure,
+  type Issued,
   type KeystoneCall,
+  type PendingStep,
+  type SsoOutcome,
   type StoredSession,
 } from '~/api/session-flow'
 import * as v from 'valibot'
@@ -34,43 +47,82 @@ import { readJson } from '~mocks/respond'
  * can read (DEMO_COOKIE, one session per browser): the demo's tokens open nothing outside it.
  */
 
-const DEMO_COOKIE = 'isp-demo-session'
-let memory: StoredSession | null = null
-
-function stored(): StoredSession | null {
-  if (!isBrowserMode()) return memory
-  const raw = document.cookie
-    .split('; ')
-    .find((c) => c.startsWith(`${DEMO_COOKIE}=`))
-    ?.slice(DEMO_COOKIE.length + 1)
-  if (raw === undefined) return null
-  try {
-    return JSON.parse(decodeURIComponent(raw)) as StoredSession
-  } catch {
-    return null
+/**
+ * What the server seals into a cookie, kept by the demo in a cookie the page can read: the
+ * session, a sign-in's pending second step, a Web SSO hand-off.
+ */
+function demoCookie<T extends { expiresAt: string }>(name: string) {
+  let memory: T | null = null
+  return {
+    read(): T | null {
+      if (!isBrowserMode()) return memory
+      const raw = document.cookie
+        .split('; ')
+        .find((c) => c.startsWith(`${name}=`))
+        ?.slice(name.length + 1)
+      if (raw === undefined || raw === '') return null
+      try {
+        return JSON.parse(decodeURIComponent(raw)) as T
+      } catch {
+        return null
+      }
+    },
+    // A cookie rather than localStorage: a tab told by another that the session changed must read
+    // the new one at once, and Chromium hands localStorage writes to other tabs' processes later.
+    write(value: T | null) {
+      memory = value
+      if (!isBrowserMode()) return
+      const text = value === null ? '' : encodeURIComponent(JSON.stringify(value))
+      const maxAge =
+        value === null
+          ? 0
+          : Math.max(0, Math.floor((Date.parse(value.expiresAt) - Date.now()) / 1000))
+      document.cookie = `${name}=${text}; Path=/; SameSite=Strict; Max-Age=${maxAge}`
+    },
   }
 }
 
-// A cookie rather than localStorage: a tab told by another that the session changed must read
-// the new one at once, and Chromium hands localStorage writes to other tabs' processes later.
-function store(s: StoredSession | null) {
-  memory = s
-  if (!isBrowserMode()) return
-  const value = s === null ? '' : encodeURIComponent(JSON.stringify(s))
-  const maxAge =
-    s === null ? 0 : Math.max(0, Math.floor((Date.parse(s.expiresAt) - Date.now()) / 1000))
-  document.cookie = `${DEMO_COOKIE}=${value}; Path=/; SameSite=Strict; Max-Age=${maxAge}`
+const sessionCookie = demoCookie<StoredSession>('isp-demo-session')
+const stepCookie = demoCookie<PendingStep>('isp-demo-step')
+const ssoCookie = demoCookie<{ token: string; expiresAt: string }>('isp-demo-sso')
+const stored = () => sessionCookie.read()
+const store = (s: StoredSession | null) => {
+  sessionCookie.write(s)
 }
 
-/** For tests: no browser is signed in. */
+/** For tests: no browser is signed in, and no sign-in is under way. */
 export function resetPanelSession() {
   store(null)
+  stepCookie.write(null)
+  ssoCookie.write(null)
 }
 
-const error = (status: number, message: string) =>
-  HttpResponse.json(panelError(status, message), {
+const error = (status: number, message: string, reason?: Failure['reason']) =>
+  HttpResponse.json(panelError(status, message, reason), {
     status,
     headers: { 'Cache-Control': 'no-store' },
+  })
+const refuse = (f: Failure) => error(f.status, f.message, f.reason)
+
+/** A new session for the browser; whoever was signed in before is signed out. */
+function begin(ks: KeystoneCall, issued: Issued, region: string | undefined) {
+  const previous = stored()
+  if (previous !== null) void revoke(ks, previous.token)
+  const next = sessionFor(newSid(), issued, region, 'all')
+  store(next)
+  return HttpResponse.json({ session: viewOf(next, issued.body) }, { status: 201 })
+}
+
+function askNext(pending: PendingStep) {
+  stepCookie.write(pending)
+  return HttpResponse.json({ step: stepViewOf(pending) }, { status: 202 })
+}
+
+/** Where the receiver sends the browser on (server/session.ts). */
+const back = (outcome: SsoOutcome) =>
+  new HttpResponse(null, {
+    status: 303,
+    headers: { Location: `${SSO_RETURN_PATH}?sso=${outcome}`, 'Cache-Control': 'no-store' },
   })
 
 /** Calls the demo Keystone's handlers directly, as the server calls Keystone over HTTP. */
@@ -144,15 +196,68 @@ export const panelServerHandlers = [
     const body = await readJson(request)
     const parsed = v.safeParse(signInSchema, body.kind === 'json' ? body.value : null)
     if (!parsed.success) return error(400, badBody.signIn)
-    const { region, ...credentials } = parsed.output
     const ks = keystoneFor(request)
-    const issued = await passwordSignIn(ks, credentials)
-    if (!issued.ok) return error(issued.status, issued.message)
-    const previous = stored()
-    if (previous !== null) void revoke(ks, previous.token)
-    const next = sessionFor(newSid(), issued, region, 'all')
-    store(next)
-    return HttpResponse.json({ session: viewOf(next, issued.body) }, { status: 201 })
+    const outcome = await signIn(ks, parsed.output)
+    if (outcome.ok === 'step') return askNext(outcome.pending)
+    if (!outcome.ok) return refuse(outcome)
+    stepCookie.write(null)
+    return begin(ks, outcome, parsed.output.region)
+  }),
+
+  http.post(`*${SESSION_STEP_PATH}`, async ({ request }) => {
+    if (request.headers.get(SESSION_HEADER) === null) return error(403, 'Refused.')
+    const body = await readJson(request)
+    const parsed = v.safeParse(stepSchema, body.kind === 'json' ? body.value : null)
+    if (!parsed.success) return error(400, badBody.step)
+    const pending = stepCookie.read()
+    if (pending === null || Date.parse(pending.expiresAt) <= Date.now()) {
+      stepCookie.write(null)
+      return error(401, signInWords.receiptExpired, 'receipt-expired')
+    }
+    const ks = keystoneFor(request)
+    const outcome = await secondStep(ks, pending, parsed.output)
+    if (outcome.ok === 'step') return askNext(outcome.pending)
+    if (!outcome.ok) {
+      if (outcome.reason !== 'wrong-passcode' && outcome.reason !== 'wrong-password') {
+        stepCookie.write(null)
+      }
+      return refuse(outcome)
+    }
+    stepCookie.write(null)
+    return begin(ks, outcome, pending.region)
+  }),
+
+  // Keystone's form POST; in the demo the identity provider's page sends it (src/pages/sign-in).
+  http.post(`*${SESSION_WEBSSO_PATH}`, async ({ request }) => {
+    const form = new URLSearchParams(await request.text())
+    const token = form.get('token')
+    if (!token) return back('no-token')
+    const checked = await validate(keystoneFor(request), token)
+    if (!checked.ok) return back(checked.status === 401 ? 'refused' : 'unreachable')
+    const until = Math.min(Date.now() + 120_000, Date.parse(checked.body.expires_at))
+    ssoCookie.write({ token, expiresAt: new Date(until).toISOString() })
+    return back('ready')
+  }),
+
+  http.post(`*${SESSION_SSO_PATH}`, async ({ request }) => {
+    if (request.headers.get(SESSION_HEADER) === null) return error(403, 'Refused.')
+    const handed = ssoCookie.read()
+    ssoCookie.write(null)
+    if (handed === null || Date.parse(handed.expiresAt) <= Date.now()) {
+      return error(401, signInWords.ssoExpired, 'sso-expired')
+    }
+    const ks = keystoneFor(request)
+    const issued = await ssoSignIn(ks, handed.token)
+    if (!issued.ok) return refuse(issued)
+    return begin(ks, issued, undefined)
+  }),
+
+  http.delete(`*${SESSION_SSO_PATH}`, ({ request }) => {
+    if (request.headers.get(SESSION_HEADER) === null) return error(403, 'Refused.')
+    const handed = ssoCookie.read()
+    ssoCookie.write(null)
+    if (handed !== null) void revoke(keystoneFor(request), handed.token)
+    return new HttpResponse(null, { status: 204 })
   }),
 
   http.post(`*${SESSION_PROJECT_PATH}`, async ({ request }) => {

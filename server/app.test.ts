@@ -103,7 +103,39 @@ describe('/config.json, /healthz, /readyz', () => {
       mode: 'cloud',
       authUrl: '/proxy/identity/v3',
       defaultDomain: 'Users',
+      sso: [],
     })
+  })
+
+  it('/config.json links each Web SSO choice to Keystone, with the panel’s receiver as origin', async () => {
+    const { base } = await start({
+      PANEL_WEBSSO_CHOICES:
+        '[{"label":"University login","idp":"uni","protocol":"openid"},{"label":"Partners","protocol":"saml2"}]',
+      PANEL_WEBSSO_URL: 'https://keystone.example.com/v3',
+    })
+    const { sso } = (await (await fetch(`${base}/config.json`)).json()) as {
+      sso: { label: string; url: string }[]
+    }
+    const receiver = encodeURIComponent(`${base}/session/websso`)
+    expect(sso).toEqual([
+      {
+        label: 'University login',
+        url: `https://keystone.example.com/v3/auth/OS-FEDERATION/identity_providers/uni/protocols/openid/websso?origin=${receiver}`,
+      },
+      {
+        label: 'Partners',
+        url: `https://keystone.example.com/v3/auth/OS-FEDERATION/websso/saml2?origin=${receiver}`,
+      },
+    ])
+    // Behind a front end that hides the port or scheme, the configured public origin names it.
+    const behind = await start({
+      PANEL_WEBSSO_CHOICES: '[{"label":"Partners","protocol":"saml2"}]',
+      PANEL_PUBLIC_ORIGIN: 'https://panel.example.com',
+    })
+    const [choice] = (
+      (await (await fetch(`${behind.base}/config.json`)).json()) as { sso: { url: string }[] }
+    ).sso
+    expect(choice?.url).toMatch(/\?origin=https%3A%2F%2Fpanel\.example\.com%2Fsession%2Fwebsso$/)
   })
 
   it('/healthz is 200 even when Keystone is down; /readyz follows Keystone', async () => {

@@ -5,7 +5,8 @@ import { join, sep } from 'node:path'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import Fastify, { LogController } from 'fastify'
 import fastifyStatic from '@fastify/static'
-import type { ServerConfig } from './config.ts'
+import { SESSION_WEBSSO_PATH } from '../src/api/session-flow.ts'
+import type { ServerConfig, WebSsoChoice } from './config.ts'
 import { glanceError, OPENSTACK_REQUEST_ID, openstackProxy } from './proxy.ts'
 import { keystoneReadiness } from './readiness.ts'
 import { securityHeaders } from './security-headers.ts'
@@ -24,6 +25,15 @@ const READY_TIMEOUT_MS = 2000
 /** Only the proxy takes bodies (with its own limit); everything else is GET. */
 const SMALL_BODY_LIMIT = 16 * 1024
 const IMMUTABLE = 'public, max-age=31536000, immutable'
+
+/** Keystone's WebSSO endpoint for a choice: by identity provider and protocol, or protocol only. */
+export function webSsoLink(keystone: string, choice: WebSsoChoice, receiver: string): string {
+  const at = (id: string) => encodeURIComponent(id)
+  const path = choice.idp
+    ? `/auth/OS-FEDERATION/identity_providers/${at(choice.idp)}/protocols/${at(choice.protocol)}/websso`
+    : `/auth/OS-FEDERATION/websso/${at(choice.protocol)}`
+  return `${keystone}${path}?origin=${encodeURIComponent(receiver)}`
+}
 
 /** The path without the query string: a query may carry anything, and logs keep no secrets. */
 function pathOf(url: string | undefined): string {
@@ -208,11 +218,18 @@ export async function buildApp(
     return notFound(reply)
   })
 
-  app.get('/config.json', async (_request, reply) => {
+  app.get('/config.json', async (request, reply) => {
+    // The receiver is named as the browser reaches the panel: Keystone sends the user back there
+    // only if it is listed, exactly, in its [federation] trusted_dashboard.
+    const receiver = `${config.publicOrigin ?? `${request.protocol}://${request.host}`}${SESSION_WEBSSO_PATH}`
     return reply.header('Cache-Control', 'no-cache').send({
       mode: 'cloud',
       authUrl: '/proxy/identity/v3',
       defaultDomain: config.defaultDomain,
+      sso: config.webSso.map((choice) => ({
+        label: choice.label,
+        url: webSsoLink(config.webSsoUrl, choice, receiver),
+      })),
     })
   })
 

@@ -41,6 +41,9 @@ describe('readServerConfig', () => {
         'new:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB=, old:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
       PANEL_SECURE_COOKIE: 'true',
       PANEL_PUBLIC_ORIGIN: 'https://panel.example.com',
+      PANEL_WEBSSO_CHOICES:
+        '[{"label":"University login","idp":"uni","protocol":"openid"},{"label":"Partners","protocol":"saml2"}]',
+      PANEL_WEBSSO_URL: 'https://keystone.example.com/v3/',
     })
     expect(c).toEqual({
       authUrl: 'https://keystone.example.com:5000/identity/v3',
@@ -60,7 +63,29 @@ describe('readServerConfig', () => {
       ],
       secureCookie: true,
       publicOrigin: 'https://panel.example.com',
+      webSso: [
+        { label: 'University login', idp: 'uni', protocol: 'openid' },
+        { label: 'Partners', protocol: 'saml2' },
+      ],
+      webSsoUrl: 'https://keystone.example.com/v3',
     })
+  })
+
+  it('sends Web SSO to OS_AUTH_URL unless PANEL_WEBSSO_URL says where browsers reach Keystone', () => {
+    const c = read({ OS_AUTH_URL: 'http://10.0.0.5:5000/v3' })
+    expect(c.webSso).toEqual([])
+    expect(c.webSsoUrl).toBe('http://10.0.0.5:5000/v3')
+  })
+
+  it.each([
+    ['not JSON', 'is not JSON'],
+    ['[{"label":"x"}]', 'is not a list of {label, protocol, idp?}'],
+    ['[{"label":"x","protocol":"openid/../../x"}]', 'is not a list of {label, protocol, idp?}'],
+    ['[{"label":"x","protocol":"openid","extra":1}]', 'is not a list of {label, protocol, idp?}'],
+  ])('refuses PANEL_WEBSSO_CHOICES=%s, naming it', (value, problem) => {
+    expect(() => read({ OS_AUTH_URL: 'http://k/v3', PANEL_WEBSSO_CHOICES: value })).toThrow(
+      new RegExp(`^PANEL_WEBSSO_CHOICES=.*${problem.replace(/[{}?]/g, '\\$&')}`),
+    )
   })
 
   it.each([

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import * as v from 'valibot'
 import { readSessionKeys, type SessionKey } from './session-keys.ts'
 
 /** Everything `serve` (and Vite's cloud mode) takes from the environment, validated. */
@@ -27,7 +28,24 @@ export type ServerConfig = {
   secureCookie: boolean
   /** PANEL_PUBLIC_ORIGIN: the origin the browser uses, when the Host header does not say it. */
   publicOrigin: string | undefined
+  /** PANEL_WEBSSO_CHOICES: the sign-in page's "Sign in with <label>" buttons (Keystone federation). */
+  webSso: WebSsoChoice[]
+  /** PANEL_WEBSSO_URL: Keystone's v3 URL as the browser reaches it (default OS_AUTH_URL). */
+  webSsoUrl: string
 }
+
+/** One Web SSO choice: Keystone's identity provider (optional) and federation protocol. */
+export type WebSsoChoice = { label: string; protocol: string; idp?: string | undefined }
+
+/** Keystone's IDs of identity providers and protocols: URL-path-safe words. */
+const keystoneId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9._~-]{1,255}$/))
+const webSsoSchema = v.array(
+  v.strictObject({
+    label: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(100)),
+    protocol: keystoneId,
+    idp: v.optional(keystoneId),
+  }),
+)
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -70,7 +88,10 @@ function wholeNumber(
 }
 
 function authUrl(env: Env): string {
-  const name = 'OS_AUTH_URL'
+  return keystoneUrl(env, 'OS_AUTH_URL')
+}
+
+function keystoneUrl(env: Env, name: string): string {
   const example = 'http://127.0.0.1:5000/v3'
   const raw = read(env, name)
   if (raw === undefined) {
@@ -203,6 +224,29 @@ function publicOrigin(env: Env): string | undefined {
   return url.origin
 }
 
+function webSso(env: Env): WebSsoChoice[] {
+  const name = 'PANEL_WEBSSO_CHOICES'
+  const raw = read(env, name)
+  if (raw === undefined) return []
+  const example = `'[{"label":"University login","idp":"uni","protocol":"openid"}]'`
+  let json: unknown
+  try {
+    json = JSON.parse(raw)
+  } catch {
+    fail(name, raw, 'is not JSON', example)
+  }
+  const parsed = v.safeParse(webSsoSchema, json)
+  if (!parsed.success) {
+    fail(
+      name,
+      raw,
+      `is not a list of {label, protocol, idp?}: ${v.summarize(parsed.issues)}`,
+      example,
+    )
+  }
+  return parsed.output
+}
+
 function staticDir(env: Env): string {
   const raw = read(env, 'PANEL_STATIC_DIR')
   return raw === undefined ? join(packageRoot, 'dist-cloud') : resolve(raw)
@@ -233,6 +277,8 @@ export function readServerConfig(env: Env = process.env): ServerConfig {
     sessionKeys: readSessionKeys(env),
     secureCookie: bool(env, 'PANEL_SECURE_COOKIE'),
     publicOrigin: publicOrigin(env),
+    webSso: webSso(env),
+    webSsoUrl: keystoneUrl(env, read(env, 'PANEL_WEBSSO_URL') ? 'PANEL_WEBSSO_URL' : 'OS_AUTH_URL'),
   }
 }
 

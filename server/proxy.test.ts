@@ -107,6 +107,8 @@ function testSessions() {
     otherTab: () => null,
     keystone: () => Promise.reject(new Error('not in these tests')),
     seal: () => Promise.resolve(''),
+    sealAs: () => Promise.resolve(''),
+    openAs: () => Promise.resolve(null),
     secure: () => false,
     revoke: () => Promise.resolve(true),
     onRevoked: (l) => listeners.push(l),

@@ -34,6 +34,7 @@ async function instance(env: Record<string, string> = {}) {
 }
 
 const credentials = {
+  method: 'password',
   username: 'alice',
   password: FAKE_PASSWORD,
   domain: 'Default',

@@ -8,24 +8,37 @@ import {
   notSignedIn,
   otherTab,
   panelError,
-  sessionEnded,
-  passwordSignIn,
   projectChoiceSchema,
   regionChoiceSchema,
   rescope,
   revoke,
+  secondStep,
   SESSION_HEADER,
   SESSION_PATH,
   SESSION_PROJECT_PATH,
   SESSION_REGION_PATH,
+  SESSION_SSO_PATH,
+  SESSION_STEP_PATH,
+  SESSION_WEBSSO_PATH,
+  sessionEnded,
   sessionFor,
+  signIn,
   signInSchema,
+  signInWords,
+  SSO_RETURN_PATH,
+  ssoSignIn,
+  stepSchema,
+  stepViewOf,
   validate,
   viewOf,
+  type Failure,
+  type Issued,
   type KeystoneCall,
+  type PendingStep,
+  type SsoOutcome,
   type StoredSession,
 } from '../src/api/session-flow.ts'
-import { sessionSealer, type SessionKey } from './session-keys.ts'
+import { sessionSealer, type SealedKind, type SessionKey } from './session-keys.ts'
 
 /**
  * The browser's session with the panel (docs/sessions.md): the server signs in to Keystone and
@@ -55,6 +68,9 @@ export type Sessions = {
   otherTab(request: FastifyRequest, session: StoredSession): string | null
   keystone: KeystoneCall
   seal(session: StoredSession): Promise<string>
+  /** A sign-in half done, or a Web SSO hand-off: sealed like the session, under its own audience. */
+  sealAs(kind: SealedKind, claims: Record<string, unknown>, expiresAtMs: number): Promise<string>
+  openAs(kind: SealedKind, request: FastifyRequest): Promise<Record<string, unknown> | null>
   /** Whether the cookie is Secure and __Host- prefixed: over TLS, or when configured so. */
   secure(request: FastifyRequest): boolean
   /** Revokes the token at Keystone; true when Keystone confirmed it (or no longer knows it). */
@@ -66,8 +82,35 @@ export type Sessions = {
 const COOKIE = 'isp-session'
 /** Over TLS: Secure, host-only, Path=/ (the prefix makes the browser hold the server to all three). */
 const SECURE_COOKIE = '__Host-isp-session'
+/** The cookies of a sign-in in progress, named like the session's. */
+const KIND_COOKIES: Record<SealedKind, string> = { step: 'isp-step', sso: 'isp-sso' }
+const cookieName = (base: string, secure: boolean) => (secure ? `__Host-${base}` : base)
 /** Cookies beyond this are not ours: a browser never sends more than ~4 KB for one. */
 const MAX_COOKIE = 8192
+
+/** Keystone's form carries one token (a Fernet token is ~250 characters): nothing else is read. */
+const FORM_LIMIT = 16 * 1024
+const MAX_TOKEN = 8192
+/** How long the receiver holds a federated token for the tab that started the sign-in. */
+const SSO_HANDOFF_MS = 120_000
+
+const pendingSchema = v.object({
+  receipt: v.string(),
+  username: v.string(),
+  domain: v.string(),
+  project: v.optional(v.string()),
+  region: v.optional(v.string()),
+  needs: v.picklist(['passcode', 'password']),
+  expiresAt: v.string(),
+})
+const pendingOf = (claims: unknown): PendingStep | null => {
+  const parsed = v.safeParse(pendingSchema, claims)
+  return parsed.success ? parsed.output : null
+}
+const regionOf = (body: unknown): string | undefined => {
+  const region = (body as { region?: unknown } | null)?.region
+  return typeof region === 'string' && region.length <= 255 ? region : undefined
+}
 
 export const FOREIGN =
   "This request did not come from the panel's own page, so it was refused. Reload the panel and try again."
@@ -96,6 +139,11 @@ export function createSessions(opts: SessionOptions): Sessions {
   return {
     keystone,
     seal: (session) => sealer.seal(session),
+    sealAs: (kind, claims, expiresAtMs) => sealer.sealAs(kind, claims, expiresAtMs),
+    async openAs(kind, request) {
+      const value = readCookie(request, cookieName(KIND_COOKIES[kind], secure(request)))
+      return value === undefined ? null : sealer.openAs(kind, value)
+    },
     secure,
     async revoke(token) {
       const confirmed = await revoke(keystone, token)
@@ -105,7 +153,7 @@ export function createSessions(opts: SessionOptions): Sessions {
     current(request) {
       let p = read.get(request.raw)
       if (!p) {
-        const value = cookieOf(request, secure(request))
+        const value = readCookie(request, secure(request) ? SECURE_COOKIE : COOKIE)
         p = value === undefined ? Promise.resolve(null) : sealer.open(value)
         read.set(request.raw, p)
       }
@@ -131,10 +179,10 @@ export function createSessions(opts: SessionOptions): Sessions {
     },
   }
 
-  function cookieOf(request: FastifyRequest, isSecure: boolean): string | undefined {
+  function readCookie(request: FastifyRequest, cookie: string): string | undefined {
     const header = request.headers.cookie
     if (header === undefined || header.length > 64 * 1024) return undefined
-    const value = parseCookie(header)[isSecure ? SECURE_COOKIE : COOKIE]
+    const value = parseCookie(header)[cookie]
     return value === undefined || value.length > MAX_COOKIE ? undefined : value
   }
 }
@@ -150,37 +198,70 @@ export function sessionRoutes(
   const isSecure = (request: FastifyRequest) => sessions.secure(request)
   const name = (request: FastifyRequest) => (isSecure(request) ? SECURE_COOKIE : COOKIE)
 
-  async function setCookie(request: FastifyRequest, reply: FastifyReply, s: StoredSession) {
-    const maxAge = Math.max(0, Math.floor((Date.parse(s.expiresAt) - Date.now()) / 1000))
+  /**
+   * Strict: no other site can make the browser send them, not even on a link; the panel's HTML
+   * needs no cookie (the page asks GET /session), so a link from elsewhere still works.
+   */
+  function cookie(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    name: string,
+    value: string,
+    maxAge: number,
+  ) {
     void reply.header(
       'set-cookie',
-      stringifySetCookie(name(request), await sessions.seal(s), {
+      stringifySetCookie(name, value, {
         httpOnly: true,
         secure: isSecure(request),
-        // Strict: no other site can make the browser send it, not even on a link; the panel's
-        // HTML needs no cookie (the page asks GET /session), so a link from elsewhere still works.
         sameSite: 'strict',
         path: '/',
         maxAge,
       }),
     )
   }
+  const untilMs = (at: number) => Math.max(0, Math.floor((at - Date.now()) / 1000))
 
-  function clearCookie(request: FastifyRequest, reply: FastifyReply) {
-    void reply.header(
-      'set-cookie',
-      stringifySetCookie(name(request), '', {
-        httpOnly: true,
-        secure: isSecure(request),
-        sameSite: 'strict',
-        path: '/',
-        maxAge: 0,
-      }),
-    )
+  async function setCookie(request: FastifyRequest, reply: FastifyReply, s: StoredSession) {
+    cookie(request, reply, name(request), await sessions.seal(s), untilMs(Date.parse(s.expiresAt)))
   }
 
-  const answer = (reply: FastifyReply, status: number, message: string) =>
-    reply.code(status).header('cache-control', 'no-store').send(panelError(status, message))
+  function clearCookie(request: FastifyRequest, reply: FastifyReply) {
+    cookie(request, reply, name(request), '', 0)
+  }
+
+  const kindCookie = (request: FastifyRequest, kind: SealedKind) =>
+    cookieName(KIND_COOKIES[kind], isSecure(request))
+
+  async function setKindCookie(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    kind: SealedKind,
+    claims: Record<string, unknown>,
+    expiresAtMs: number,
+  ) {
+    const value = await sessions.sealAs(kind, claims, expiresAtMs)
+    cookie(request, reply, kindCookie(request, kind), value, untilMs(expiresAtMs))
+  }
+
+  /** Clears a sign-in-in-progress cookie, if the browser sent one. */
+  function clearKindCookie(request: FastifyRequest, reply: FastifyReply, kind: SealedKind) {
+    if (request.headers.cookie?.includes(`${kindCookie(request, kind)}=`)) {
+      cookie(request, reply, kindCookie(request, kind), '', 0)
+    }
+  }
+
+  const answer = (
+    reply: FastifyReply,
+    status: number,
+    message: string,
+    reason?: Failure['reason'],
+  ) =>
+    reply
+      .code(status)
+      .header('cache-control', 'no-store')
+      .send(panelError(status, message, reason))
+  const refuse = (reply: FastifyReply, f: Failure) => answer(reply, f.status, f.message, f.reason)
 
   /** The session a tab acts in; null once the 401 that says otherwise is sent. */
   async function tabSession(request: FastifyRequest, reply: FastifyReply) {
@@ -192,8 +273,11 @@ export function sessionRoutes(
   }
 
   // Before any body is read and before Keystone is asked: changes come from the panel's page only.
+  // Web SSO's receiver is the exception: Keystone's page posts to it from Keystone's origin, and
+  // what it receives is used only when the tab that started the sign-in claims it (POST /session/sso).
   app.addHook('onRequest', async (request, reply) => {
     if (request.method === 'GET' || request.method === 'HEAD') return
+    if (request.method === 'POST' && request.routeOptions.url === SESSION_WEBSSO_PATH) return
     const why = sessions.foreign(request)
     if (why !== null) {
       request.log.info({ refused: why }, 'session change refused')
@@ -225,18 +309,99 @@ export function sessionRoutes(
     return reply.send({ session: viewOf(stored, checked.body) })
   })
 
-  app.post(SESSION_PATH, async (request, reply) => {
-    const parsed = v.safeParse(signInSchema, request.body)
-    if (!parsed.success) return answer(reply, 400, badBody.signIn)
-    const { region, ...credentials } = parsed.output
-    const issued = await passwordSignIn(ks, credentials)
-    if (!issued.ok) return answer(reply, issued.status, issued.message)
-    // One user per browser: whoever was signed in here is signed out, and their token revoked.
+  /** A new session for the browser. One user per browser: whoever was signed in is signed out. */
+  async function begin(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    issued: Issued,
+    region: string | undefined,
+  ) {
     const previous = await sessions.current(request)
     if (previous) void revokeNow(previous.token)
     const stored = sessionFor(newSid(), issued, region, 'all')
     await setCookie(request, reply, stored)
     return reply.code(201).send({ session: viewOf(stored, issued.body) })
+  }
+
+  /** Keystone wants another factor: the receipt stays here, sealed, until it expires. */
+  async function askNext(request: FastifyRequest, reply: FastifyReply, pending: PendingStep) {
+    await setKindCookie(request, reply, 'step', pending, Date.parse(pending.expiresAt))
+    return reply.code(202).send({ step: stepViewOf(pending) })
+  }
+
+  app.post(SESSION_PATH, async (request, reply) => {
+    const parsed = v.safeParse(signInSchema, request.body)
+    if (!parsed.success) return answer(reply, 400, badBody.signIn)
+    const outcome = await signIn(ks, parsed.output)
+    if (outcome.ok === 'step') return askNext(request, reply, outcome.pending)
+    if (!outcome.ok) return refuse(reply, outcome)
+    // A half-done sign-in of before is over: the secret is used once and kept nowhere.
+    clearKindCookie(request, reply, 'step')
+    return begin(request, reply, outcome, parsed.output.region)
+  })
+
+  app.post(SESSION_STEP_PATH, async (request, reply) => {
+    const parsed = v.safeParse(stepSchema, request.body)
+    if (!parsed.success) return answer(reply, 400, badBody.step)
+    const pending = pendingOf(await sessions.openAs('step', request))
+    if (!pending) {
+      return answer(reply, 401, signInWords.receiptExpired, 'receipt-expired')
+    }
+    const outcome = await secondStep(ks, pending, parsed.output)
+    if (outcome.ok === 'step') return askNext(request, reply, outcome.pending)
+    if (!outcome.ok) {
+      // A wrong passcode may be tried again while the receipt lasts; anything else starts over.
+      if (outcome.reason !== 'wrong-passcode' && outcome.reason !== 'wrong-password') {
+        clearKindCookie(request, reply, 'step')
+      }
+      return refuse(reply, outcome)
+    }
+    clearKindCookie(request, reply, 'step')
+    return begin(request, reply, outcome, pending.region)
+  })
+
+  // Keystone's page posts the token as a form; nothing else here takes one.
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: FORM_LIMIT },
+    (_request, body, done) => {
+      done(null, new URLSearchParams(typeof body === 'string' ? body : body.toString('latin1')))
+    },
+  )
+
+  app.post(SESSION_WEBSSO_PATH, async (request, reply) => {
+    const back = (outcome: SsoOutcome) =>
+      reply
+        .code(303)
+        .header('location', `${SSO_RETURN_PATH}?sso=${outcome}`)
+        .header('cache-control', 'no-store')
+        .send()
+    const token = request.body instanceof URLSearchParams ? request.body.get('token') : null
+    if (!token || token.length > MAX_TOKEN) return back('no-token')
+    const checked = await validate(ks, token)
+    if (!checked.ok) return back(checked.status === 401 ? 'refused' : 'unreachable')
+    // Held for the tab that asked, briefly: it claims it at once on its way back.
+    const until = Math.min(Date.now() + SSO_HANDOFF_MS, Date.parse(checked.body.expires_at))
+    await setKindCookie(request, reply, 'sso', { tok: token }, until)
+    return back('ready')
+  })
+
+  app.post(SESSION_SSO_PATH, async (request, reply) => {
+    const handed = await sessions.openAs('sso', request)
+    clearKindCookie(request, reply, 'sso')
+    const token = typeof handed?.tok === 'string' ? handed.tok : null
+    if (!token) return answer(reply, 401, signInWords.ssoExpired, 'sso-expired')
+    const issued = await ssoSignIn(ks, token)
+    if (!issued.ok) return refuse(reply, issued)
+    return begin(request, reply, issued, regionOf(request.body))
+  })
+
+  app.delete(SESSION_SSO_PATH, async (request, reply) => {
+    const handed = await sessions.openAs('sso', request)
+    clearKindCookie(request, reply, 'sso')
+    // A sign-in this tab did not start (a forged POST to the receiver): its token is of no use.
+    if (typeof handed?.tok === 'string') void revokeNow(handed.tok)
+    return reply.code(204).send()
   })
 
   app.post(SESSION_PROJECT_PATH, async (request, reply) => {

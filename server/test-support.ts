@@ -163,6 +163,7 @@ export async function signInThrough(base: string): Promise<{ cookie: string; sid
       Origin: new URL(base).origin,
     },
     body: JSON.stringify({
+      method: 'password',
       username: 'alice',
       password: FAKE_PASSWORD,
       domain: 'Default',

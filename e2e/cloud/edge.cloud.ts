@@ -24,6 +24,7 @@ async function signedIn(client: APIRequestContext, base: string) {
   const r = await client.post('/session', {
     headers: { 'X-Panel-Session': 'none', Origin: base },
     data: {
+      method: 'password',
       username: 'alice',
       password: passwords.alice ?? '',
       domain: 'Default',

@@ -116,7 +116,7 @@ async function foreignSite(bobProject: string): Promise<{ server: Server; port: 
     // A page of another origin can send, without a preflight, POSTs with a text/plain body only.
     const tries = [
       ['/proxy/image/RegionOne/v2/images/${imageId}/members', JSON.stringify({ member: ${JSON.stringify(bobProject)} })],
-      ['/session', JSON.stringify({ username: 'bob', password: 'x', domain: 'Default' })],
+      ['/session', JSON.stringify({ method: 'password', username: 'bob', password: 'x', domain: 'Default' })],
       ['/session/project', JSON.stringify({ projectId: ${JSON.stringify(bobProject)} })],
     ]
     Promise.all(tries.map(([path, body]) =>

@@ -261,6 +261,7 @@ async function panelSession() {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Panel-Session': 'none', Origin: serveUrl },
     body: JSON.stringify({
+      method: 'password',
       username: 'alice',
       password: cloud.users.alice.password,
       domain: 'Default',

@@ -9,18 +9,22 @@ export class ApiError extends Error {
   readonly status: number
   readonly requestId: string | undefined
   readonly kind: ApiErrorKind
+  /** The panel's server's code for why (`reason` in its error body): what the page acts on, not the words. */
+  readonly reason: string | undefined
 
   constructor(opts: {
     status: number
     message: string
     requestId?: string | undefined
     kind?: ApiErrorKind
+    reason?: string | undefined
   }) {
     super(opts.message)
     this.name = 'ApiError'
     this.status = opts.status
     this.requestId = opts.requestId
     this.kind = opts.kind ?? 'http'
+    this.reason = opts.reason
   }
 }
 
@@ -103,13 +107,15 @@ export async function request(
 
     const requestId = response.headers.get('x-openstack-request-id') ?? undefined
     if (!response.ok) {
+      const { message, reason } = await readError(response, url)
       const error = new ApiError({
         status: response.status,
         requestId,
+        reason,
         message:
           response.status >= 500 && !isGatewayFailure(response.status)
-            ? serverFailureMessage(response.status, url, await readErrorMessage(response, url))
-            : await readErrorMessage(response, url),
+            ? serverFailureMessage(response.status, url, message)
+            : message,
       })
       if (response.status === 401 && session) onUnauthorized(error, session)
       throw error
@@ -253,7 +259,24 @@ function isSameOrigin(url: string) {
   }
 }
 
-async function readErrorMessage(response: Response, url: string): Promise<string> {
+/** The words of an error answer, and the panel's server's `reason` code when it gave one. */
+async function readError(
+  response: Response,
+  url: string,
+): Promise<{ message: string; reason?: string }> {
+  let reason: string | undefined
+  const message = await readErrorMessage(response, url, (json) => {
+    const r = (json as { reason?: unknown } | null)?.reason
+    reason = typeof r === 'string' ? r : undefined
+  })
+  return { message, reason }
+}
+
+async function readErrorMessage(
+  response: Response,
+  url: string,
+  onJson: (json: unknown) => void,
+): Promise<string> {
   const fallback =
     `${response.status} ${response.statusText || reasonPhrase(response.status)}`.trim()
   const gateway = isGatewayFailure(response.status)
@@ -271,6 +294,7 @@ async function readErrorMessage(response: Response, url: string): Promise<string
     json = undefined
   }
   if (json !== undefined) {
+    onJson(json)
     const keystone = v.safeParse(keystoneErrorSchema, json)
     if (keystone.success) return keystone.output.error.message || fallback
     const glance = v.safeParse(glanceErrorSchema, json)

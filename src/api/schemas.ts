@@ -113,6 +113,10 @@ export const tokenSchema = v.object({
     project: v.optional(v.object({ id: v.string(), name: v.string(), domain: namedRef })),
     roles: v.optional(v.array(namedRef)),
     catalog: v.optional(catalogSchema),
+    /** Present when an application credential signed in: the token is tied to its project and roles. */
+    application_credential: v.optional(
+      v.object({ id: v.string(), name: v.string(), restricted: v.boolean() }),
+    ),
   }),
 })
 export type TokenBody = v.InferOutput<typeof tokenSchema>

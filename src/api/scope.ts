@@ -27,6 +27,12 @@ export const sessionSchema = v.object({
   catalog: catalogSchema,
   /** A region ID, or ALL_REGIONS where a view can span them. */
   region: v.string(),
+  /** How the user signed in: the sign-in page offers it again when the session ends. */
+  method: v.picklist(['password', 'totp', 'application_credential', 'sso']),
+  /** Keystone ties an application credential's session to its project: no switch. */
+  applicationCredential: v.nullable(
+    v.object({ id: v.string(), name: v.string(), restricted: v.boolean() }),
+  ),
 })
 export type Session = v.InferOutput<typeof sessionSchema>
 

@@ -18,6 +18,22 @@ export const NO_SESSION = 'none'
 export const SESSION_PATH = '/session'
 export const SESSION_PROJECT_PATH = '/session/project'
 export const SESSION_REGION_PATH = '/session/region'
+/** The second step of a multi-factor sign-in: the passcode (or password) Keystone still wants. */
+export const SESSION_STEP_PATH = '/session/step'
+/**
+ * Web SSO's receiver: Keystone's page posts the federated token here (a cross-site form POST). It is
+ * what the operator puts in keystone.conf's `[federation] trusted_dashboard`.
+ */
+export const SESSION_WEBSSO_PATH = '/session/websso'
+/** The tab that started a Web SSO sign-in claims (POST) or declines (DELETE) what the receiver got. */
+export const SESSION_SSO_PATH = '/session/sso'
+/** Where the receiver sends the browser on, with `?sso=` one of SsoOutcome. */
+export const SSO_RETURN_PATH = '/sign-in'
+
+/** How a user signs in; what the sign-in page offers again when the session ends. */
+export type SignInMethod = 'password' | 'totp' | 'application_credential' | 'sso'
+/** What the Web SSO receiver tells the page, in `?sso=`: ready to claim, or why not. */
+export type SsoOutcome = 'ready' | 'no-token' | 'refused' | 'unreachable'
 
 /** What the server seals into the cookie: the token never leaves the server. */
 export type StoredSession = {
@@ -41,26 +57,82 @@ export type SessionView = {
   roles: string[]
   catalog: Catalog
   region: string
+  method: SignInMethod
+  /** An application credential's session: Keystone ties it to the credential's project and roles. */
+  applicationCredential: { id: string; name: string; restricted: boolean } | null
 }
 
-export type Credentials = {
+const text = v.pipe(v.string(), v.minLength(1), v.maxLength(255))
+const secret = v.pipe(v.string(), v.minLength(1), v.maxLength(4096))
+/** Keystone's TOTP codes are 6 digits by default; a deployment may configure more. */
+const passcode = v.pipe(v.string(), v.regex(/^\d{6,10}$/))
+const optionalProject = v.optional(v.pipe(v.string(), v.maxLength(255)))
+const region = v.optional(v.pipe(v.string(), v.maxLength(255)))
+
+/**
+ * POST /session's body: one way in, and the region the user last chose, if the page knows it. A
+ * project (by name, in the user's domain) is optional; an application credential has its own.
+ */
+export const signInSchema = v.pipe(
+  v.variant('method', [
+    v.object({
+      method: v.literal('password'),
+      username: text,
+      password: secret,
+      domain: text,
+      project: optionalProject,
+      region,
+    }),
+    v.object({
+      method: v.literal('totp'),
+      username: text,
+      passcode,
+      domain: text,
+      project: optionalProject,
+      region,
+    }),
+    v.object({
+      method: v.literal('application_credential'),
+      /** By ID; or by name with its user's name and domain. */
+      id: v.optional(text),
+      name: v.optional(text),
+      user: v.optional(text),
+      domain: v.optional(text),
+      secret,
+      region,
+    }),
+  ]),
+  v.check(
+    (b) => b.method !== 'application_credential' || !!b.id || !!(b.name && b.user && b.domain),
+    'An application credential is named by its ID, or by its name, user and domain.',
+  ),
+)
+export type SignInBody = v.InferOutput<typeof signInSchema>
+export type PasswordSignIn = Extract<SignInBody, { method: 'password' }>
+
+/** POST /session/step's body: what Keystone still wants. */
+export const stepSchema = v.union([v.object({ passcode }), v.object({ password: secret })])
+export type StepAnswer = v.InferOutput<typeof stepSchema>
+
+/**
+ * A sign-in half done: Keystone took one factor and gave an auth receipt for the next. The server
+ * keeps it sealed in a short-lived HttpOnly cookie; the page is told only `StepView`.
+ */
+export type PendingStep = {
+  receipt: string
   username: string
-  password: string
   domain: string
-  /** Project name in the user's domain; none for an unscoped sign-in. */
   project?: string | undefined
+  region?: string | undefined
+  needs: 'passcode' | 'password'
+  expiresAt: string
 }
-
-export const credentialsSchema = v.object({
-  username: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
-  password: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)),
-  domain: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
-  project: v.optional(v.pipe(v.string(), v.maxLength(255))),
-})
-/** POST /session's body: the credentials, and the region the user last chose, if the page knows it. */
-export const signInSchema = v.object({
-  ...credentialsSchema.entries,
-  region: v.optional(v.string()),
+/** POST /session's 202 answer: what to ask for next, and until when the first step holds. */
+export type StepView = { needs: PendingStep['needs']; user: string; expiresAt: string }
+export const stepViewOf = (p: PendingStep): StepView => ({
+  needs: p.needs,
+  user: p.username,
+  expiresAt: p.expiresAt,
 })
 export const projectChoiceSchema = v.object({
   projectId: v.pipe(v.string(), v.regex(/^\S{1,64}$/)),
@@ -77,7 +149,13 @@ export type KeystoneCall = (
 ) => Promise<Response>
 
 export type Issued = { ok: true; token: string; body: TokenBody['token'] }
-export type Failure = { ok: false; status: number; message: string }
+export type Failure = { ok: false; status: number; message: string; reason?: Reason }
+/** Keystone took a factor and wants another (a 401 with an auth receipt). */
+export type StepNeeded = { ok: 'step'; pending: PendingStep }
+
+/** Codes of the session routes' refusals that the page acts on (ApiError.reason). */
+export type Reason =
+  'wrong-passcode' | 'wrong-password' | 'receipt-expired' | 'credential-refused' | 'sso-expired'
 
 const tryAgain = 'Try again in a moment; if it goes on, ask your cloud operator to check it.'
 
@@ -85,17 +163,37 @@ export const notSignedIn = 'You are not signed in, or your session has ended. Si
 /** A request naming a session other than the browser's: the tab follows the new one first. */
 export const otherTab =
   'The session changed in another tab of this browser (a sign-in, sign-out or project switch). This tab follows it now.'
+/** What the multi-factor and application-credential sign-ins say when Keystone refuses. */
+export const signInWords = {
+  wrongPasscode:
+    'That passcode is not right, or it has already changed. Enter the code your authenticator app shows now.',
+  wrongPassword: 'That password is not right. Try again.',
+  receiptExpired:
+    'The time to finish signing in ran out (Keystone holds the first step only a few minutes). Sign in again from the start.',
+  credentialRefused:
+    'The application credential was refused: its ID (or name, user and domain) or secret is not right, or it has expired or been deleted.',
+  credentialNeedsMfa:
+    'Keystone requires a second factor from this user, so an application credential alone is refused. Sign in with your password and passcode, or ask your cloud operator to allow application credentials in your multi-factor rules.',
+  unsupportedRules:
+    'Keystone requires a combination of sign-in methods for this user that the panel cannot ask for. Ask your cloud operator which methods your account needs.',
+  passcodeRefused:
+    'The user name, passcode or domain is not right, or the account is disabled or has no authenticator.',
+  ssoExpired: 'The single sign-on answer was not found or came too late. Sign in again.',
+} as const
+
 /** What a session route says of a body it cannot use. */
 export const badBody = {
-  signIn: 'Give a user name, a password and a domain.',
+  signIn:
+    'Give a user name and a password or passcode, and a domain; or an application credential.',
+  step: 'Give the passcode (digits only) or the password that Keystone asked for.',
   project: 'Name the project to switch to by its ID.',
   region: 'Name the region.',
 } as const
 
 /** The error shape of every answer of the panel's server (and of Glance): the page reads one. */
-export function panelError(status: number, message: string) {
+export function panelError(status: number, message: string, reason?: Reason) {
   const title = REASON_TITLES[status] ?? 'Error'
-  return { message, code: `${status} ${title}`, title }
+  return { message, code: `${status} ${title}`, title, ...(reason ? { reason } : {}) }
 }
 const REASON_TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -152,12 +250,50 @@ async function failed(r: Response): Promise<Failure> {
   return { ok: false, status: r.status, message: theirs || `Keystone answered ${r.status}.` }
 }
 
-async function issue(ks: KeystoneCall, auth: unknown): Promise<Issued | Failure> {
+/** Keystone's 401 to a factor it took, when the user's rules want another (an auth receipt). */
+type Receipt = { value: string; methods: string[]; required: string[][]; expiresAt: string }
+
+const receiptBodySchema = v.object({
+  receipt: v.object({ methods: v.array(v.string()), expires_at: v.string() }),
+  required_auth_methods: v.array(v.array(v.string())),
+})
+
+type Refused = Failure & { receipt?: Receipt }
+
+async function issue(
+  ks: KeystoneCall,
+  auth: unknown,
+  headers?: Record<string, string>,
+): Promise<Issued | Refused> {
   let r: Response
   try {
-    r = await ks('/auth/tokens', { method: 'POST', body: { auth } })
+    r = await ks('/auth/tokens', {
+      method: 'POST',
+      body: { auth },
+      ...(headers ? { headers } : {}),
+    })
   } catch (e) {
     return unreachable(e)
+  }
+  if (r.status === 401) {
+    const value = r.headers.get(RECEIPT_HEADER)
+    if (value) {
+      const body = v.safeParse(receiptBodySchema, await r.json().catch(() => null))
+      if (body.success) {
+        const { receipt, required_auth_methods } = body.output
+        return {
+          ok: false,
+          status: 401,
+          message: '',
+          receipt: {
+            value,
+            methods: receipt.methods,
+            required: required_auth_methods,
+            expiresAt: receipt.expires_at,
+          },
+        }
+      }
+    }
   }
   if (r.status !== 201 && r.status !== 200) return failed(r)
   const token = r.headers.get('X-Subject-Token')
@@ -184,21 +320,32 @@ async function myProjects(ks: KeystoneCall, token: string): Promise<{ id: string
   }
 }
 
-const passwordAuth = (c: Credentials) => ({
-  identity: {
-    methods: ['password'],
-    password: { user: { name: c.username, domain: { name: c.domain }, password: c.password } },
-  },
-  scope: c.project ? { project: { name: c.project, domain: { name: c.domain } } } : 'unscoped',
-})
+/** The header of Keystone's auth receipts (API v3.12 and later). */
+export const RECEIPT_HEADER = 'Openstack-Auth-Receipt'
+
+type Factor = { method: 'password'; password: string } | { method: 'totp'; passcode: string }
+
+type Who = { username: string; domain: string; project?: string | undefined }
+
+function factorAuth(who: Who, factor: Factor) {
+  const user = { name: who.username, domain: { name: who.domain } }
+  return {
+    identity:
+      factor.method === 'password'
+        ? { methods: ['password'], password: { user: { ...user, password: factor.password } } }
+        : { methods: ['totp'], totp: { user: { ...user, passcode: factor.passcode } } },
+    // Keystone keeps no scope in a receipt: every step names it again.
+    scope: who.project
+      ? { project: { name: who.project, domain: { name: who.domain } } }
+      : 'unscoped',
+  }
+}
 
 /**
- * Signs in with a password. With no project named and exactly one project to choose, the token is
- * scoped to it at once (and the unscoped one revoked): there is nothing to choose.
+ * With no project named and exactly one project to choose, the token is scoped to it at once (and
+ * the unscoped one revoked): there is nothing to choose.
  */
-export async function passwordSignIn(ks: KeystoneCall, c: Credentials): Promise<Issued | Failure> {
-  const first = await issue(ks, passwordAuth(c))
-  if (!first.ok) return first.status === 401 ? explainRefusal(ks, c) : first
+async function scopeIfOnlyOne(ks: KeystoneCall, first: Issued): Promise<Issued> {
   if (first.body.project) return first
   const projects = await myProjects(ks, first.token)
   const only = projects.length === 1 ? projects[0] : undefined
@@ -210,14 +357,132 @@ export async function passwordSignIn(ks: KeystoneCall, c: Credentials): Promise<
 }
 
 /**
+ * The one factor still missing, when a single password or passcode completes one of the user's
+ * rules; the panel asks for nothing else (Keystone's rules may name any method).
+ */
+function nextFactor(receipt: Receipt): PendingStep['needs'] | null {
+  const missing = receipt.required.map((rule) => rule.filter((m) => !receipt.methods.includes(m)))
+  if (missing.some((m) => m.length === 1 && m[0] === 'totp')) return 'passcode'
+  if (missing.some((m) => m.length === 1 && m[0] === 'password')) return 'password'
+  return null
+}
+
+function stepOrRefusal(
+  receipt: Receipt,
+  who: Who & { region?: string | undefined },
+): StepNeeded | Failure {
+  const needs = nextFactor(receipt)
+  if (!needs) return { ok: false, status: 401, message: signInWords.unsupportedRules }
+  return {
+    ok: 'step',
+    pending: { receipt: receipt.value, ...who, needs, expiresAt: receipt.expiresAt },
+  }
+}
+
+/**
+ * Signs in by password, passcode (TOTP) or application credential. A user whose multi-factor
+ * rules want another factor gets a `StepNeeded`: the server keeps the receipt, the page asks.
+ */
+export async function signIn(
+  ks: KeystoneCall,
+  body: SignInBody,
+): Promise<Issued | Failure | StepNeeded> {
+  if (body.method === 'application_credential') return credentialSignIn(ks, body)
+  const who: Who = { username: body.username, domain: body.domain, project: body.project }
+  const factor: Factor =
+    body.method === 'password'
+      ? { method: 'password', password: body.password }
+      : { method: 'totp', passcode: body.passcode }
+  const first = await issue(ks, factorAuth(who, factor))
+  if (first.ok) return scopeIfOnlyOne(ks, first)
+  if (first.receipt) return stepOrRefusal(first.receipt, { ...who, region: body.region })
+  if (first.status !== 401) return first
+  if (body.method === 'totp')
+    return { ok: false, status: 401, message: signInWords.passcodeRefused }
+  return explainRefusal(ks, { ...who, password: body.password })
+}
+
+/** The factor Keystone still wanted, sent with the receipt; a wrong one may be tried again. */
+export async function secondStep(
+  ks: KeystoneCall,
+  pending: PendingStep,
+  answer: StepAnswer,
+  now = Date.now(),
+): Promise<Issued | Failure | StepNeeded> {
+  const expired: Failure = {
+    ok: false,
+    status: 401,
+    message: signInWords.receiptExpired,
+    reason: 'receipt-expired',
+  }
+  if (Date.parse(pending.expiresAt) <= now) return expired
+  const factor: Factor | null =
+    pending.needs === 'passcode' && 'passcode' in answer
+      ? { method: 'totp', passcode: answer.passcode }
+      : pending.needs === 'password' && 'password' in answer
+        ? { method: 'password', password: answer.password }
+        : null
+  if (!factor) return { ok: false, status: 400, message: badBody.step }
+  const issued = await issue(ks, factorAuth(pending, factor), {
+    [RECEIPT_HEADER]: pending.receipt,
+  })
+  if (issued.ok) return scopeIfOnlyOne(ks, issued)
+  if (issued.receipt) return stepOrRefusal(issued.receipt, pending)
+  if (issued.status !== 401) return issued
+  // Keystone says no more than 401: a receipt past its time, or a wrong factor.
+  if (Date.parse(pending.expiresAt) <= Date.now()) return expired
+  return factor.method === 'totp'
+    ? { ok: false, status: 401, message: signInWords.wrongPasscode, reason: 'wrong-passcode' }
+    : { ok: false, status: 401, message: signInWords.wrongPassword, reason: 'wrong-password' }
+}
+
+type CredentialSignIn = Extract<SignInBody, { method: 'application_credential' }>
+
+/**
+ * An application credential: Keystone scopes the token to the credential's project itself and
+ * refuses any other scope, and the secret is used once, here, and kept nowhere.
+ */
+async function credentialSignIn(ks: KeystoneCall, c: CredentialSignIn): Promise<Issued | Failure> {
+  const credential = c.id
+    ? { id: c.id, secret: c.secret }
+    : { name: c.name, secret: c.secret, user: { name: c.user, domain: { name: c.domain } } }
+  const issued = await issue(ks, {
+    identity: { methods: ['application_credential'], application_credential: credential },
+  })
+  if (issued.ok) return issued
+  if (issued.receipt) return { ok: false, status: 401, message: signInWords.credentialNeedsMfa }
+  if (issued.status !== 401) return issued
+  return {
+    ok: false,
+    status: 401,
+    message: signInWords.credentialRefused,
+    reason: 'credential-refused',
+  }
+}
+
+/**
+ * Web SSO: Keystone posted an unscoped federated token to the receiver. Keystone's own word on it
+ * (and the user behind it), then the project if there is only one.
+ */
+export async function ssoSignIn(ks: KeystoneCall, token: string): Promise<Issued | Failure> {
+  const checked = await validate(ks, token)
+  if (!checked.ok) return checked
+  return scopeIfOnlyOne(ks, checked)
+}
+
+/**
  * Keystone answers 401 with one message for a wrong password, an unknown user, a disabled account
  * and a project the user may not use. Asking once more without a project tells the last case apart.
  */
-async function explainRefusal(ks: KeystoneCall, c: Credentials): Promise<Failure> {
+async function explainRefusal(ks: KeystoneCall, c: Who & { password: string }): Promise<Failure> {
   if (c.project) {
-    const unscoped = await issue(ks, passwordAuth({ ...c, project: undefined }))
-    if (unscoped.ok) {
-      void revoke(ks, unscoped.token)
+    const unscoped = await issue(
+      ks,
+      factorAuth({ ...c, project: undefined }, { method: 'password', password: c.password }),
+    )
+    // Without the project the password is taken (a token, or a receipt for the next factor).
+    if (unscoped.ok || unscoped.receipt) {
+      if (unscoped.ok) void revoke(ks, unscoped.token)
       return {
         ok: false,
         status: 401,
@@ -307,6 +572,15 @@ export function sessionFor(
   }
 }
 
+/** How the token's user signed in, from Keystone's `methods` (a re-scope adds `token`). */
+export function methodOf(methods: readonly string[]): SignInMethod {
+  if (methods.includes('application_credential')) return 'application_credential'
+  if (methods.includes('password')) return 'password'
+  if (methods.includes('totp')) return 'totp'
+  // mapped, openid, saml2 or any other federation protocol.
+  return methods.some((m) => m !== 'token') ? 'sso' : 'password'
+}
+
 export function viewOf(stored: StoredSession, body: TokenBody['token']): SessionView {
   return {
     id: stored.sid,
@@ -320,5 +594,7 @@ export function viewOf(stored: StoredSession, body: TokenBody['token']): Session
       endpoints: service.endpoints.filter((e) => e.interface === 'public'),
     })),
     region: stored.region,
+    method: methodOf(body.methods),
+    applicationCredential: body.application_credential ?? null,
   }
 }

@@ -1,10 +1,21 @@
 import * as v from 'valibot'
 
+/**
+ * A Web SSO choice of the sign-in page: its button's words ("Sign in with <label>") and where it
+ * goes, Keystone's WebSSO URL with `origin` set to the panel's receiver (server/config.ts builds it).
+ */
+export const ssoChoiceSchema = v.object({
+  label: v.pipe(v.string(), v.minLength(1)),
+  url: v.pipe(v.string(), v.minLength(1)),
+})
+export type SsoChoice = v.InferOutput<typeof ssoChoiceSchema>
+
 /** The runtime configuration in public/config.json: build once, deploy anywhere. */
 export const configSchema = v.variant('mode', [
   v.object({
     mode: v.literal('demo'),
     defaultDomain: v.optional(v.string(), 'Default'),
+    sso: v.optional(v.array(ssoChoiceSchema)),
   }),
   v.object({
     mode: v.literal('cloud'),
@@ -14,6 +25,7 @@ export const configSchema = v.variant('mode', [
      */
     authUrl: v.pipe(v.string(), v.minLength(1)),
     defaultDomain: v.optional(v.string(), 'Default'),
+    sso: v.optional(v.array(ssoChoiceSchema)),
   }),
 ])
 export type PanelConfig = v.InferOutput<typeof configSchema>

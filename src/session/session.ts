@@ -9,8 +9,13 @@ import {
   SESSION_PATH,
   SESSION_PROJECT_PATH,
   SESSION_REGION_PATH,
+  SESSION_SSO_PATH,
+  SESSION_STEP_PATH,
   sessionEnded,
-  type Credentials,
+  type PasswordSignIn,
+  type SignInBody,
+  type StepAnswer,
+  type StepView,
 } from '~/api/session-flow'
 import { createSessionBroadcast, type ChangeHint, type SessionBroadcast } from './tab-sync'
 
@@ -167,19 +172,75 @@ export function refreshSession(hint: ChangeHint = 'expired'): Promise<void> {
   return refreshing
 }
 
-export async function signIn(credentials: Credentials): Promise<Session> {
+const stepViewSchema = v.object({
+  needs: v.picklist(['passcode', 'password']),
+  user: v.string(),
+  expiresAt: v.string(),
+})
+/** 201: signed in; 202: Keystone wants another factor (multi-factor rules), the server holds the first. */
+const signInAnswer = v.union([sessionAnswer, v.object({ step: stepViewSchema })])
+
+export type SignInOutcome = { session: Session } | { step: StepView }
+
+/** The session the server made, in the region this user last chose; the other tabs follow. */
+function signedIn(made: Session): Session {
+  const session = inRegion(made, lastRegionChoice(made.user.id))
+  setState({ session, reason: undefined })
+  if (session.project && session.region !== made.region) void rememberRegion(session)
+  announce('changed')
+  return session
+}
+
+function outcome(data: v.InferOutput<typeof signInAnswer>): SignInOutcome {
+  return 'session' in data ? { session: signedIn(data.session) } : { step: data.step }
+}
+
+/** Signs in by password, passcode or application credential; a second factor may be asked next. */
+export async function beginSignIn(body: SignInBody): Promise<SignInOutcome> {
   const { data } = await request(SESSION_PATH, {
     method: 'POST',
     session: NO_SESSION,
-    body: credentials,
+    body,
+    schema: signInAnswer,
+  })
+  return outcome(data)
+}
+
+/** A password sign-in that needs no second factor (tests, and users without multi-factor rules). */
+export async function signIn(c: Omit<PasswordSignIn, 'method'>): Promise<Session> {
+  const done = await beginSignIn({ method: 'password', ...c })
+  if ('session' in done) return done.session
+  throw new ApiError({ status: 401, message: `Keystone wants a ${done.step.needs} too.` })
+}
+
+/**
+ * The factor Keystone still wants. A refusal is an ApiError whose `reason` says whether the field
+ * may be tried again ('wrong-passcode') or the sign-in starts over ('receipt-expired').
+ */
+export async function answerStep(answer: StepAnswer): Promise<SignInOutcome> {
+  const { data } = await request(SESSION_STEP_PATH, {
+    method: 'POST',
+    session: NO_SESSION,
+    body: answer,
+    schema: signInAnswer,
+  })
+  return outcome(data)
+}
+
+/** Web SSO: the session from what Keystone posted to the server, for the tab that asked for it. */
+export async function claimSso(): Promise<Session> {
+  const { data } = await request(SESSION_SSO_PATH, {
+    method: 'POST',
+    session: NO_SESSION,
+    body: {},
     schema: sessionAnswer,
   })
-  const last = lastRegionChoice(data.session.user.id)
-  const session = inRegion(data.session, last)
-  setState({ session, reason: undefined })
-  if (session.project && session.region !== data.session.region) void rememberRegion(session)
-  announce('changed')
-  return session
+  return signedIn(data.session)
+}
+
+/** A Web SSO answer this tab never asked for (a forged sign-in): the server drops and revokes it. */
+export async function declineSso(): Promise<void> {
+  await request(SESSION_SSO_PATH, { method: 'DELETE', session: NO_SESSION }).catch(() => undefined)
 }
 
 /**

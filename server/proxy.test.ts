@@ -473,6 +473,11 @@ describe('headers', () => {
       'Proxy-Authorization': 'Basic eDp5',
       'X-Custom': 'custom',
       'X-OpenStack-Request-Id': id,
+      // What an auth module in front of Keystone would set for federation: never from a page.
+      'X-Remote-User': 'admin',
+      'X-Idp': 'local-idp',
+      'OIDC-Claim-Sub': 'admin',
+      'Openstack-Auth-Receipt': 'receipt',
     }
     await send(proxy.url, '/proxy/image/RegionOne/v2/images', { headers })
     await send(proxy.url, '/proxy/image/RegionOne/v2/images', {

@@ -19,6 +19,13 @@ export function makeStaticDir(): { dir: string; remove: () => void } {
 
 /** alice's password at the fake Keystone; any other is refused. */
 export const FAKE_PASSWORD = 'alice-pw'
+/** mia's: her rules want a passcode (FAKE_PASSCODE) after it, as Keystone's MFA rules do. */
+export const MIA_PASSWORD = 'mia-pw'
+export const FAKE_PASSCODE = '123456'
+/** alice's application credential, tied to project p1. */
+export const FAKE_CREDENTIAL = { id: 'ac1', secret: 'ac-secret' }
+
+type FakeToken = { scoped: boolean; methods: string[]; user: string; credential?: boolean }
 
 /**
  * A loopback stand-in for Keystone: GET /v3 answers; alice signs in with FAKE_PASSWORD to project
@@ -32,22 +39,41 @@ export async function fakeKeystone(): Promise<{
   received: string[]
   /** Tokens Keystone knows now: issued and neither revoked nor expired. */
   live: Set<string>
+  /** How long a receipt lasts (Keystone's [receipt] expiration). */
+  receiptMs: number
+  /** An unscoped federated token, as Keystone's WebSSO page posts it. */
+  federatedToken: () => string
   /** Every X-Auth-Token Keystone was sent. */
   tokensSeen: string[]
   close: () => Promise<void>
 }> {
   const state = {
     delayMs: 0,
+    receiptMs: 300_000,
     received: [] as string[],
     live: new Set<string>(),
     tokensSeen: [] as string[],
   }
+  const kinds = new Map<string, FakeToken>()
   let seq = 0
-  const tokenBody = (scoped: boolean) => ({
+  const mint = (kind: FakeToken) => {
+    const token = `fake-token-${++seq}-${'x'.repeat(180)}`
+    state.live.add(token)
+    kinds.set(token, kind)
+    return token
+  }
+  const tokenBody = (scoped: boolean, kind: Partial<FakeToken> = {}) => ({
     token: {
       expires_at: new Date(Date.now() + 3_600_000).toISOString(),
-      methods: ['password'],
-      user: { id: 'u1', name: 'alice', domain: { id: 'default', name: 'Default' } },
+      methods: kind.methods ?? ['password'],
+      user: {
+        id: kind.user === 'mia' ? 'u2' : 'u1',
+        name: kind.user ?? 'alice',
+        domain: { id: 'default', name: 'Default' },
+      },
+      ...(kind.credential
+        ? { application_credential: { id: 'ac1', name: 'ci', restricted: true } }
+        : {}),
       ...(scoped
         ? {
             project: { id: 'p1', name: 'producer', domain: { id: 'default', name: 'Default' } },
@@ -89,13 +115,56 @@ export async function fakeKeystone(): Promise<{
       setTimeout(() => {
         const url = req.url ?? ''
         if (url === '/v3/auth/tokens' && req.method === 'POST') {
+          const scoped = body.includes('"project"')
+          const issue = (kind: FakeToken) =>
+            send(201, tokenBody(kind.scoped, kind), { 'X-Subject-Token': mint(kind) })
+          const receipt = req.headers['openstack-auth-receipt']
+          if (body.includes(`"password":"${MIA_PASSWORD}"`) && receipt === undefined) {
+            const at = Date.now()
+            send(
+              401,
+              {
+                receipt: {
+                  methods: ['password'],
+                  user: { id: 'u2', name: 'mia', domain: { id: 'default', name: 'Default' } },
+                  expires_at: new Date(at + state.receiptMs).toISOString(),
+                  issued_at: new Date(at).toISOString(),
+                },
+                required_auth_methods: [['password', 'totp']],
+              },
+              { 'Openstack-Auth-Receipt': 'receipt-of-mia' },
+            )
+            return
+          }
+          if (receipt === 'receipt-of-mia' && body.includes(`"passcode":"${FAKE_PASSCODE}"`)) {
+            issue({ scoped, methods: ['password', 'totp'], user: 'mia' })
+            return
+          }
+          if (body.includes(`"secret":"${FAKE_CREDENTIAL.secret}"`)) {
+            issue({
+              scoped: true,
+              methods: ['application_credential'],
+              user: 'alice',
+              credential: true,
+            })
+            return
+          }
+          const rescoping = /"methods":\["token"\]/.test(body)
+          const from = /"id":"(fake-token-[^"]+)"/.exec(body)?.[1]
+          if (rescoping && from !== undefined && state.live.has(from)) {
+            const before = kinds.get(from)
+            issue({
+              scoped,
+              methods: [...(before?.methods ?? []), 'token'],
+              user: before?.user ?? 'alice',
+            })
+            return
+          }
           if (!body.includes(`"password":"${FAKE_PASSWORD}"`)) {
             unauthorized()
             return
           }
-          const token = `fake-token-${++seq}-${'x'.repeat(180)}`
-          state.live.add(token)
-          send(201, tokenBody(body.includes('"project"')), { 'X-Subject-Token': token })
+          issue({ scoped, methods: ['password'], user: 'alice' })
           return
         }
         if (url === '/v3/auth/tokens' && req.method === 'GET') {
@@ -108,7 +177,8 @@ export async function fakeKeystone(): Promise<{
             send(404, { error: { code: 404, message: 'Could not find token.' } })
             return
           }
-          send(200, tokenBody(true), { 'X-Subject-Token': subject })
+          const kind = kinds.get(subject)
+          send(200, tokenBody(kind?.scoped ?? true, kind), { 'X-Subject-Token': subject })
           return
         }
         if (url === '/v3/auth/tokens' && req.method === 'DELETE') {
@@ -143,6 +213,7 @@ export async function fakeKeystone(): Promise<{
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return Object.assign(state, {
+    federatedToken: () => mint({ scoped: false, methods: ['mapped'], user: 'sam' }),
     url: `http://127.0.0.1:${port}/v3`,
     server,
     close: () =>

@@ -1,10 +1,21 @@
 import * as v from 'valibot'
-import { configSchema, DEMO_AUTH_URL, type PanelConfig } from './config'
+import { configSchema, DEMO_AUTH_URL, type PanelConfig, type SsoChoice } from './config'
 
 export type DemoUser = { name: string; password: string; description: string }
 
 /** What main.tsx hands over from the demo cloud, so src never imports mocks itself. */
-export type DemoHooks = { users: DemoUser[]; reset: () => Promise<void> | void }
+export type DemoHooks = {
+  users: DemoUser[]
+  reset: () => Promise<void> | void
+  /** A user whose Keystone rules want a password and then a passcode; `code` is the passcode now. */
+  mfa?: { name: string; password: string; code: () => Promise<string> }
+  /** A user who signs in with a passcode alone. */
+  totpOnly?: { name: string; code: () => Promise<string> }
+  /** An application credential of a demo user, to sign in with by ID or by name. */
+  applicationCredential?: { id: string; secret: string; name: string; user: string; domain: string }
+  /** The demo's identity providers, shown beside those of config.json. */
+  sso?: SsoChoice[]
+}
 
 export type Runtime = {
   config: PanelConfig

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# cloud:down — stop the loopback cloud started by up.sh (glance x3, keystone, postgres).
+# cloud:down — stop the loopback cloud started by up.sh (glance x3, keystone, test IdP, postgres).
 # Uses the pid files in $CLOUD/run (see lib.sh) and postgres' own postmaster.pid; tolerant of
 # services that are already stopped. State in $CLOUD is kept (cloud:up restarts it).
 set -euo pipefail
@@ -13,6 +13,7 @@ if [[ ! -d "$CLOUD" ]]; then
 fi
 take_lock
 stop_glances
+stop_test_idp
 stop_keystone
 stop_postgres
 rm -f "$CLOUD/cloud.json"

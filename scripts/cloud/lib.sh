@@ -24,6 +24,8 @@ KEYSTONE_PORT=5000
 GLANCE_ONE_PORT=9292
 GLANCE_TWO_PORT=9293
 GLANCE_LEGACY_PORT=9294
+# scripts/cloud/test-idp.mjs: the test-only identity provider in front of Keystone's WebSSO paths.
+TEST_IDP_PORT=5099
 
 # Glance instances: name -> port, database, image store.
 # "legacy" shares RegionOne's database and store (same images, legacy policy).
@@ -181,6 +183,11 @@ stop_glances() {
 }
 
 stop_keystone() { stop_pidfile keystone uwsgi; }
+
+stop_test_idp() {
+  stop_pidfile test-idp test-idp.mjs
+  rm -f "$RUN/test-idp.sum"
+}
 
 stop_postgres() {
   if pg_running; then

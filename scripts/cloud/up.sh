@@ -14,6 +14,11 @@
 #   9293  glance-api RegionTwo  new RBAC defaults  catalog: image http://127.0.0.1:9293 (RegionTwo)
 #   9294  glance-api LEGACY policy, same DB/store as RegionOne, NOT in the catalog
 #   All glances: image_member_quota = 8, workers = 1, file store.
+#   5099  test identity provider (scripts/cloud/test-idp.mjs, TEST ONLY): a login page in front of
+#         Keystone's WebSSO paths that sends the identity headers the `mapped` method trusts
+#
+# Keystone's sign-in methods: password, token, totp (with MFA rules and 30 s auth receipts),
+# application_credential, mapped (WebSSO; trusted dashboards http://{127.0.0.1,localhost}:4180/session/websso).
 #
 # Layout of $CLOUD (default /var/lib/image-sharing-panel/cloud, ISP_CLOUD_DIR overrides; outside
 # the repository because it holds Keystone's fernet keys: see lib.sh):
@@ -23,8 +28,8 @@
 #   keystone/              fernet-keys/, credential-keys/
 #   glance/                images-one/, images-two/ (stores), staging-*/, tasks-*/, lock-*/, cache-*/
 #   pg/data, pg/run        PostgreSQL data dir and socket dir
-#   run/*.pid              keystone.pid, glance-{one,two,legacy}.pid (process-group leaders)
-#   logs/*.log             postgres, keystone(-uwsgi,-manage), glance-*(-manage), seed
+#   run/*.pid              keystone.pid, glance-{one,two,legacy}.pid, test-idp.pid (process-group leaders)
+#   logs/*.log             postgres, keystone(-uwsgi,-manage), glance-*(-manage), test-idp, seed
 #   secrets/               glance service user password
 #
 # CORS: the oslo CORS filter reads the services' default config files, so
@@ -42,6 +47,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CORS_ORIGINS="http://localhost:5173,http://127.0.0.1:5173,http://127.0.0.1:4180,http://localhost:4180"
 ADMIN_PASSWORD="admin-demo"
+# WebSSO hands its token only to these origins: the panel's receiver behind panel.sh's nginx.
+TRUSTED_DASHBOARDS=(http://127.0.0.1:4180/session/websso http://localhost:4180/session/websso)
+# [receipt] expiration: seconds a user has between MFA's first and second step.
+RECEIPT_EXPIRATION=30
 PACKAGES=(keystone glance-api python3-glance postgresql python3-psycopg2)
 
 require_root
@@ -79,6 +88,8 @@ for cmd in keystone-manage glance-manage glance-api uwsgi nginx node; do
 done
 GLANCE_PASTE=/etc/glance/glance-api-paste.ini
 [[ -f "$GLANCE_PASTE" ]] || die "$GLANCE_PASTE missing (package glance-api/glance-common broken?)"
+SSO_TEMPLATE=/etc/keystone/sso_callback_template.html
+[[ -f "$SSO_TEMPLATE" ]] || die "$SSO_TEMPLATE missing (package keystone broken?): WebSSO answers with it"
 
 # ---------------------------------------------------------------- layout
 mkdir -p "$ETC/keystone" "$RUN" "$LOGS" "$SECRETS" "$CLOUD/keystone" "$CLOUD/glance" "$CLOUD/pg"
@@ -164,6 +175,30 @@ expiration = ${CLOUD_TOKEN_EXPIRATION:-3600}
 
 [fernet_tokens]
 key_repository = $CLOUD/keystone/fernet-keys
+
+# The sign-in methods of issue 24. totp is not on by default; application_credential and mapped are.
+[auth]
+methods = password,token,totp,application_credential,mapped
+
+# MFA auth receipts are Fernet too; sharing the token keys means the keys fernet_setup made serve
+# both (Keystone refuses to start its receipt provider on an empty key repository).
+[fernet_receipts]
+key_repository = $CLOUD/keystone/fernet-keys
+
+# Short (default 300 s): a test can see a receipt expire; tests that need one alive do their
+# second step at once.
+[receipt]
+expiration = $RECEIPT_EXPIRATION
+
+# The default, written down: the code of the previous 30 s window is still accepted.
+[totp]
+included_previous_windows = 1
+
+# WebSSO answers only to these origins (exact match, hostname lower-cased): the panel's receiver
+# behind scripts/cloud/panel.sh's nginx, by both names a browser may use.
+[federation]
+$(printf 'trusted_dashboard = %s\n' "${TRUSTED_DASHBOARDS[@]}")
+sso_callback_template = $SSO_TEMPLATE
 
 [credential]
 key_repository = $CLOUD/keystone/credential-keys
@@ -330,11 +365,39 @@ for g in "${GLANCE_NAMES[@]}"; do start_glance "$g"; done
 # ---------------------------------------------------------------- wait + seed
 wait_http keystone "http://127.0.0.1:$KEYSTONE_PORT/v3" 200 90 "$LOGS/keystone-uwsgi.log" keystone uwsgi
 
+# ---------------------------------------------------------------- test identity provider
+# TEST ONLY (test-idp.mjs says why): the login page WebSSO tests go through. Restarted when its
+# script changes, as Keystone is when its config does.
+start_test_idp() {
+  local sum
+  sum="$(sha256sum "$CLOUD_SCRIPTS/test-idp.mjs" | cut -d' ' -f1)"
+  if pid_alive test-idp test-idp.mjs; then
+    [[ "$(cat "$RUN/test-idp.sum" 2>/dev/null)" == "$sum" ]] && return 0
+    log "test-idp.mjs changed: restarting the test identity provider"
+    stop_test_idp
+  fi
+  if [[ "$(http_code "http://127.0.0.1:$TEST_IDP_PORT/")" != 000 ]]; then
+    die "port $TEST_IDP_PORT is in use by another process (not ours: no live $RUN/test-idp.pid)"
+  fi
+  log "starting the test identity provider on 127.0.0.1:$TEST_IDP_PORT"
+  start_detached test-idp "$LOGS/test-idp.log" \
+    node "$CLOUD_SCRIPTS/test-idp.mjs" --keystone "http://127.0.0.1:$KEYSTONE_PORT" \
+    --port "$TEST_IDP_PORT" --host 127.0.0.1
+  echo "$sum" >"$RUN/test-idp.sum"
+}
+start_test_idp
+
 export CLOUD_DIR="$CLOUD" KEYSTONE_URL="http://127.0.0.1:$KEYSTONE_PORT/v3" ADMIN_PASSWORD GLANCE_PASSWORD
 export GLANCE_ONE_URL="http://127.0.0.1:$GLANCE_ONE_PORT" GLANCE_TWO_URL="http://127.0.0.1:$GLANCE_TWO_PORT"
 export GLANCE_LEGACY_URL="http://127.0.0.1:$GLANCE_LEGACY_PORT"
+export TEST_IDP_URL="http://127.0.0.1:$TEST_IDP_PORT" RECEIPT_EXPIRATION
+TRUSTED_DASHBOARDS_JSON="$(printf '%s\n' "${TRUSTED_DASHBOARDS[@]}" | node -e \
+  'process.stdout.write(JSON.stringify(require("fs").readFileSync(0, "utf8").trim().split("\n")))')"
+export TRUSTED_DASHBOARDS_JSON
 node "$CLOUD_SCRIPTS/seed.mjs" seed 2> >(tee -a "$LOGS/seed.log" >&2) || die_log "seeding Keystone failed" "$LOGS/seed.log"
 
+wait_http test-idp "http://127.0.0.1:$TEST_IDP_PORT/v3/auth/OS-FEDERATION/websso/mapped" 200 20 \
+  "$LOGS/test-idp.log" test-idp test-idp.mjs
 for g in "${GLANCE_NAMES[@]}"; do
   wait_http "glance-$g" "http://127.0.0.1:${GLANCE_PORT[$g]}/" '300|200' 90 "$LOGS/glance-$g.log" "glance-$g" glance-api
 done

@@ -17,6 +17,10 @@ const settingsSchema = v.strictObject({
   image_member_quota: v.optional(v.pipe(v.number(), v.integer())),
   policyMode: v.optional(v.picklist(['new-defaults', 'legacy'])),
   tokenLifetimeSeconds: v.optional(positiveInteger),
+  // Keystone's [receipt] expiration: short, so a test sees an MFA receipt expire.
+  receiptLifetimeSeconds: v.optional(positiveInteger),
+  // Keystone's [federation] trusted_dashboard list; null trusts the demo's receiver on any port.
+  trustedDashboards: v.nullish(v.array(v.string())),
   // The next `count` requests to `service` that match `method` and a `path` substring fail
   // (mocks/faults.ts spends the plan).
   failNext: v.nullish(

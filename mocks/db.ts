@@ -17,11 +17,64 @@ export type DemoProject = {
 export type DemoUser = {
   id: string
   name: string
-  password: string
+  /** null: no password signs this user in (one with TOTP alone, or made by WebSSO). */
+  password: string | null
   domainId: string
   enabled: boolean
   /** Keystone scopes a token to this project when the request names no scope. */
   defaultProjectId: string | null
+  /** The base32 secret of the user's Keystone credential of type `totp`. */
+  totpSecret?: string
+  /**
+   * The user option multi_factor_auth_rules (with multi_factor_auth_enabled): each rule a set of
+   * methods that together suffice. Absent: any one method will do.
+   */
+  mfaRules?: string[][]
+  /** A shadow user Keystone made at a WebSSO sign-in: who vouched for it. */
+  federated?: { idpId: string; protocolId: string; uniqueId: string; email: string | null }
+}
+
+/** An application credential (keystone/application_credential); its secret is kept in clear. */
+export type DemoApplicationCredential = {
+  id: string
+  name: string
+  userId: string
+  /** null when made with an unscoped token, which Keystone allows */
+  projectId: string | null
+  secret: string
+  roleIds: string[]
+  /** null when the creator did not say: Keystone then treats it as restricted */
+  unrestricted: boolean | null
+  /** Keystone's own format for it, without a zone: 2026-12-07T21:09:07.495000 */
+  expiresAt: string | null
+  description: string | null
+}
+
+/** An MFA auth receipt: proof of the methods done so far, for a short while (stateless in Keystone). */
+export type DemoReceipt = {
+  id: string
+  userId: string
+  methods: string[]
+  issuedAt: string
+  expiresAt: string
+}
+
+/** What a WebSSO protocol's mapping makes of the headers an auth module in front of Keystone sets. */
+export type DemoFederationProtocol = {
+  /** remote_id_attribute, as the HTTP header it comes from (HTTP_X_IDP is the header X-Idp) */
+  remoteIdHeader: string
+  userHeader: string
+  emailHeader: string
+  /** Projects of the IdP's domain (made if missing) the user gets these roles on. */
+  projects: { name: string; roles: string[] }[]
+}
+
+export type DemoIdentityProvider = {
+  id: string
+  domainId: string
+  enabled: boolean
+  remoteIds: string[]
+  protocols: Record<string, DemoFederationProtocol>
 }
 
 export type DemoRole = { id: string; name: string }
@@ -37,6 +90,12 @@ export type DemoToken = {
   issuedAt: string
   expiresAt: string
   auditIds: string[]
+  /** Set on a token an application credential got: its roles and project are the credential's. */
+  applicationCredentialId?: string
+  /** Set on a token WebSSO got, and on tokens re-scoped from it. */
+  federation?: { idpId: string; protocolId: string }
+  /** Revoked (DELETE /v3/auth/tokens): kept, so validating it says so as Keystone does. */
+  revoked?: boolean
 }
 
 /** A row of glance's image_members table; deletion is soft, as in Glance. */
@@ -74,11 +133,19 @@ export type MockSettings = {
   image_member_quota: number
   policyMode: PolicyMode
   tokenLifetimeSeconds: number
+  /** Keystone's [receipt] expiration: how long an MFA receipt waits for the next step. */
+  receiptLifetimeSeconds: number
+  /**
+   * Keystone's [federation] trusted_dashboard: the origins WebSSO hands a token to. null trusts
+   * any http(s) URL whose path is exactly /session/websso, the panel's receiver, because the demo
+   * runs on whatever port Vite picks; a list makes the mock as strict as Keystone.
+   */
+  trustedDashboards: string[] | null
   failNext: FaultPlan | null
 }
 
 export type DbState = {
-  version: 1
+  version: 2
   /** The bench's worlds (`_control/reset?seed=large|lens`); absent in the standard one. */
   seed?: 'large' | 'lens'
   domains: DemoDomain[]
@@ -86,7 +153,10 @@ export type DbState = {
   users: DemoUser[]
   roles: DemoRole[]
   assignments: RoleAssignment[]
+  applicationCredentials: DemoApplicationCredential[]
+  identityProviders: DemoIdentityProvider[]
   tokens: Record<string, DemoToken>
+  receipts: Record<string, DemoReceipt>
   catalog: Catalog
   regions: string[]
   glance: Record<string, RegionWorld>
@@ -145,7 +215,7 @@ export function isBrowserMode() {
 
 // A shallow check: the version key is bumped whenever the shape changes.
 function isDbState(value: unknown): value is DbState {
-  return typeof value === 'object' && value !== null && 'version' in value && value.version === 1
+  return typeof value === 'object' && value !== null && 'version' in value && value.version === 2
 }
 
 function parseStored(raw: string | null): DbState {
@@ -171,9 +241,12 @@ function load(): DbState {
 function save(db: DbState) {
   if (!browserMode) return
   const now = Date.now()
-  // Expired tokens are useless; drop them so storage does not grow without bound.
+  // Expired tokens and receipts are useless; drop them so storage does not grow without bound.
   for (const [id, token] of Object.entries(db.tokens)) {
-    if (Date.parse(token.expiresAt) < now - 86_400_000) Reflect.deleteProperty(db.tokens, id)
+    if (keystoneTimeMs(token.expiresAt) < now - 86_400_000) Reflect.deleteProperty(db.tokens, id)
+  }
+  for (const [id, receipt] of Object.entries(db.receipts)) {
+    if (keystoneTimeMs(receipt.expiresAt) < now) Reflect.deleteProperty(db.receipts, id)
   }
   if (db.seed !== undefined) {
     // A handler that throws halfway keeps its partial change here: a price of not copying.
@@ -242,4 +315,13 @@ export function glanceTime(ms: number = Date.now()): string {
 /** Keystone writes microseconds: 2026-11-25T01:45:59.000000Z. */
 export function keystoneTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z')
+}
+
+/**
+ * A Keystone time as milliseconds. Some come without a zone (an application credential's
+ * expires_at, and a token it cuts short), and are UTC all the same: Date.parse would read them
+ * as local time.
+ */
+export function keystoneTimeMs(time: string): number {
+  return Date.parse(/(Z|[+-]\d\d:\d\d)$/.test(time) ? time : `${time}Z`)
 }

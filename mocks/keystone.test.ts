@@ -1,7 +1,17 @@
 import * as v from 'valibot'
 import { tokenSchema } from '~/api/schemas'
 import { demoImageEndpoint } from '~/config/config'
-import { demoUsers, seedProjectId, seedUserId } from '~mocks/seed'
+import {
+  demoApplicationCredentials,
+  demoMfaUser,
+  demoSsoUser,
+  demoTotpUser,
+  demoUsers,
+  seedProjectId,
+  seedUserId,
+  SSO_PROJECT,
+} from '~mocks/seed'
+import { totpCode } from '~mocks/totp'
 import {
   control,
   glance,
@@ -176,7 +186,30 @@ describe('token validation, revocation and expiry', () => {
     expect(v.parse(tokenSchema, await ok.json()).token.user.name).toBe('alice')
     const missing = await withToken(token, '/auth/tokens', { headers: { 'X-Subject-Token': 'x' } })
     expect(missing.status).toBe(404)
-    expect(await keystoneMessage(missing)).toBe('Could not find token: x.')
+    expect(await keystoneMessage(missing)).toBe('Could not recognize Fernet token')
+  })
+
+  test('a revoked or expired token fails validation; one never issued is not recognised', async () => {
+    const token = await tokenFor('alice')
+    const other = await tokenFor('alice')
+    await withToken(other, '/auth/tokens', {
+      method: 'DELETE',
+      headers: { 'X-Subject-Token': token },
+    })
+    const revoked = await withToken(other, '/auth/tokens', {
+      headers: { 'X-Subject-Token': token },
+    })
+    expect(revoked.status).toBe(404)
+    expect(await keystoneMessage(revoked)).toBe('Failed to validate token')
+    const again = await withToken(other, '/auth/tokens', {
+      method: 'DELETE',
+      headers: { 'X-Subject-Token': token },
+    })
+    expect(await keystoneMessage(again)).toBe('Failed to validate token')
+    const forged = await withToken(other, '/auth/tokens', {
+      headers: { 'X-Subject-Token': 'gAAAAABforged' },
+    })
+    expect(await keystoneMessage(forged)).toBe('Could not recognize Fernet token')
   })
 
   test('DELETE revokes at once, for Keystone and Glance', async () => {
@@ -303,5 +336,138 @@ describe('Glance with an unscoped token', () => {
     const unscoped = await passwordAuth('alice', 'alice-demo', 'unscoped')
     const response = await glance(unscoped.headers.get('X-Subject-Token') ?? '', '/images')
     expect(response.status).toBe(403)
+  })
+})
+
+// The sign-in methods' answers are proven against the real Keystone in
+// e2e/contract/sign-in-methods.contract.ts; here, what only the demo has: its knobs and its table.
+
+function signIn(identity: unknown, scope?: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${KEYSTONE}/auth/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify({ auth: { identity, ...(scope === undefined ? {} : { scope }) } }),
+  })
+}
+
+const miaPassword = {
+  methods: ['password'],
+  password: {
+    user: { name: demoMfaUser.name, domain: { name: 'Default' }, password: demoMfaUser.password },
+  },
+}
+const totpOf = async (name: string, secret: string) => ({
+  methods: ['totp'],
+  totp: { user: { name, domain: { name: 'Default' }, passcode: await totpCode(secret) } },
+})
+
+describe('the demo sign-in table’s users and credentials', () => {
+  test('mia: her password earns a receipt, her code then a token', async () => {
+    const first = await signIn(miaPassword)
+    expect(first.status).toBe(401)
+    const receipt = first.headers.get('Openstack-Auth-Receipt') ?? ''
+    const second = await signIn(
+      await totpOf(demoMfaUser.name, demoMfaUser.totpSecret),
+      { project: { id: seedProjectId('consumer-b') } },
+      { 'Openstack-Auth-Receipt': receipt },
+    )
+    expect(second.status).toBe(201)
+    expect(v.parse(tokenSchema, await second.json()).token.user.id).toBe(seedUserId('mia'))
+  })
+
+  test('tess: a code alone; no password signs her in', async () => {
+    const alone = await signIn(await totpOf(demoTotpUser.name, demoTotpUser.totpSecret))
+    expect(alone.status).toBe(201)
+    expect(v.parse(tokenSchema, await alone.json()).token.methods).toEqual(['totp'])
+    for (const password of ['', 'null', 'tess-demo']) {
+      expect((await passwordAuth('tess', password)).status).toBe(401)
+    }
+  })
+
+  test('each application credential signs in, and its token reads producer’s images', async () => {
+    for (const c of demoApplicationCredentials) {
+      const response = await signIn({
+        methods: ['application_credential'],
+        application_credential: { id: c.id, secret: c.secret },
+      })
+      expect(response.status).toBe(201)
+      const token = response.headers.get('X-Subject-Token') ?? ''
+      expect((await glance(token, '/images')).status).toBe(200)
+    }
+  })
+})
+
+describe('receipt lifetime and trusted dashboards (_control/settings)', () => {
+  test('receipts live receiptLifetimeSeconds: Keystone’s 300 s unless set', async () => {
+    const lifetime = async () => {
+      const body = (await (await signIn(miaPassword)).json()) as {
+        receipt: { issued_at: string; expires_at: string }
+      }
+      return (Date.parse(body.receipt.expires_at) - Date.parse(body.receipt.issued_at)) / 1000
+    }
+    expect(await lifetime()).toBe(300)
+    await control('settings', { receiptLifetimeSeconds: 5 })
+    expect(await lifetime()).toBe(5)
+  })
+
+  const websso = (origin: string) =>
+    fetch(
+      `${KEYSTONE}/auth/OS-FEDERATION/identity_providers/${demoSsoUser.identityProvider}/protocols/${demoSsoUser.protocol}/websso?origin=${encodeURIComponent(origin)}`,
+      {
+        headers: {
+          'X-Remote-User': demoSsoUser.name,
+          'X-Remote-Email': demoSsoUser.email,
+          'X-Idp': demoSsoUser.remoteId,
+        },
+      },
+    )
+
+  test('by default the panel’s receiver on any port is trusted, nothing else', async () => {
+    for (const origin of [
+      'http://localhost:5173/session/websso',
+      'http://127.0.0.1:4179/session/websso',
+      'https://panel.example/session/websso',
+    ]) {
+      const page = await websso(origin)
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain(`action="${origin}"`)
+    }
+    for (const origin of [
+      'http://localhost:5173/session/websso/',
+      'http://localhost:5173/session/websso?next=/',
+      'http://localhost:5173/elsewhere',
+      'javascript:alert(1)//session/websso',
+      'http://LOCALHOST:5173/session/websso',
+    ]) {
+      expect((await websso(origin)).status).toBe(401)
+    }
+  })
+
+  test('a list of trusted dashboards makes the mock as strict as Keystone', async () => {
+    await control('settings', { trustedDashboards: ['http://Panel.example:8443/session/websso'] })
+    // Keystone lower-cases the host names of its list, not the origin's.
+    expect((await websso('http://panel.example:8443/session/websso')).status).toBe(200)
+    expect((await websso('http://localhost:5173/session/websso')).status).toBe(401)
+    await control('settings', { trustedDashboards: null })
+    expect((await websso('http://localhost:5173/session/websso')).status).toBe(200)
+  })
+
+  test('a WebSSO user is made once, and works in the seeded sso-consumer', async () => {
+    const tokens: string[] = []
+    for (let i = 0; i < 2; i++) {
+      const html = await (await websso('http://localhost:5173/session/websso')).text()
+      tokens.push(/id="token" value="([^"]+)"/.exec(html)?.[1] ?? '')
+    }
+    const ids = await Promise.all(
+      tokens.map(async (t) => {
+        const r = await withToken(t, '/auth/tokens', { headers: { 'X-Subject-Token': t } })
+        return v.parse(tokenSchema, await r.json()).token.user.id
+      }),
+    )
+    expect(ids[0]).toBe(ids[1])
+    const scoped = await rescope(tokens[0] ?? '', { project: { id: SSO_PROJECT.id } })
+    expect(scoped.status).toBe(201)
+    const token = scoped.headers.get('X-Subject-Token') ?? ''
+    expect((await glance(token, '/images')).status).toBe(200)
   })
 })

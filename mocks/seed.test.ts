@@ -11,6 +11,9 @@ import {
   seedProjectId,
   teamNames,
   teamProjectId,
+  demoApplicationCredentials,
+  SSO_DOMAIN,
+  SSO_PROJECT,
 } from '~mocks/seed'
 
 // The seed is data the UI and the e2e tests rely on: keep it well-formed and deterministic.
@@ -122,4 +125,22 @@ describe('the large world of npm run bench', { timeout: 30_000 }, () => {
     expect(ids.every((x) => KEYSTONE_ID.test(x))).toBe(true)
     expect(new Set(ids).size).toBe(ids.length)
   })
+})
+
+test('the sign-in methods’ fixtures: TOTP users, credentials, the WebSSO domain and project', () => {
+  const world = seed()
+  const mia = world.users.find((u) => u.name === 'mia')
+  const tess = world.users.find((u) => u.name === 'tess')
+  expect(mia?.mfaRules).toEqual([['password', 'totp']])
+  expect(tess?.mfaRules).toBeUndefined()
+  expect(tess?.password).toBeNull()
+  // Keystone decodes these; 32 base32 characters are 20 bytes, above RFC 4226's 16.
+  for (const u of [mia, tess]) expect(u?.totpSecret).toMatch(/^[A-Z2-7]{32}$/)
+  const credIds = world.applicationCredentials.map((c) => c.id)
+  expect(credIds).toEqual(demoApplicationCredentials.map((c) => c.id))
+  expect(credIds.every((id) => KEYSTONE_ID.test(id))).toBe(true)
+  expect(world.domains.map((d) => d.id)).toContain(SSO_DOMAIN.id)
+  expect(world.projects.find((p) => p.id === SSO_PROJECT.id)?.domainId).toBe(SSO_DOMAIN.id)
+  // Nobody has a role in it before a WebSSO sign-in: the demo's users and screens are unchanged.
+  expect(world.assignments.some((a) => a.projectId === SSO_PROJECT.id)).toBe(false)
 })

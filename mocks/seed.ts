@@ -2,7 +2,16 @@ import type { Catalog, Image, MemberStatus, Visibility } from '~/api/schemas'
 import { DEMO_AUTH_URL, demoImageEndpoint } from '~/config/config'
 import { DEFAULT_IMAGE_MEMBER_QUOTA } from '~/api/glance-limits'
 import type { PolicyMode } from '~/api/glance-policy'
-import type { DbState, MockSettings, RegionWorld, StoredMember } from '~mocks/db'
+import type {
+  DbState,
+  DemoApplicationCredential,
+  DemoIdentityProvider,
+  DemoUser,
+  MockSettings,
+  RegionWorld,
+  RoleAssignment,
+  StoredMember,
+} from '~mocks/db'
 
 /**
  * The demo world. Everything is derived from fixed labels, so ids and timestamps are the same on
@@ -58,6 +67,9 @@ export const defaultSettings: MockSettings = {
   policyMode: 'new-defaults' satisfies PolicyMode,
   // Keystone's [token] expiration default
   tokenLifetimeSeconds: 3600,
+  // Keystone's [receipt] expiration default: time to find the authenticator and type a code.
+  receiptLifetimeSeconds: 300,
+  trustedDashboards: null,
   failNext: null,
 }
 
@@ -152,7 +164,179 @@ const userSeeds = [
 ] as const satisfies readonly UserSeed[]
 
 export type SeedUserName = (typeof userSeeds)[number]['name']
-export const seedUserId = (name: SeedUserName) => demoHex(`user:${name}`, 32)
+
+// ---- Sign-in methods other than a password (issue 24) ----
+// Names and secrets are those scripts/cloud/seed.mjs gives the real test cloud, so one contract
+// suite (e2e/contract/sign-in-methods.contract.ts) runs on both.
+
+const totpUserSeeds = [
+  {
+    name: 'mia',
+    password: 'mia-demo',
+    description:
+      'member in consumer-a and consumer-b: password, then a code from her authenticator',
+    totpSecret: '5BECGLJ3AGWNLJ5MNUO4LWQCROZKINSG',
+    // Keystone's user options: a password alone earns an auth receipt, not a token.
+    mfaRules: [['password', 'totp']],
+    roles: [
+      ['consumer-a', 'member'],
+      ['consumer-b', 'member'],
+    ],
+  },
+  {
+    name: 'tess',
+    // A password nobody knows (the real cloud's is random): her authenticator is how she signs in.
+    password: null,
+    description: 'member in consumer-a: signs in with a code alone (no MFA rules)',
+    totpSecret: 'IG3OVMHIOQYWJLUBXKJ4UUI4NULBIDRB',
+    mfaRules: undefined,
+    roles: [['consumer-a', 'member']],
+  },
+] as const satisfies readonly {
+  name: string
+  password: string | null
+  description: string
+  totpSecret: string
+  mfaRules: readonly (readonly string[])[] | undefined
+  roles: readonly (readonly [SeedProjectName, SeedRoleName])[]
+}[]
+
+export type TotpUserName = (typeof totpUserSeeds)[number]['name']
+export const seedUserId = (name: SeedUserName | TotpUserName) => demoHex(`user:${name}`, 32)
+
+const [miaSeed, tessSeed] = totpUserSeeds
+
+/** For the demo's sign-in table: the user whose rules want a password and then a code. */
+export const demoMfaUser = {
+  name: miaSeed.name,
+  password: miaSeed.password,
+  totpSecret: miaSeed.totpSecret,
+  description: miaSeed.description,
+}
+
+/** For the demo's sign-in table: the user who signs in with a code alone. */
+export const demoTotpUser = {
+  name: tessSeed.name,
+  totpSecret: tessSeed.totpSecret,
+  description: tessSeed.description,
+}
+
+/**
+ * alice's application credentials in producer, with fixed ids and the real test cloud's secrets.
+ * Both carry member and reader: Keystone puts exactly a credential's roles in its tokens, without
+ * the roles they imply, and Glance's reader rules want `reader` itself.
+ */
+export const demoApplicationCredentials = [
+  {
+    id: demoHex('application-credential:alice-ci', 32),
+    name: 'alice-ci',
+    secret: 'VSaZJEJ7zZd4Pd2IIay5JNIdGnYajpFN',
+    user: 'alice',
+    domain: DEFAULT_DOMAIN.name,
+    project: 'producer',
+    unrestricted: false,
+    roles: ['member', 'reader'],
+    description: 'restricted: cannot manage application credentials',
+  },
+  {
+    id: demoHex('application-credential:alice-admin-tools', 32),
+    name: 'alice-admin-tools',
+    secret: 'bbQBibN8q1K_vADTsRdSDbscz-jL_V2r',
+    user: 'alice',
+    domain: DEFAULT_DOMAIN.name,
+    project: 'producer',
+    unrestricted: true,
+    roles: ['member', 'reader'],
+    description: 'unrestricted: may manage application credentials',
+  },
+] as const satisfies readonly {
+  id: string
+  name: string
+  secret: string
+  user: SeedUserName
+  domain: string
+  project: SeedProjectName
+  unrestricted: boolean
+  roles: readonly SeedRoleName[]
+  description: string
+}[]
+
+/** The domain WebSSO users land in, and their one project (the mapping grants member there). */
+export const SSO_DOMAIN = { id: demoHex('domain:sso-users', 32), name: 'sso-users' } as const
+export const SSO_PROJECT = {
+  id: demoHex('project:sso-consumer', 32),
+  name: 'sso-consumer',
+} as const
+
+/**
+ * WebSSO as the real test cloud does it (scripts/cloud/test-idp.mjs): identity provider
+ * `localidp`, protocol `mapped`, the user named by X-Remote-User. For the demo's sign-in table.
+ */
+export const demoSsoUser = {
+  name: 'sam',
+  email: 'sam@example.org',
+  identityProvider: 'localidp',
+  protocol: 'mapped',
+  /** The IdP's entity ID, which the auth module in front of Keystone sends as X-Idp. */
+  remoteId: 'local-idp',
+  domain: SSO_DOMAIN.name,
+  project: SSO_PROJECT.name,
+} as const
+
+function identityProviders(): DemoIdentityProvider[] {
+  return [
+    {
+      id: demoSsoUser.identityProvider,
+      domainId: SSO_DOMAIN.id,
+      enabled: true,
+      remoteIds: [demoSsoUser.remoteId],
+      protocols: {
+        [demoSsoUser.protocol]: {
+          remoteIdHeader: 'X-Idp',
+          userHeader: 'X-Remote-User',
+          emailHeader: 'X-Remote-Email',
+          projects: [{ name: SSO_PROJECT.name, roles: ['member'] }],
+        },
+      },
+    },
+  ]
+}
+
+function totpUsers(): { users: DemoUser[]; assignments: RoleAssignment[] } {
+  return {
+    users: totpUserSeeds.map((u) => ({
+      id: seedUserId(u.name),
+      name: u.name,
+      password: u.password,
+      domainId: DEFAULT_DOMAIN.id,
+      enabled: true,
+      defaultProjectId: null,
+      totpSecret: u.totpSecret,
+      ...(u.mfaRules === undefined ? {} : { mfaRules: u.mfaRules.map((rule) => [...rule]) }),
+    })),
+    assignments: totpUserSeeds.flatMap((u) =>
+      u.roles.map(([project, role]) => ({
+        userId: seedUserId(u.name),
+        projectId: seedProjectId(project),
+        roleId: seedRoleId(role),
+      })),
+    ),
+  }
+}
+
+function applicationCredentials(): DemoApplicationCredential[] {
+  return demoApplicationCredentials.map((c) => ({
+    id: c.id,
+    name: c.name,
+    userId: seedUserId(c.user),
+    projectId: seedProjectId(c.project),
+    secret: c.secret,
+    roleIds: c.roles.map(seedRoleId),
+    unrestricted: c.unrestricted,
+    expiresAt: null,
+    description: c.description,
+  }))
+}
 
 /** For the sign-in page: who can sign in, with what, and what they are for. */
 export const demoUsers: { name: SeedUserName; password: string; description: string }[] =
@@ -847,9 +1031,13 @@ export function seed(): DbState {
     world.members.push(...buildMembers(s, index))
   })
 
+  const factors = totpUsers()
   const world: DbState = {
-    version: 1,
-    domains: [{ ...DEFAULT_DOMAIN, enabled: true }],
+    version: 2,
+    domains: [
+      { ...DEFAULT_DOMAIN, enabled: true },
+      { ...SSO_DOMAIN, enabled: true },
+    ],
     projects: [
       ...projectNames.map((name) => ({
         id: seedProjectId(name),
@@ -865,24 +1053,39 @@ export function seed(): DbState {
         description: 'A team that shares build images with its peers',
         enabled: true,
       })),
+      {
+        ...SSO_PROJECT,
+        domainId: SSO_DOMAIN.id,
+        description: 'Where users who sign in through WebSSO work',
+        enabled: true,
+      },
     ],
-    users: userSeeds.map((u) => ({
-      id: seedUserId(u.name),
-      name: u.name,
-      password: u.password,
-      domainId: DEFAULT_DOMAIN.id,
-      enabled: u.enabled,
-      defaultProjectId: u.defaultProject === null ? null : seedProjectId(u.defaultProject),
-    })),
-    roles: roleNames.map((name) => ({ id: seedRoleId(name), name })),
-    assignments: userSeeds.flatMap((u) =>
-      u.roles.map(([project, role]) => ({
-        userId: seedUserId(u.name),
-        projectId: seedProjectId(project),
-        roleId: seedRoleId(role),
+    users: [
+      ...userSeeds.map((u) => ({
+        id: seedUserId(u.name),
+        name: u.name,
+        password: u.password,
+        domainId: DEFAULT_DOMAIN.id,
+        enabled: u.enabled,
+        defaultProjectId: u.defaultProject === null ? null : seedProjectId(u.defaultProject),
       })),
-    ),
+      ...factors.users,
+    ],
+    roles: roleNames.map((name) => ({ id: seedRoleId(name), name })),
+    assignments: [
+      ...userSeeds.flatMap((u) =>
+        u.roles.map(([project, role]) => ({
+          userId: seedUserId(u.name),
+          projectId: seedProjectId(project),
+          roleId: seedRoleId(role),
+        })),
+      ),
+      ...factors.assignments,
+    ],
+    applicationCredentials: applicationCredentials(),
+    identityProviders: identityProviders(),
     tokens: {},
+    receipts: {},
     catalog: catalog(),
     regions: [...REGIONS],
     glance,

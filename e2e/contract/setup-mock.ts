@@ -7,5 +7,6 @@ beforeAll(async () => {
   server.listen({ onUnhandledRequest: 'error' })
   resetDb()
   await target.setMemberQuota(target.memberQuota)
+  await target.configureIdentity()
 })
 afterAll(() => server.close())

@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { createBrowserRouter, Navigate, RouterProvider, type LoaderFunction } from 'react-router'
 import { ApiError } from '~/api/http'
+import { getRuntime } from '~/config/runtime'
 import { Spinner } from '~/ui/spinner'
 import { preloadTooltipCode } from '~/ui/button'
 import { preloadConfirmDialogCode } from '~/ui/confirm-dialog'
@@ -69,6 +70,18 @@ export const routes = [
   {
     path: '/sign-in',
     lazy: routeModule(() => import('~/pages/sign-in/route')),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: loading,
+  },
+  {
+    // The demo's stand-in for an identity provider (Web SSO); a cloud has a real one, and a cloud
+    // build (VITE_DEMO=false) leaves the page out.
+    path: '/sign-in/demo-idp',
+    lazy: routeModule(() =>
+      import.meta.env.VITE_DEMO !== 'false' && getRuntime().demo
+        ? import('~/pages/sign-in/demo-idp')
+        : import('~/pages/not-found'),
+    ),
     errorElement: <RouteError />,
     hydrateFallbackElement: loading,
   },

@@ -8,13 +8,15 @@ import { setRegion, switchProject } from '~/session/session'
 import { useCaller } from '~/session/use-caller'
 import { NativeSelect } from '~/ui/select'
 import { addToast } from '~/ui/toast-store'
-import { cn, focusRing } from '~/ui/cn'
+import { cn, fieldBox, focusRing } from '~/ui/cn'
 import { ChevronDownIcon } from '~/ui/icons'
 
 /** The header's "Project" and "Region" pickers. */
 export function HeaderPickers() {
   const { session } = useCaller()
-  const projects = useQuery(myProjectsQuery(session))
+  // An application credential's session cannot leave its project: no list to offer.
+  const fixed = session.applicationCredential
+  const projects = useQuery({ ...myProjectsQuery(session), enabled: !fixed })
   const location = useLocation()
   const navigate = useNavigate()
   const [switching, setSwitching] = useState(false)
@@ -79,19 +81,23 @@ export function HeaderPickers() {
           open ? 'flex' : 'hidden sm:flex',
         )}
       >
-        <Picker
-          label="Project"
-          value={current?.id ?? ''}
-          disabled={switching}
-          aria-busy={switching}
-          onChange={(e) => void onProject(e.target.value)}
-        >
-          {options.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </Picker>
+        {fixed && current ? (
+          <FixedProject project={current.name} credential={fixed.name} />
+        ) : (
+          <Picker
+            label="Project"
+            value={current?.id ?? ''}
+            disabled={switching}
+            aria-busy={switching}
+            onChange={(e) => void onProject(e.target.value)}
+          >
+            {options.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </Picker>
+        )}
         <Picker label="Region" value={session.region} onChange={(e) => setRegion(e.target.value)}>
           {regions.length > 1 && <option value={ALL_REGIONS}>All regions</option>}
           {regions.map((r) => (
@@ -118,3 +124,55 @@ function Picker({ label, ...props }: ComponentProps<typeof NativeSelect> & { lab
     </>
   )
 }
+
+/**
+ * The project of an application credential's session, in place of the switcher: Keystone ties the
+ * credential to it. The button says which and, pressed (or read out), why there is no other.
+ */
+function FixedProject({ project, credential }: { project: string; credential: string }) {
+  const [open, setOpen] = useState(false)
+  const labelId = useId()
+  const whyId = useId()
+  return (
+    <>
+      <span id={labelId} className="text-sm font-medium text-gray-700">
+        Project
+      </span>
+      {/* On a phone the note spans the screen, below the button (its static position): from the
+          button's own box it would run off the edge. */}
+      <div className="sm:relative">
+        <button
+          type="button"
+          aria-label={`Project: ${project} (fixed)`}
+          aria-describedby={whyId}
+          aria-expanded={open}
+          aria-controls={whyId}
+          onClick={() => setOpen((o) => !o)}
+          onBlur={() => setOpen(false)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setOpen(false)
+          }}
+          className={cn(
+            fieldBox,
+            'inline-flex h-8 cursor-pointer items-center gap-1.5 px-2.5 text-left',
+            focusRing,
+          )}
+        >
+          <span className="truncate">{project}</span>{' '}
+          <span className="text-xs text-gray-600">(fixed)</span>
+        </button>
+        <p
+          id={whyId}
+          hidden={!open}
+          className="absolute z-20 mt-1 rounded-md border border-gray-200 bg-white p-3 text-sm text-gray-900 shadow-lg max-sm:inset-x-4 sm:top-full sm:right-0 sm:w-72"
+        >
+          {fixedProjectWords(project, credential)}
+        </p>
+      </div>
+    </>
+  )
+}
+
+/** Why an application credential's session offers no other project. */
+export const fixedProjectWords = (project: string, credential: string) =>
+  `This session is fixed to project ${project}: it was signed in with application credential “${credential}”, which Keystone ties to one project.`

@@ -125,6 +125,13 @@ export default function UserMenu({ defaultOpen }: { defaultOpen: OpenOnLoad }) {
             <span className="block text-xs font-normal text-gray-700">
               Roles: {session.roles.length ? session.roles.join(', ') : 'none'}
             </span>
+            {session.applicationCredential && (
+              <span className="block text-xs font-normal text-gray-700">
+                {`Signed in with application credential ${session.applicationCredential.name} (${
+                  session.applicationCredential.restricted ? 'restricted' : 'unrestricted'
+                })`}
+              </span>
+            )}
           </>
         }
         actions={actions}

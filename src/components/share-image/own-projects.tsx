@@ -9,6 +9,7 @@ import { useCaller } from '~/session/use-caller'
 import { paths } from '~/util/paths'
 import { Alert } from '~/ui/alert'
 import { Button } from '~/ui/button'
+import { fixedProjectWords } from '~/components/header-pickers'
 import type { Reported } from './outcomes'
 
 /** The user's own projects, by ID, or an empty map until Keystone has listed them. */
@@ -77,6 +78,18 @@ export function SwitchAndReview({
     (r) => r.outcome === 'shared' && own.has(r.memberId) && r.memberId !== session.project?.id,
   )
   if (targets.length === 0) return null
+
+  const fixed = session.applicationCredential
+  if (fixed) {
+    const names = targets.map((r) => own.get(r.memberId) ?? r.memberId).join(', ')
+    return (
+      <p className="text-sm text-gray-700">
+        Shared with your own {targets.length === 1 ? 'project' : 'projects'} {names}: it waits there
+        for an answer. {fixedProjectWords(session.project?.name ?? '', fixed.name)} To answer as{' '}
+        {names}, sign in another way (with your password, for example).
+      </p>
+    )
+  }
 
   async function go(id: string) {
     setSwitching(id)

@@ -4,7 +4,6 @@ import { act, render, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { createMemoryRouter, RouterProvider } from 'react-router'
 import { ApiError } from '~/api/http'
-import type { Session } from '~/api/scope'
 import { signInWords, type SignInBody } from '~/api/session-flow'
 import { initRuntime, type DemoHooks } from '~/config/runtime'
 import * as sessionModule from '~/session/session'
@@ -67,7 +66,7 @@ function renderAt(path: string, { strict = false } = {}) {
 const methodGroup = () => screen.getByRole('radiogroup', { name: 'Sign in with' })
 const chooseMethod = (user: ReturnType<typeof userEvent.setup>, name: string) =>
   user.click(within(methodGroup()).getByRole('radio', { name }))
-const sentBodies = () => session.beginSignIn.mock.calls.map(([body]) => body)
+const sentBodies = (): SignInBody[] => session.beginSignIn.mock.calls.map(([body]) => body)
 
 beforeEach(() => {
   for (const fake of [session.beginSignIn, session.answerStep, session.claimSso]) fake.mockReset()
@@ -488,7 +487,3 @@ describe('the demo', () => {
     expect(screen.getByLabelText('Secret')).toHaveValue('cred-secret')
   })
 })
-
-// The type of what the page sends, checked: the bodies above are SignInBody values.
-export type Sent = SignInBody
-export type Signed = Session

@@ -19,10 +19,35 @@ async function start() {
       if (import.meta.env.VITE_DEMO === 'false') {
         throw new Error('This build has no demo cloud: set "mode": "cloud" in config.json.')
       }
-      const { startDemoCloud, resetDemoData } = await import('../mocks/browser')
-      const { demoUsers } = await import('../mocks/seed')
+      const [{ startDemoCloud, resetDemoData }, seed, { totpCode }] = await Promise.all([
+        import('../mocks/browser'),
+        import('../mocks/seed'),
+        import('../mocks/totp'),
+      ])
       await startDemoCloud()
-      demo = { users: demoUsers, reset: resetDemoData }
+      const [credential] = seed.demoApplicationCredentials
+      demo = {
+        users: seed.demoUsers,
+        reset: resetDemoData,
+        mfa: {
+          name: seed.demoMfaUser.name,
+          password: seed.demoMfaUser.password,
+          code: () => totpCode(seed.demoMfaUser.totpSecret),
+        },
+        totpOnly: {
+          name: seed.demoTotpUser.name,
+          code: () => totpCode(seed.demoTotpUser.totpSecret),
+        },
+        applicationCredential: {
+          id: credential.id,
+          secret: credential.secret,
+          name: credential.name,
+          user: credential.user,
+          domain: credential.domain,
+        },
+        // The demo's identity provider is a page of the panel itself (src/pages/sign-in/demo-idp.tsx).
+        sso: [{ label: 'Demo identity provider', url: '/sign-in/demo-idp' }],
+      }
     }
     initRuntime(config, demo)
   } catch (e) {

@@ -9,13 +9,18 @@
 # suite kills one to see nginx fail over). Files: $CLOUD/panel/{nginx.conf,logs/,run/,tmp/}.
 # The generated config adds `X-Upstream` (which instance answered): test only, never in deploy/.
 #
-# Env: PANEL_NGINX_PORT (4180), PANEL_SERVE_PORTS ("4181 4182"), PANEL_NO_BUILD=1 (serve what is
-# built, never rebuild), ISP_CLOUD_DIR (see lib.sh).
+# nginx also listens on PANEL_UNTRUSTED_PORT (4183): the same panel at an origin that Keystone's
+# [federation] trusted_dashboard does not list, so the suite can see Keystone refuse a Web SSO.
+# The instances offer one Web SSO choice, through the test identity provider of cloud:up.
+#
+# Env: PANEL_NGINX_PORT (4180), PANEL_UNTRUSTED_PORT (4183), PANEL_SERVE_PORTS ("4181 4182"),
+# PANEL_NO_BUILD=1 (serve what is built, never rebuild), ISP_CLOUD_DIR (see lib.sh).
 set -euo pipefail
 # shellcheck source=scripts/cloud/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 NGINX_PORT="${PANEL_NGINX_PORT:-4180}"
+UNTRUSTED_PORT="${PANEL_UNTRUSTED_PORT:-4183}"
 read -r -a SERVE_PORTS <<<"${PANEL_SERVE_PORTS:-4181 4182}"
 P="$CLOUD/panel"
 SNIPPET="$REPO_ROOT/deploy/nginx/snippets/image-sharing-panel.conf"
@@ -23,8 +28,17 @@ STATIC="$REPO_ROOT/dist-cloud"
 
 [[ -s "$CLOUD/cloud.json" ]] || die "no local cloud in $CLOUD: run npm run cloud:up first"
 command -v nginx >/dev/null || die "nginx not found: npm run cloud:up installs it (as root)"
-AUTH_URL="$(node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).authUrl)' "$CLOUD/cloud.json")"
-for port in "$NGINX_PORT" "${SERVE_PORTS[@]}"; do
+# cloud_field a.b: a string of cloud.json, or nothing.
+cloud_field() {
+  node -e 'let v = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); for (const k of process.argv[2].split(".")) v = v?.[k]; process.stdout.write(typeof v === "string" ? v : "")' "$CLOUD/cloud.json" "$1"
+}
+AUTH_URL="$(cloud_field authUrl)"
+# Browsers reach Keystone's WebSSO paths through the test identity provider, as through the auth
+# module of a federated cloud.
+TEST_IDP_URL="$(cloud_field sso.testIdpUrl)"
+[[ -n "$TEST_IDP_URL" ]] || die "cloud.json has no sso.testIdpUrl (the test identity provider): run npm run cloud:up again"
+SSO_URL="${TEST_IDP_URL%/}/v3"
+for port in "$NGINX_PORT" "$UNTRUSTED_PORT" "${SERVE_PORTS[@]}"; do
   [[ "$(http_code "http://127.0.0.1:$port/")" == 000 ]] || die "port $port is already in use"
 done
 
@@ -93,6 +107,7 @@ $servers        keepalive 8;
     }
     server {
         listen 127.0.0.1:$NGINX_PORT;
+        listen 127.0.0.1:$UNTRUSTED_PORT;
         server_name localhost;
         root $STATIC;
         include $SNIPPET;
@@ -119,6 +134,8 @@ start_serve() {
   local port="$1"
   OS_AUTH_URL="$AUTH_URL" HOST=127.0.0.1 PORT="$port" PANEL_TRUST_PROXY=127.0.0.1 \
     PANEL_SESSION_KEYS_FILE="$KEYS" PANEL_STATIC_DIR="$STATIC" \
+    PANEL_WEBSSO_CHOICES='[{"label":"Test identity provider","idp":"localidp","protocol":"mapped"}]' \
+    PANEL_WEBSSO_URL="$SSO_URL" \
     node dist-server/server/main.js >>"$P/logs/serve-$port.log" 2>&1 &
   SERVE_PID[$port]=$!
   echo "${SERVE_PID[$port]}" >"$P/run/serve-$port.pid"

@@ -520,7 +520,8 @@ export async function validate(ks: KeystoneCall, token: string): Promise<Issued 
     return unreachable(e)
   }
   if (r.status === 401 || r.status === 404) {
-    await r.body?.cancel()
+    // Read, not cancelled: a small body, and cancelling a stream MSW made never settles.
+    await r.arrayBuffer().catch(() => undefined)
     return { ok: false, status: 401, message: sessionEnded }
   }
   if (!r.ok) return failed(r)
@@ -538,7 +539,8 @@ export async function revoke(ks: KeystoneCall, token: string): Promise<boolean> 
       method: 'DELETE',
       headers: { 'X-Auth-Token': token, 'X-Subject-Token': token },
     })
-    await r.body?.cancel()
+    // Read, not cancelled: a small body, and cancelling a stream MSW made never settles.
+    await r.arrayBuffer().catch(() => undefined)
     return r.ok || r.status === 401 || r.status === 404
   } catch {
     return false

@@ -8,7 +8,7 @@ import {
   type KeystoneCall,
   type PendingStep,
 } from '~/api/session-flow'
-import { demoApplicationCredentials, demoMfaUser, demoSsoUser, demoTotpUser } from '~mocks/seed'
+import { demoSsoUser } from '~mocks/seed'
 import { totpCode } from '~mocks/totp'
 import { expect } from './helpers'
 import { target } from './target'
@@ -30,7 +30,8 @@ const keystone: KeystoneCall = (path, init) =>
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   })
 
-const [restricted, unrestricted] = demoApplicationCredentials
+const { mfaUser: demoMfaUser, totpUser: demoTotpUser, applicationCredentials } = target.signIn
+const { restricted, unrestricted } = applicationCredentials
 
 async function pendingFor(body: Parameters<typeof signIn>[1]): Promise<PendingStep> {
   const first = await signIn(keystone, body)
@@ -146,7 +147,7 @@ describe('an application credential, through the panel’s flow', () => {
       method: 'application_credential',
       name: unrestricted.name,
       user: unrestricted.user,
-      domain: unrestricted.domain,
+      domain: 'Default',
       secret: unrestricted.secret,
     })
     if (done.ok !== true) throw new Error(JSON.stringify(done))

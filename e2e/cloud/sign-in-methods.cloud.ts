@@ -3,6 +3,8 @@ import type { Page } from '@playwright/test'
 import { totpCode } from '~mocks/totp'
 import { cloudFile } from '../../scripts/cloud/state.ts'
 import { expect, test } from '../fixtures'
+import { passwordAuth } from '~/api/keystone'
+import { passwords } from '../fixtures'
 import { tokenInCookie } from './stack'
 import { authUrl, cleanUp, imageOf, keystoneSees, runId } from './world'
 
@@ -163,6 +165,40 @@ test('an application credential by name, user and domain', async ({ page }) => {
   await listed(page, name)
 })
 
+test('an application credential deleted since it was handed out is refused in words', async ({
+  page,
+}) => {
+  // alice makes one and deletes it, as a user rotating credentials would.
+  const { token, body } = await passwordAuth(authUrl, {
+    username: 'alice',
+    password: passwords.alice ?? '',
+    domain: 'Default',
+    project: 'producer',
+  })
+  const at = `${authUrl}/users/${body.user.id}/application_credentials`
+  const made = await fetch(at, {
+    method: 'POST',
+    headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ application_credential: { name: `${runId}-gone` } }),
+  })
+  expect(made.status).toBe(201)
+  const { application_credential: gone } = (await made.json()) as {
+    application_credential: { id: string; secret: string }
+  }
+  const deleted = await fetch(`${at}/${gone.id}`, {
+    method: 'DELETE',
+    headers: { 'X-Auth-Token': token },
+  })
+  expect(deleted.status).toBe(204)
+
+  await page.goto('/sign-in')
+  await choose(page, 'Application credential')
+  await form(page).getByLabel('Application credential ID').fill(gone.id)
+  await form(page).getByLabel('Secret').fill(gone.secret)
+  await form(page).getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert')).toContainText('expired or been deleted')
+})
+
 test('Web SSO through the identity provider lands on the page the link was for, and the page remembers the way in', async ({
   page,
 }) => {
@@ -191,6 +227,19 @@ test('Web SSO cancelled at the identity provider: the panel says it did not fini
   await page.getByRole('link', { name: 'Cancel' }).click()
   await expect(page.getByText(/did not finish/)).toBeVisible()
   await expect(form(page).getByLabel('User name')).toBeVisible()
+})
+
+test('Web SSO with an identity provider that never answers: back at the panel, words', async ({
+  page,
+}) => {
+  await page.goto('/sign-in')
+  await page.getByRole('link', { name: 'Sign in with Test identity provider' }).click()
+  // The test identity provider takes this name and never answers, as a dead one would.
+  await page.getByLabel('User name').fill('nobody-answers')
+  await page.getByRole('button', { name: 'Sign in' }).click({ noWaitAfter: true })
+  // The user gives up and comes back to the panel in the same tab.
+  await page.goto('/sign-in')
+  await expect(page.getByText(/did not finish/)).toBeVisible()
 })
 
 test('Web SSO refused by Keystone (this origin is not a trusted dashboard): back at the panel, words', async ({

@@ -155,6 +155,15 @@ describe('an application credential, through the panel’s flow', () => {
     await revoke(keystone, done.token)
   })
 
+  it('an unknown (or deleted) one is refused with the same reason', async () => {
+    const done = await signIn(keystone, {
+      method: 'application_credential',
+      id: 'ffffffffffffffffffffffffffffffff',
+      secret: 'whatever',
+    })
+    expect(done).toMatchObject({ ok: false, status: 401, reason: 'credential-refused' })
+  })
+
   it('a wrong secret is refused with the reason the page shows', async () => {
     const done = await signIn(keystone, {
       method: 'application_credential',

@@ -451,7 +451,8 @@ async function credentialSignIn(ks: KeystoneCall, c: CredentialSignIn): Promise<
   })
   if (issued.ok) return issued
   if (issued.receipt) return { ok: false, status: 401, message: signInWords.credentialNeedsMfa }
-  if (issued.status !== 401) return issued
+  // Keystone says 404 for an ID it does not know (never made, or deleted), 401 for the rest.
+  if (issued.status !== 401 && issued.status !== 404) return issued
   return {
     ok: false,
     status: 401,

@@ -113,6 +113,9 @@ test('bob answers alice’s share in his own browser: accept, remove, use by ID,
     await confirm.getByRole('button', { name: 'Remove Image' }).click()
     await expect(confirm).toHaveCount(0)
     await expect(savedRow).toHaveCount(0)
+    // The row goes at once (optimistic); Glance's answer is the toast. A reload before it would
+    // cancel the request in flight.
+    await expect(bobPage.getByText(`Removed ${name} from your images`)).toBeVisible()
 
     // Glance still lets the project use it by ID, whatever its answer.
     await bobPage.reload()

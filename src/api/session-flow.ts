@@ -289,7 +289,7 @@ async function issue(
             value,
             methods: receipt.methods,
             required: required_auth_methods,
-            expiresAt: receipt.expires_at,
+            expiresAt: utc(receipt.expires_at),
           },
         }
       }
@@ -571,8 +571,16 @@ export function sessionFor(
     region: issued.body.project
       ? startingRegion(issued.body.catalog ?? [], wantedRegion || undefined, all)
       : '',
-    expiresAt: issued.body.expires_at,
+    expiresAt: utc(issued.body.expires_at),
   }
+}
+
+/**
+ * Keystone's times are UTC, but an application credential's token carries its expiry without a
+ * zone (`2026-12-07T21:09:07.495000`), which Date.parse would read as local time.
+ */
+export function utc(time: string): string {
+  return /(Z|[+-]\d\d:?\d\d)$/i.test(time) ? time : `${time}Z`
 }
 
 /** How the token's user signed in, from Keystone's `methods` (a re-scope adds `token`). */
@@ -587,7 +595,7 @@ export function methodOf(methods: readonly string[]): SignInMethod {
 export function viewOf(stored: StoredSession, body: TokenBody['token']): SessionView {
   return {
     id: stored.sid,
-    expiresAt: body.expires_at,
+    expiresAt: utc(body.expires_at),
     user: { id: body.user.id, name: body.user.name, domainName: body.user.domain.name },
     project: body.project ? { id: body.project.id, name: body.project.name } : null,
     roles: (body.roles ?? []).map((r) => r.name),

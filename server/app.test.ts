@@ -157,14 +157,16 @@ describe('/config.json, /healthz, /readyz', () => {
     const up = await fetch(`${base}/readyz`)
     expect(up.status).toBe(200)
     expect(await up.json()).toEqual({ status: 'ok' })
-    world.keystone.delayMs = 5000
+    // Keystone answers after a minute: /readyz must not wait for it. The upper bound is loose so
+    // that a busy machine (CI runs several test workers on two cores) cannot fail it.
+    world.keystone.delayMs = 60_000
     // A new instance: the first one would give its answer of a moment ago (next test).
     const { base: other } = await start()
     const t0 = Date.now()
     const slow = await fetch(`${other}/readyz`)
     expect(slow.status).toBe(503)
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1900)
-    expect(Date.now() - t0).toBeLessThan(3000)
+    expect(Date.now() - t0).toBeLessThan(30_000)
     expect(await slow.json()).toEqual({
       status: 'unavailable',
       message: 'Keystone (the Identity service) did not answer within 2 s.',

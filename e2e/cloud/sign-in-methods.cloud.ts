@@ -236,7 +236,11 @@ test('Web SSO with an identity provider that never answers: back at the panel, w
   await page.getByRole('link', { name: 'Sign in with Test identity provider' }).click()
   // The test identity provider takes this name and never answers, as a dead one would.
   await page.getByLabel('User name').fill('nobody-answers')
+  const sent = page.waitForRequest(
+    (r) => r.method() === 'POST' && r.url().startsWith('http://127.0.0.1:5099/'),
+  )
   await page.getByRole('button', { name: 'Sign in' }).click({ noWaitAfter: true })
+  await sent
   // The user gives up and comes back to the panel in the same tab.
   await page.goto('/sign-in')
   await expect(page.getByText(/did not finish/)).toBeVisible()

@@ -27,7 +27,7 @@ export type DemoUser = {
   totpSecret?: string
   /**
    * The user option multi_factor_auth_rules (with multi_factor_auth_enabled): each rule a set of
-   * methods that together suffice. Absent: any one method will do.
+   * methods that together suffice. Absent: a single method suffices.
    */
   mfaRules?: string[][]
   /** A shadow user Keystone made at a WebSSO sign-in: who vouched for it. */

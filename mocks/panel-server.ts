@@ -20,7 +20,9 @@ import {
   signIn,
   signInSchema,
   signInWords,
-  SSO_RETURN_PATH,
+  mayTryAgain,
+  ssoHandoffUntil,
+  ssoReturn,
   ssoSignIn,
   stepSchema,
   stepViewOf,
@@ -122,7 +124,7 @@ function askNext(pending: PendingStep) {
 const back = (outcome: SsoOutcome) =>
   new HttpResponse(null, {
     status: 303,
-    headers: { Location: `${SSO_RETURN_PATH}?sso=${outcome}`, 'Cache-Control': 'no-store' },
+    headers: { Location: ssoReturn(outcome), 'Cache-Control': 'no-store' },
   })
 
 /** Calls the demo Keystone's handlers directly, as the server calls Keystone over HTTP. */
@@ -218,9 +220,7 @@ export const panelServerHandlers = [
     const outcome = await secondStep(ks, pending, parsed.output)
     if (outcome.ok === 'step') return askNext(outcome.pending)
     if (!outcome.ok) {
-      if (outcome.reason !== 'wrong-passcode' && outcome.reason !== 'wrong-password') {
-        stepCookie.write(null)
-      }
+      if (!mayTryAgain(outcome.reason)) stepCookie.write(null)
       return refuse(outcome)
     }
     stepCookie.write(null)
@@ -234,8 +234,10 @@ export const panelServerHandlers = [
     if (!token) return back('no-token')
     const checked = await validate(keystoneFor(request), token)
     if (!checked.ok) return back(checked.status === 401 ? 'refused' : 'unreachable')
-    const until = Math.min(Date.now() + 120_000, Date.parse(checked.body.expires_at))
-    ssoCookie.write({ token, expiresAt: new Date(until).toISOString() })
+    ssoCookie.write({
+      token,
+      expiresAt: new Date(ssoHandoffUntil(checked.body.expires_at)).toISOString(),
+    })
     return back('ready')
   }),
 

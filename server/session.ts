@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import * as v from 'valibot'
 import {
   badBody,
+  keystoneOverHttp,
   notSignedIn,
   otherTab,
   panelError,
@@ -25,7 +26,9 @@ import {
   signIn,
   signInSchema,
   signInWords,
-  SSO_RETURN_PATH,
+  mayTryAgain,
+  ssoHandoffUntil,
+  ssoReturn,
   ssoSignIn,
   stepSchema,
   stepViewOf,
@@ -91,8 +94,6 @@ const MAX_COOKIE = 8192
 /** Keystone's form carries one token (a Fernet token is ~250 characters): nothing else is read. */
 const FORM_LIMIT = 16 * 1024
 const MAX_TOKEN = 8192
-/** How long the receiver holds a federated token for the tab that started the sign-in. */
-const SSO_HANDOFF_MS = 120_000
 
 const pendingSchema = v.object({
   receipt: v.string(),
@@ -117,22 +118,10 @@ export const FOREIGN =
 
 export function createSessions(opts: SessionOptions): Sessions {
   const sealer = sessionSealer(opts.keys)
-  const base = opts.authUrl.replace(/\/+$/, '')
   const listeners: ((token: string) => void)[] = []
   const read = new WeakMap<IncomingMessage, Promise<StoredSession | null>>()
 
-  const keystone: KeystoneCall = (path, init) =>
-    fetch(`${base}${path}`, {
-      method: init.method,
-      headers: {
-        Accept: 'application/json',
-        ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...init.headers,
-      },
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-      redirect: 'manual',
-      signal: AbortSignal.timeout(opts.timeoutMs),
-    })
+  const keystone = keystoneOverHttp(opts.authUrl, opts.timeoutMs)
 
   const secure = (request: FastifyRequest) => opts.secureCookie || request.protocol === 'https'
 
@@ -351,9 +340,7 @@ export function sessionRoutes(
     if (outcome.ok === 'step') return askNext(request, reply, outcome.pending)
     if (!outcome.ok) {
       // A wrong passcode may be tried again while the receipt lasts; anything else starts over.
-      if (outcome.reason !== 'wrong-passcode' && outcome.reason !== 'wrong-password') {
-        clearKindCookie(request, reply, 'step')
-      }
+      if (!mayTryAgain(outcome.reason)) clearKindCookie(request, reply, 'step')
       return refuse(reply, outcome)
     }
     clearKindCookie(request, reply, 'step')
@@ -373,16 +360,20 @@ export function sessionRoutes(
     const back = (outcome: SsoOutcome) =>
       reply
         .code(303)
-        .header('location', `${SSO_RETURN_PATH}?sso=${outcome}`)
+        .header('location', ssoReturn(outcome))
         .header('cache-control', 'no-store')
         .send()
     const token = request.body instanceof URLSearchParams ? request.body.get('token') : null
     if (!token || token.length > MAX_TOKEN) return back('no-token')
     const checked = await validate(ks, token)
     if (!checked.ok) return back(checked.status === 401 ? 'refused' : 'unreachable')
-    // Held for the tab that asked, briefly: it claims it at once on its way back.
-    const until = Math.min(Date.now() + SSO_HANDOFF_MS, Date.parse(checked.body.expires_at))
-    await setKindCookie(request, reply, 'sso', { tok: token }, until)
+    await setKindCookie(
+      request,
+      reply,
+      'sso',
+      { tok: token },
+      ssoHandoffUntil(checked.body.expires_at),
+    )
     return back('ready')
   })
 

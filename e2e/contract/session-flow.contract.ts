@@ -1,11 +1,11 @@
 import {
+  keystoneOverHttp,
   methodOf,
   rescope,
   revoke,
   secondStep,
   signIn,
   ssoSignIn,
-  type KeystoneCall,
   type PendingStep,
 } from '~/api/session-flow'
 import { demoSsoUser } from '~mocks/seed'
@@ -19,16 +19,7 @@ import { target } from './target'
  * expects, and each refusal in the reason the page acts on.
  */
 
-const keystone: KeystoneCall = (path, init) =>
-  fetch(`${target.authUrl}${path}`, {
-    method: init.method,
-    headers: {
-      Accept: 'application/json',
-      ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      ...init.headers,
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  })
+const keystone = keystoneOverHttp(target.authUrl, 30_000)
 
 const { mfaUser: demoMfaUser, totpUser: demoTotpUser, applicationCredentials } = target.signIn
 const { restricted, unrestricted } = applicationCredentials

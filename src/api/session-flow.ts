@@ -29,6 +29,13 @@ export const SESSION_WEBSSO_PATH = '/session/websso'
 export const SESSION_SSO_PATH = '/session/sso'
 /** Where the receiver sends the browser on, with `?sso=` one of SsoOutcome. */
 export const SSO_RETURN_PATH = '/sign-in'
+export const ssoReturn = (outcome: SsoOutcome) => `${SSO_RETURN_PATH}?sso=${outcome}`
+/**
+ * Until when the receiver holds a federated token for the tab that started the sign-in: briefly
+ * (it claims it at once on its way back), and never past the token itself.
+ */
+export const ssoHandoffUntil = (tokenExpiresAt: string, now = Date.now()) =>
+  Math.min(now + 120_000, Date.parse(utc(tokenExpiresAt)))
 
 /** How a user signs in; what the sign-in page offers again when the session ends. */
 export type SignInMethod = 'password' | 'totp' | 'application_credential' | 'sso'
@@ -148,10 +155,31 @@ export type KeystoneCall = (
   init: { method: 'GET' | 'POST' | 'DELETE'; headers?: Record<string, string>; body?: unknown },
 ) => Promise<Response>
 
+/** Keystone at its v3 URL over HTTP: what the server uses, and the contract suite on both targets. */
+export function keystoneOverHttp(authUrl: string, timeoutMs: number): KeystoneCall {
+  const base = authUrl.replace(/\/+$/, '')
+  return (path, init) =>
+    fetch(`${base}${path}`, {
+      method: init.method,
+      headers: {
+        Accept: 'application/json',
+        ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...init.headers,
+      },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+}
+
 export type Issued = { ok: true; token: string; body: TokenBody['token'] }
 export type Failure = { ok: false; status: number; message: string; reason?: Reason }
 /** Keystone took a factor and wants another (a 401 with an auth receipt). */
 export type StepNeeded = { ok: 'step'; pending: PendingStep }
+
+/** A wrong passcode or password may be tried again while the receipt lasts; any other refusal starts over. */
+export const mayTryAgain = (reason: string | undefined) =>
+  reason === 'wrong-passcode' || reason === 'wrong-password'
 
 /** Codes of the session routes' refusals that the page acts on (ApiError.reason). */
 export type Reason =

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query'
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react'
 import type { Session } from '~/api/scope'
-import type { StepAnswer, StepView } from '~/api/session-flow'
+import { mayTryAgain, type StepAnswer, type StepView } from '~/api/session-flow'
 import { answerStep } from '~/session/session'
 import { Alert } from '~/ui/alert'
 import { Button } from '~/ui/button'
@@ -64,7 +64,7 @@ export function StepForm({
     onError: (e) => {
       // A wrong code may be tried again while the receipt lasts; the server drops it on any other
       // refusal, so the sign-in starts over. A request that never arrived (status 0) changed nothing.
-      if (e.reason === 'wrong-passcode' || e.reason === 'wrong-password') {
+      if (mayTryAgain(e.reason)) {
         setValue('')
         field.current?.focus()
       } else if (e.status !== 0) {
